@@ -1,0 +1,112 @@
+//! Calendar dates as the IPLOS files write them (`YYYYMMDD`), checked for
+//! real calendar days, with day arithmetic for overlaps and ages.
+
+use std::fmt;
+
+/// A real calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+pub fn is_leap(y: u16) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+pub fn days_in_month(y: u16, m: u8) -> u8 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        if (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month) && year > 0 {
+            Some(Date { year, month, day })
+        } else {
+            None
+        }
+    }
+
+    /// Parses exactly eight ASCII digits `YYYYMMDD` naming a real day.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n = |r: std::ops::Range<usize>| s[r].parse::<u16>().ok();
+        Date::new(n(0..4)?, n(4..6)? as u8, n(6..8)? as u8)
+    }
+
+    /// The first and last day of a year.
+    pub fn year_start(y: u16) -> Date {
+        Date { year: y, month: 1, day: 1 }
+    }
+
+    pub fn year_end(y: u16) -> Date {
+        Date { year: y, month: 12, day: 31 }
+    }
+
+    /// Days since 0000-03-01 (a proleptic Gregorian day number).
+    pub fn day_number(self) -> i64 {
+        let (y, m) = if self.month <= 2 {
+            (self.year as i64 - 1, self.month as i64 + 9)
+        } else {
+            (self.year as i64, self.month as i64 - 3)
+        };
+        365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + self.day as i64 - 1
+    }
+
+    /// Whole years from `self` (a birth date) to `at`.
+    pub fn age_at(self, at: Date) -> i32 {
+        let mut age = at.year as i32 - self.year as i32;
+        if (at.month, at.day) < (self.month, self.day) {
+            age -= 1;
+        }
+        age
+    }
+}
+
+impl fmt::Display for Date {
+    /// `DD.MM.YYYY`, as Norwegians write it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}.{:02}.{:04}", self.day, self.month, self.year)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_only_real_days() {
+        assert_eq!(Date::parse("20250228"), Date::new(2025, 2, 28));
+        assert_eq!(Date::parse("20240229"), Date::new(2024, 2, 29));
+        for bad in ["20250229", "20250231", "20251301", "20250100", "2025010", "2025-01-01", "abcdefgh", "19000229"] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert!(Date::parse("20000229").is_some());
+    }
+
+    #[test]
+    fn day_numbers_count_days() {
+        let a = Date::parse("20231231").unwrap();
+        let b = Date::parse("20240101").unwrap();
+        assert_eq!(b.day_number() - a.day_number(), 1);
+        let c = Date::parse("20250101").unwrap();
+        assert_eq!(c.day_number() - b.day_number(), 366);
+    }
+
+    #[test]
+    fn age_counts_birthdays() {
+        let born = Date::parse("19500615").unwrap();
+        assert_eq!(born.age_at(Date::parse("20250614").unwrap()), 74);
+        assert_eq!(born.age_at(Date::parse("20250615").unwrap()), 75);
+    }
+}

@@ -1,0 +1,35 @@
+//! IPLOS-sjekk: checks a Norwegian municipality's yearly IPLOS/KPR report
+//! file locally and says whether it can be sent.
+//!
+//! The engine is pure: bytes, options, the reporting year and the time of
+//! the check come in; a [`Report`] comes out. It never touches the file
+//! system, the clock or the environment, so the same code runs in the CLI
+//! and, compiled to WebAssembly, in a browser worker.
+//!
+//! Data flows through the modules in this order: [`decode`] (bytes to text)
+//! → [`xml`], [`ident`] and [`csv_reader`] (text to [`model`] records, as the
+//! [`profile`] names them) → [`rules`] (findings, by year, using [`codes`]
+//! and [`fnr`]) → [`report`] (verdict) → [`render`] (text, JSON, CSV).
+
+pub mod codes;
+pub mod csv_reader;
+pub mod date;
+pub mod decode;
+pub mod engine;
+pub mod fnr;
+pub mod ident;
+pub mod model;
+pub mod profile;
+pub mod render;
+pub mod report;
+pub mod rules;
+pub mod xml;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use engine::{check, Input, Options};
+pub use report::{Finding, Report, Severity, Verdict};
+
+/// The engine's version, as shown in every report.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

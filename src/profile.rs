@@ -1,0 +1,5 @@
+//! Format profiles (in progress).
+
+/// A format profile.
+#[derive(Clone, Debug, Default)]
+pub struct Profile {}

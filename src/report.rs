@@ -1,0 +1,255 @@
+//! The report: what a check found and how it is judged (the JSON contract).
+//!
+//! Key names here are a contract with integrators, the page and the tests
+//! (issue 2 §4): `verdict`, `counts`, `persons`, `findings[]` with `code`,
+//! `severity`, `message`, `line`, `column`, `pePeID`, `fid` (masked), and
+//! `provenance`. Rendering for people (text, CSV) lives in `render`.
+
+use serde::Serialize;
+
+/// How serious a finding is, defined once (rules.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Fatal,
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Fatal => "fatal",
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// The Norwegian label a caseworker reads.
+    pub fn label_nb(self) -> &'static str {
+        match self {
+            Severity::Fatal => "Kritisk",
+            Severity::Error => "Feil",
+            Severity::Warning => "Advarsel",
+            Severity::Info => "Info",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Severity::Fatal => "Fatal",
+            Severity::Error => "Error",
+            Severity::Warning => "Warning",
+            Severity::Info => "Info",
+        }
+    }
+}
+
+/// Which input a finding points into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Fagmelding,
+    Ident,
+}
+
+/// One finding: the rule's code and severity, a message naming the value,
+/// and where it is. Never holds a full identity number.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// Norwegian (bokmål) message.
+    pub message: String,
+    pub message_en: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub file: Source,
+    /// 1-based number of the PERSON in the file.
+    pub person: Option<u32>,
+    #[serde(rename = "pePeID")]
+    pub pe_pe_id: Option<String>,
+    /// The identity number, masked: `050180*****`.
+    pub fid: Option<String>,
+    /// The service code of the record, when the finding is about a service.
+    #[serde(rename = "tjTjenType", skip_serializing_if = "Option::is_none")]
+    pub tj_tjen_type: Option<String>,
+    /// The finding breaks the official schema (counted by FIL-17).
+    #[serde(skip)]
+    pub schema: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub fatal: usize,
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+/// The verdict, decided as rules.md says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Klar,
+    FeilIPoster,
+    Avvises,
+    KanIkkeKontrolleres,
+}
+
+impl Verdict {
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Klar => "klar",
+            Verdict::FeilIPoster => "feil_i_poster",
+            Verdict::Avvises => "avvises",
+            Verdict::KanIkkeKontrolleres => "kan_ikke_kontrolleres",
+        }
+    }
+
+    /// Any Fatal; else any Error in FIL-/IDE-; else any Error; else ready.
+    pub fn decide(findings: &[Finding]) -> Verdict {
+        let is = |s: Severity| findings.iter().any(|f| f.severity == s);
+        if is(Severity::Fatal) {
+            Verdict::KanIkkeKontrolleres
+        } else if findings.iter().any(|f| {
+            f.severity == Severity::Error
+                && (f.code.starts_with("FIL-") || f.code.starts_with("IDE-"))
+        }) {
+            Verdict::Avvises
+        } else if is(Severity::Error) {
+            Verdict::FeilIPoster
+        } else {
+            Verdict::Klar
+        }
+    }
+
+    /// CLI exit code: 0 no Error or Fatal, 1 Error, 2 Fatal.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Verdict::Klar => 0,
+            Verdict::FeilIPoster | Verdict::Avvises => 1,
+            Verdict::KanIkkeKontrolleres => 2,
+        }
+    }
+}
+
+/// One input file as read.
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileInfo {
+    pub role: String,
+    pub file_name: String,
+    pub size: u64,
+    pub sha256: String,
+    pub encoding: String,
+    pub format: String,
+    pub schema_version: Option<String>,
+    pub namespace: Option<String>,
+}
+
+/// Where the report came from: inputs, versions, year, time.
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Provenance {
+    pub file_name: String,
+    pub size: u64,
+    pub sha256: String,
+    pub encoding: String,
+    pub format: String,
+    pub schema_version: Option<String>,
+    pub year: Option<u16>,
+    pub rules_version: String,
+    pub engine_version: String,
+    /// Given by the caller (the engine never reads a clock).
+    pub checked_at: Option<String>,
+    pub profile: String,
+    pub files: Vec<FileInfo>,
+}
+
+/// Records read, by kind.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct Records {
+    pub personoppl: usize,
+    pub funksjon: usize,
+    pub tjeneste: usize,
+    pub diagnose: usize,
+    pub dogntilbud: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub verdict: Verdict,
+    /// The verdict in plain Norwegian.
+    pub verdict_text: String,
+    pub verdict_text_en: String,
+    pub counts: Counts,
+    /// PERSON records read.
+    pub persons: usize,
+    pub records: Records,
+    /// Persons with at least one Error finding.
+    pub persons_with_errors: usize,
+    pub year: Option<u16>,
+    /// The sending municipality (`iiKomnr`, else the user's, else the persons').
+    pub kommune: Option<String>,
+    pub findings: Vec<Finding>,
+    pub provenance: Provenance,
+}
+
+impl Report {
+    /// Fills in counts, verdict and texts from the findings.
+    pub fn finish(&mut self) {
+        let mut c = Counts::default();
+        for f in &self.findings {
+            match f.severity {
+                Severity::Fatal => c.fatal += 1,
+                Severity::Error => c.error += 1,
+                Severity::Warning => c.warning += 1,
+                Severity::Info => c.info += 1,
+            }
+        }
+        self.counts = c;
+        let mut with_errors: Vec<u32> = self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .filter_map(|f| f.person)
+            .collect();
+        with_errors.sort_unstable();
+        with_errors.dedup();
+        self.persons_with_errors = with_errors.len();
+        self.verdict = Verdict::decide(&self.findings);
+        let (nb, en) = match self.verdict {
+            Verdict::KanIkkeKontrolleres => (
+                "Filen kan ikke kontrolleres: rett den kritiske feilen først.".to_string(),
+                "The file cannot be checked: fix the fatal problem first.".to_string(),
+            ),
+            Verdict::Avvises => (
+                "Filen vil trolig bli avvist av mottakeren.".to_string(),
+                "The receiver will probably reject the file.".to_string(),
+            ),
+            Verdict::FeilIPoster => (
+                format!(
+                    "Filen kan sendes, men {} {} har feil.",
+                    self.persons_with_errors,
+                    if self.persons_with_errors == 1 { "person" } else { "personer" }
+                ),
+                format!(
+                    "The file can be sent, but {} {} errors.",
+                    self.persons_with_errors,
+                    if self.persons_with_errors == 1 { "person has" } else { "persons have" }
+                ),
+            ),
+            Verdict::Klar => (
+                format!("Klar til innsending ({} advarsler).", c.warning),
+                format!("Ready to send ({} warnings).", c.warning),
+            ),
+        };
+        self.verdict_text = nb;
+        self.verdict_text_en = en;
+    }
+}
