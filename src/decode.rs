@@ -1,1 +1,206 @@
-//! (in progress)
+//! Bytes to text: which encoding a file is in, and where a byte offset is.
+//!
+//! Detection order (format.md §4): a byte-order mark (UTF-8, UTF-16LE/BE),
+//! else strict UTF-8, else Windows-1252 (which covers ISO-8859-1, the
+//! identmelding schema's declared encoding). UTF-16 without a mark is
+//! recognised from a leading `<` or ASCII letter next to a zero byte. Text
+//! that cannot be text (a NUL byte, a broken UTF-16 file) is a Fatal note
+//! with its position, never a panic.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+use crate::model::{Note, Pos};
+
+/// A decoded input.
+#[derive(Debug)]
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    /// The encoding's name as shown in the report.
+    pub encoding: &'static str,
+    pub bom: bool,
+}
+
+/// Decodes an input file. A Fatal `FIL-01` note when it is not text.
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Note> {
+    let (enc, bom_len): (&'static Encoding, usize) = match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
+        [0xFF, 0xFE, ..] => (UTF_16LE, 2),
+        [0xFE, 0xFF, ..] => (UTF_16BE, 2),
+        [a, 0, ..] if a.is_ascii_graphic() => (UTF_16LE, 0),
+        [0, a, ..] if a.is_ascii_graphic() => (UTF_16BE, 0),
+        _ => {
+            return Ok(match std::str::from_utf8(bytes) {
+                Ok(s) => {
+                    check_text(s)?;
+                    Decoded { text: Cow::Borrowed(s), encoding: "UTF-8", bom: false }
+                }
+                Err(_) => {
+                    let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+                    check_text(&text)?;
+                    Decoded { text, encoding: "windows-1252", bom: false }
+                }
+            })
+        }
+    };
+    let body = &bytes[bom_len..];
+    let text = if enc == UTF_8 {
+        match std::str::from_utf8(body) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(e) => {
+                let at = e.valid_up_to();
+                let pos = LineIndex::new(&body[..at]).pos(at);
+                return Err(Note::new(
+                    "FIL-01",
+                    pos,
+                    format!("Filen sier at den er UTF-8 (BOM), men har en ugyldig byte etter linje {}, kolonne {}.", pos.line, pos.column),
+                    format!("The file says it is UTF-8 (BOM) but has an invalid byte after line {}, column {}.", pos.line, pos.column),
+                ));
+            }
+        }
+    } else {
+        if body.len() % 2 != 0 {
+            return Err(Note::new(
+                "FIL-01",
+                Pos { line: 1, column: 1 },
+                format!("Filen ser ut som UTF-16, men har et odde antall byte ({}): den er avkortet eller ødelagt.", body.len()),
+                format!("The file looks like UTF-16 but has an odd number of bytes ({}): it is truncated or damaged.", body.len()),
+            ));
+        }
+        match enc.decode_without_bom_handling_and_without_replacement(body) {
+            Some(t) => Cow::Owned(t.into_owned()),
+            None => {
+                return Err(Note::new(
+                    "FIL-01",
+                    Pos { line: 1, column: 1 },
+                    "Filen ser ut som UTF-16, men inneholder ugyldige tegn.".into(),
+                    "The file looks like UTF-16 but holds invalid characters.".into(),
+                ))
+            }
+        }
+    };
+    check_text(&text)?;
+    Ok(Decoded { text, encoding: enc.name(), bom: bom_len > 0 })
+}
+
+/// A NUL byte means a binary file, not a text export.
+fn check_text(s: &str) -> Result<(), Note> {
+    if let Some(at) = s.as_bytes().iter().position(|&b| b == 0) {
+        let pos = LineIndex::new(s.as_bytes()).pos(at);
+        return Err(Note::new(
+            "FIL-01",
+            pos,
+            format!("Filen inneholder en NUL-byte (linje {}, kolonne {}): den er ikke en tekstfil, eller den er ødelagt.", pos.line, pos.column),
+            format!("The file contains a NUL byte (line {}, column {}): it is not a text file, or it is damaged.", pos.line, pos.column),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether an encoding label (from an XML declaration) names what was found.
+pub fn label_matches(label: &str, found: &str, text_is_ascii: bool) -> bool {
+    match Encoding::for_label(label.trim().as_bytes()) {
+        None => false,
+        Some(e) if e.name() == found => true,
+        // Both are ASCII supersets: pure ASCII text fits either.
+        Some(e) => {
+            text_is_ascii
+                && (e == UTF_8 || e == WINDOWS_1252)
+                && (found == "UTF-8" || found == "windows-1252")
+                || (e == UTF_16LE || e == UTF_16BE) && found.starts_with("UTF-16")
+        }
+    }
+}
+
+/// Turns byte offsets into line and column, fast for offsets that only grow.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: u32,
+    line_start: usize,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a [u8]) -> LineIndex<'a> {
+        LineIndex { text, at: 0, line: 1, line_start: 0 }
+    }
+
+    /// Line and column (1-based, column in characters) of a byte offset.
+    pub fn pos(&mut self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        if offset < self.at {
+            self.at = 0;
+            self.line = 1;
+            self.line_start = 0;
+        }
+        for (i, &b) in self.text[self.at..offset].iter().enumerate() {
+            if b == b'\n' {
+                self.line += 1;
+                self.line_start = self.at + i + 1;
+            }
+        }
+        self.at = offset;
+        let col = self.text[self.line_start..offset]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count();
+        Pos { line: self.line, column: col as u32 + 1 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_encodings() {
+        assert_eq!(decode("æøå".as_bytes()).unwrap().encoding, "UTF-8");
+        let bom = [&[0xEF, 0xBB, 0xBF][..], "<a/>".as_bytes()].concat();
+        let d = decode(&bom).unwrap();
+        assert_eq!((d.encoding, d.bom, &*d.text), ("UTF-8", true, "<a/>"));
+        let cp = [b'K', 0xF8, b'y'];
+        let d = decode(&cp).unwrap();
+        assert_eq!((d.encoding, &*d.text), ("windows-1252", "Køy"));
+        let mut le = vec![0xFF, 0xFE];
+        for u in "<æ>".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(&*decode(&le).unwrap().text, "<æ>");
+        let mut be = vec![0xFE, 0xFF];
+        for u in "<ø>".encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE");
+        let no_bom: Vec<u8> = "<a>".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(decode(&no_bom).unwrap().encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn refuses_what_is_not_text() {
+        assert_eq!(decode(&[0xFF, 0xFE, b'<']).unwrap_err().code, "FIL-01");
+        let n = decode(b"ab\ncd\0").unwrap_err();
+        assert_eq!(n.pos, Pos { line: 2, column: 3 });
+        let bad = [0xEF, 0xBB, 0xBF, b'a', b'\n', 0xC3, 0x28];
+        assert_eq!(decode(&bad).unwrap_err().pos.line, 2);
+    }
+
+    #[test]
+    fn positions_in_characters() {
+        let t = "ab\næøx\ny";
+        let mut li = LineIndex::new(t.as_bytes());
+        assert_eq!(li.pos(0), Pos { line: 1, column: 1 });
+        assert_eq!(li.pos(t.find('x').unwrap()), Pos { line: 2, column: 3 });
+        assert_eq!(li.pos(t.find('y').unwrap()), Pos { line: 3, column: 1 });
+        assert_eq!(li.pos(1), Pos { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn declaration_labels() {
+        assert!(label_matches("ISO-8859-1", "windows-1252", false));
+        assert!(label_matches("utf-8", "windows-1252", true));
+        assert!(!label_matches("UTF-8", "windows-1252", false));
+        assert!(!label_matches("ISO-8859-1", "UTF-8", false));
+    }
+}

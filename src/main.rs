@@ -1,1 +1,176 @@
-fn main() {}
+//! The `iplos-sjekk` command line: the engine for EPJ vendors, municipal IT
+//! and CI. Reads files, passes the time of the check in, prints a report.
+//!
+//! Exit codes: 0 no Error or Fatal, 1 Error, 2 Fatal, 64 bad usage.
+
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use iplos_sjekk::profile::Profile;
+use iplos_sjekk::render::{self, Lang};
+use iplos_sjekk::{check, rules, Input, Options};
+
+const USAGE: &str = "\
+IPLOS-sjekk: kontrollerer kommunens IPLOS/KPR-fil lokalt.
+
+Bruk:
+  iplos-sjekk check FIL [--ident FIL] [--year ÅR] [--kommune NNNN]
+                        [--profile FIL] [--format text|json|csv] [--lang nb|en]
+  iplos-sjekk rules [--format text|json|markdown] [--lang nb|en]
+  iplos-sjekk --version
+
+check     kontrollerer en IPLOS-melding (XML) eller en CSV-eksport.
+          --ident    identmeldingen som hører til (fra 2018)
+          --year     rapporteringsår når filen ikke har periode (filens år går foran)
+          --kommune  avsenderkommune for en CSV uten den
+          --profile  egen formatprofil (JSON) for en leverandørs eksport
+rules     skriver regelkatalogen.
+
+Avslutningskoder: 0 ingen feil, 1 feil, 2 kritisk feil, 64 feil bruk.
+";
+
+struct Usage(String);
+
+fn usage(msg: impl Into<String>) -> Usage {
+    Usage(msg.into())
+}
+
+/// Now, as RFC 3339 in UTC (the CLI owns the clock; the engine never reads it).
+fn now_rfc3339() -> String {
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+fn read(path: &str, what: &str) -> Result<Vec<u8>, Usage> {
+    std::fs::read(path).map_err(|e| usage(format!("Kan ikke lese {what} «{path}»: {e}")))
+}
+
+fn lang_of(v: Option<String>) -> Result<Lang, Usage> {
+    match v.as_deref() {
+        None | Some("nb") => Ok(Lang::Nb),
+        Some("en") => Ok(Lang::En),
+        Some(x) => Err(usage(format!("Ukjent språk «{x}»: bruk nb eller en."))),
+    }
+}
+
+/// Pulls `--name VALUE` (or `--name=VALUE`) out of the arguments.
+fn take(args: &mut Vec<String>, name: &str) -> Result<Option<String>, Usage> {
+    let eq = format!("{name}=");
+    if let Some(i) = args.iter().position(|a| a == name || a.starts_with(&eq)) {
+        let a = args.remove(i);
+        if let Some(v) = a.strip_prefix(&eq) {
+            return Ok(Some(v.to_string()));
+        }
+        if i < args.len() {
+            return Ok(Some(args.remove(i)));
+        }
+        return Err(usage(format!("{name} mangler en verdi.")));
+    }
+    Ok(None)
+}
+
+fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
+    if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
+        print!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args[0] == "--version" || args[0] == "-V" {
+        println!("iplos-sjekk {} (regler {})", iplos_sjekk::ENGINE_VERSION, rules::RULES_VERSION);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let cmd = args.remove(0);
+    let format = take(&mut args, "--format")?;
+    let lang = lang_of(take(&mut args, "--lang")?)?;
+    match cmd.as_str() {
+        "rules" => {
+            if let Some(a) = args.first() {
+                return Err(usage(format!("Ukjent argument «{a}».")));
+            }
+            let cat = rules::catalogue();
+            let out = match format.as_deref() {
+                None | Some("text") => render::rules_text(&cat, lang),
+                Some("json") => render::rules_json(&cat) + "\n",
+                Some("markdown") | Some("md") => render::rules_markdown(&cat),
+                Some(x) => return Err(usage(format!("Ukjent format «{x}»: bruk text, json eller markdown."))),
+            };
+            print!("{out}");
+            Ok(ExitCode::SUCCESS)
+        }
+        "check" => {
+            let ident_path = take(&mut args, "--ident")?;
+            let year = match take(&mut args, "--year")? {
+                None => None,
+                Some(y) => Some(y.parse::<u16>().map_err(|_| usage(format!("«{y}» er ikke et årstall.")))?),
+            };
+            let kommune = take(&mut args, "--kommune")?;
+            if let Some(k) = &kommune {
+                if k.len() != 4 || !k.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(usage(format!("Kommunenummer «{k}» skal være fire sifre.")));
+                }
+            }
+            let profile = match take(&mut args, "--profile")? {
+                None => None,
+                Some(p) => {
+                    let text = String::from_utf8(read(&p, "profilen")?)
+                        .map_err(|_| usage(format!("Profilen «{p}» er ikke UTF-8-tekst.")))?;
+                    Some(Profile::from_json(&text).map_err(|e| usage(format!("Profilen «{p}»: {e}")))?)
+                }
+            };
+            let checked_at = take(&mut args, "--checked-at")?.or_else(|| Some(now_rfc3339()));
+            let path = match args.as_slice() {
+                [p] => p.clone(),
+                [] => return Err(usage("check trenger en fil.")),
+                [_, extra, ..] => return Err(usage(format!("Ukjent argument «{extra}»."))),
+            };
+            if path.starts_with("--") {
+                return Err(usage(format!("Ukjent valg «{path}».")));
+            }
+            let bytes = read(&path, "filen")?;
+            let ident_bytes = match &ident_path {
+                Some(p) => Some(read(p, "identmeldingen")?),
+                None => None,
+            };
+            let opts = Options { year, kommune, profile, checked_at };
+            let ident = ident_path.as_deref().zip(ident_bytes.as_deref()).map(|(name, bytes)| Input { name, bytes });
+            let report = check(Input { name: &path, bytes: &bytes }, ident, &opts);
+            let out = match format.as_deref() {
+                None | Some("text") => render::text(&report, lang),
+                Some("json") => render::json(&report) + "\n",
+                Some("csv") => render::csv(&report, lang),
+                Some(x) => return Err(usage(format!("Ukjent format «{x}»: bruk text, json eller csv."))),
+            };
+            print!("{out}");
+            Ok(ExitCode::from(report.verdict.exit_code() as u8))
+        }
+        other => Err(usage(format!("Ukjent kommando «{other}»: bruk check eller rules."))),
+    }
+}
+
+fn main() -> ExitCode {
+    // A caseworker never sees a Rust backtrace: a bug is reported as one.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "Intern feil i IPLOS-sjekk: {info}\nDette er en feil i programmet, ikke i filen din. Meld den gjerne til oss, uten selve filen."
+        );
+    }));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match std::panic::catch_unwind(|| run(args)) {
+        Ok(Ok(code)) => code,
+        Ok(Err(Usage(msg))) => {
+            eprintln!("{msg}\n\n{USAGE}");
+            ExitCode::from(64)
+        }
+        Err(_) => ExitCode::from(70),
+    }
+}

@@ -313,6 +313,8 @@ pub struct Person {
     pub dogntilbud: Vec<Record>,
     /// Where the identity came from when it was joined from the identmelding.
     pub ident_pos: Option<Pos>,
+    /// Findings the reader made about this person (PER-21, FIL-11, FIL-12).
+    pub notes: Vec<Note>,
 }
 
 impl Person {
@@ -348,6 +350,39 @@ impl Person {
             _ => None,
         }
     }
+}
+
+/// A finding a reader makes itself; the engine adds severity and person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub code: &'static str,
+    pub pos: Pos,
+    pub nb: String,
+    pub en: String,
+    /// Breaks the official schema (counted by FIL-17).
+    pub schema: bool,
+}
+
+impl Note {
+    pub fn new(code: &'static str, pos: Pos, nb: String, en: String) -> Note {
+        Note { code, pos, nb, en, schema: false }
+    }
+
+    pub fn schema(mut self) -> Note {
+        self.schema = true;
+        self
+    }
+}
+
+/// What a reader hands over, in file order. A reader that meets a Fatal
+/// problem reports it as a note and stops.
+pub trait Sink {
+    /// The header, once, before the first person.
+    fn header(&mut self, header: Header);
+    /// One complete person.
+    fn person(&mut self, person: Person);
+    /// A finding about the file rather than one person.
+    fn note(&mut self, note: Note);
 }
 
 /// One `PasientIdent` of the identmelding.

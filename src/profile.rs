@@ -1,5 +1,218 @@
-//! Format profiles (in progress).
+//! Format profiles: which names in a file mean which logical field.
+//!
+//! A profile is JSON data (format.md §5): its `kind` (which reader), the
+//! root elements it accepts, and `fields`, a map from a name used in the
+//! file to an official field name of the 2018 schema (or, for CSV, the
+//! extra columns `funk1` … `funk20` and `posttype`). Official names are
+//! always understood; a profile only adds names. Three are built in; a
+//! user's own is checked key by key, and a broken one is an error that
+//! names the bad key.
 
-/// A format profile.
-#[derive(Clone, Debug, Default)]
-pub struct Profile {}
+use std::collections::HashMap;
+
+use crate::model::{Field, Kind};
+
+/// Which reader a profile is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProfileKind {
+    FagmeldingXml,
+    IdentXml,
+    Csv,
+}
+
+impl ProfileKind {
+    fn parse(s: &str) -> Option<ProfileKind> {
+        match s {
+            "fagmelding-xml" => Some(ProfileKind::FagmeldingXml),
+            "ident-xml" => Some(ProfileKind::IdentXml),
+            "csv" => Some(ProfileKind::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// What a name in the file stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Field(Field),
+    /// A record element (`PERSON`, `TJENESTE`, …).
+    Record(Kind),
+    /// CSV: a function score column `funkN`, N in 1..=20.
+    Funk(u8),
+    /// CSV: the row type column (`posttype`).
+    Posttype,
+}
+
+impl Target {
+    /// The target of an official (canonical) name.
+    pub fn from_official(name: &str) -> Option<Target> {
+        if let Some(f) = Field::from_name(name) {
+            return Some(Target::Field(f));
+        }
+        if let Some(k) = Kind::from_element(name) {
+            return Some(Target::Record(k));
+        }
+        if name == "posttype" {
+            return Some(Target::Posttype);
+        }
+        let n: u8 = name.strip_prefix("funk")?.parse().ok()?;
+        (1..=20).contains(&n).then_some(Target::Funk(n))
+    }
+}
+
+/// A loaded profile.
+#[derive(Clone, Debug)]
+pub struct Profile {
+    pub name: String,
+    pub kind: ProfileKind,
+    pub roots: Vec<String>,
+    /// Extra names (folded for CSV) to targets.
+    names: HashMap<String, Target>,
+}
+
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("iplos-2018", include_str!("../profiles/iplos-2018.json")),
+    ("ident-53", include_str!("../profiles/ident-53.json")),
+    ("iplos-csv", include_str!("../profiles/iplos-csv.json")),
+];
+
+/// Folds a CSV column name: lower case, æ→ae, ø→o, å→a, no `_`, `-`, spaces.
+pub fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.trim().chars().flat_map(char::to_lowercase) {
+        match c {
+            'æ' => out.push_str("ae"),
+            'ø' => out.push('o'),
+            'å' => out.push('a'),
+            '_' | '-' | ' ' | '\u{feff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Profile {
+    /// A built-in profile by name.
+    pub fn builtin(name: &str) -> Option<Profile> {
+        let (_, json) = BUILTIN.iter().find(|(n, _)| *n == name)?;
+        Some(Profile::from_json(json).expect("built-in profiles are valid"))
+    }
+
+    /// Loads a profile from JSON text; the error names the bad key.
+    pub fn from_json(text: &str) -> Result<Profile, String> {
+        let v: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| format!("profilen er ikke gyldig JSON: {e}"))?;
+        let obj = v
+            .as_object()
+            .ok_or("profilen må være et JSON-objekt")?;
+        for key in obj.keys() {
+            if !["name", "kind", "description", "roots", "fields"].contains(&key.as_str()) {
+                return Err(format!("ukjent nøkkel «{key}» i profilen"));
+            }
+        }
+        let name = obj
+            .get("name")
+            .and_then(|n| n.as_str())
+            .ok_or("nøkkelen «name» mangler eller er ikke tekst")?
+            .to_string();
+        let kind_s = obj
+            .get("kind")
+            .and_then(|n| n.as_str())
+            .ok_or("nøkkelen «kind» mangler eller er ikke tekst")?;
+        let kind = ProfileKind::parse(kind_s).ok_or_else(|| {
+            format!("«kind» må være fagmelding-xml, ident-xml eller csv, ikke «{kind_s}»")
+        })?;
+        let mut roots = Vec::new();
+        if let Some(r) = obj.get("roots") {
+            let arr = r.as_array().ok_or("«roots» må være en liste med tekster")?;
+            for (i, x) in arr.iter().enumerate() {
+                roots.push(
+                    x.as_str()
+                        .ok_or_else(|| format!("«roots[{i}]» må være tekst"))?
+                        .to_string(),
+                );
+            }
+        }
+        let mut names = HashMap::new();
+        if let Some(f) = obj.get("fields") {
+            let map = f.as_object().ok_or("«fields» må være et JSON-objekt")?;
+            for (k, val) in map {
+                let official = val
+                    .as_str()
+                    .ok_or_else(|| format!("«fields.{k}» må være tekst"))?;
+                let target = Target::from_official(official).ok_or_else(|| {
+                    format!("«fields.{k}»: «{official}» er ikke et kjent feltnavn")
+                })?;
+                let key = if kind == ProfileKind::Csv { fold(k) } else { k.clone() };
+                names.insert(key, target);
+            }
+        }
+        Ok(Profile {
+            name,
+            kind,
+            roots,
+            names,
+        })
+    }
+
+    /// What an XML element or attribute name stands for.
+    pub fn xml_target(&self, local: &str) -> Option<Target> {
+        self.names
+            .get(local)
+            .copied()
+            .or_else(|| Target::from_official(local))
+    }
+
+    /// What a CSV column name stands for (folded match on both sides).
+    pub fn csv_target(&self, column: &str) -> Option<Target> {
+        let folded = fold(column);
+        if let Some(t) = self.names.get(&folded) {
+            return Some(*t);
+        }
+        crate::model::FIELDS
+            .iter()
+            .find(|d| fold(d.name) == folded)
+            .map(|d| Target::Field(d.field))
+            .or_else(|| Target::from_official(&folded))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_load() {
+        for (name, _) in BUILTIN {
+            assert_eq!(Profile::builtin(name).unwrap().name, *name);
+        }
+    }
+
+    #[test]
+    fn csv_names_fold() {
+        let p = Profile::builtin("iplos-csv").unwrap();
+        assert_eq!(p.csv_target("Kjønn"), Some(Target::Field(Field::peKjonn)));
+        assert_eq!(p.csv_target("Fødselsnummer"), Some(Target::Field(Field::fid)));
+        assert_eq!(p.csv_target("fra dato"), Some(Target::Field(Field::tjFraDato)));
+        assert_eq!(p.csv_target("TJ_TJEN_TYPE"), Some(Target::Field(Field::tjTjenType)));
+        assert_eq!(p.csv_target("funk12"), Some(Target::Funk(12)));
+        assert_eq!(p.csv_target("funk21"), None);
+        assert_eq!(p.csv_target("brukerNr"), Some(Target::Field(Field::pePeID)));
+    }
+
+    #[test]
+    fn broken_profiles_name_the_key() {
+        let cases = [
+            ("{", "JSON"),
+            (r#"{"name":"x","kind":"csv","felter":{}}"#, "felter"),
+            (r#"{"kind":"csv"}"#, "name"),
+            (r#"{"name":"x","kind":"pdf"}"#, "kind"),
+            (r#"{"name":"x","kind":"csv","fields":{"Kommune":"peKommune"}}"#, "fields.Kommune"),
+            (r#"{"name":"x","kind":"csv","roots":[1]}"#, "roots[0]"),
+        ];
+        for (json, key) in cases {
+            let err = Profile::from_json(json).unwrap_err();
+            assert!(err.contains(key), "{json}: {err}");
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! TJE rules on one service record: code, dates, hours, decision date.
+//!
+//! "Granted" means `tjVedtak` is not 1 (avslag). The remaining service
+//! rules are in `tjeneste_mer` (one record, more fields) and
+//! `tjeneste_kryss` (across a person's records).
+
+use super::{date, Ctx, Out};
+use crate::codes;
+use crate::date::Date;
+use crate::model::{Field, Person, Record};
+
+/// The service code as a number, when it is one.
+pub fn code(rec: &Record) -> Option<u16> {
+    rec.text(Field::tjTjenType)?.parse().ok()
+}
+
+/// Not an avslag.
+pub fn granted(rec: &Record) -> bool {
+    rec.text(Field::tjVedtak) != Some("1")
+}
+
+/// "tjeneste 15 (Helsetjenester i hjemmet)", or the raw code.
+pub fn label_nb(rec: &Record) -> String {
+    match code(rec).and_then(codes::tjeneste) {
+        Some(t) => format!("tjeneste {} ({})", t.code, t.name_nb),
+        None => format!("tjeneste {}", rec.text(Field::tjTjenType).unwrap_or("uten kode")),
+    }
+}
+
+pub fn label_en(rec: &Record) -> String {
+    match code(rec).and_then(codes::tjeneste) {
+        Some(t) => format!("service {} ({})", t.code, t.name_en),
+        None => format!("service {}", rec.text(Field::tjTjenType).unwrap_or("without code")),
+    }
+}
+
+/// `tjTimerUke` as a number, when it is a valid decimal.
+pub fn hours(rec: &Record) -> Option<f64> {
+    let v = rec.text(Field::tjTimerUke)?;
+    crate::rules::schema::is_dec52(v).then(|| v.parse().ok()).flatten()
+}
+
+/// TJE-01: no service code.
+pub fn code_missing(c: &Ctx, p: &Person, o: &mut Out) {
+    for r in p.tjenester.iter().filter(|r| r.text(Field::tjTjenType).is_none()) {
+        let h = o.hit(r.pos, "Tjenesten mangler tjenestekode (tjTjenType).".into(), "The service lacks a service code (tjTjenType).".into());
+        h.schema = !c.csv;
+    }
+}
+
+/// TJE-02: a code that is not in code list 9151 at all.
+pub fn code_unknown(_c: &Ctx, p: &Person, o: &mut Out) {
+    for r in &p.tjenester {
+        if let Some(n) = code(r).filter(|n| codes::tjeneste(*n).is_none()) {
+            o.service_hit(
+                r,
+                r.pos_of(Field::tjTjenType),
+                format!("Tjenestekode {n} finnes ikke i kodeverket (9151)."),
+                format!("Service code {n} does not exist in the code list (9151)."),
+            );
+        }
+    }
+}
+
+/// TJE-03: a code that exists but is not valid in year Y.
+pub fn code_not_in_year(c: &Ctx, p: &Person, o: &mut Out) {
+    for r in &p.tjenester {
+        let Some(t) = code(r).and_then(codes::tjeneste) else { continue };
+        if !t.valid_in(c.year) {
+            let span = if t.to == codes::OPEN {
+                format!("fra {}", t.from)
+            } else {
+                format!("{}–{}", t.from, t.to)
+            };
+            let span_en = span.replace("fra", "from");
+            o.service_hit(
+                r,
+                r.pos_of(Field::tjTjenType),
+                format!("Tjenestekode {} ({}) gjelder bare {span}, ikke i {}.", t.code, t.name_nb, c.year),
+                format!("Service code {} ({}) applies only {span_en}, not in {}.", t.code, t.name_en, c.year),
+            );
+        }
+    }
+}
+
+/// TJE-04: a granted service without a start date.
+pub fn granted_without_start(_c: &Ctx, p: &Person, o: &mut Out) {
+    for r in p.tjenester.iter().filter(|r| granted(r) && r.get(Field::tjFraDato).is_none()) {
+        o.service_hit(
+            r,
+            r.pos,
+            format!("Innvilget {} mangler fra-dato (tjFraDato).", label_nb(r)),
+            format!("Granted {} lacks a start date (tjFraDato).", label_en(r)),
+        );
+    }
+}
+
+/// TJE-05: starts after it ends.
+pub fn start_after_end(_c: &Ctx, p: &Person, o: &mut Out) {
+    for r in &p.tjenester {
+        if let (Some(fra), Some(til)) = (date(r, Field::tjFraDato), date(r, Field::tjTilDato)) {
+            if fra > til {
+                o.service_hit(
+                    r,
+                    r.pos_of(Field::tjFraDato),
+                    format!("{}: fra-dato {fra} er etter til-dato {til}.", label_nb(r)),
+                    format!("{}: start date {fra} is after end date {til}.", label_en(r)),
+                );
+            }
+        }
+    }
+}
+
+/// TJE-06: starts after the year.
+pub fn start_after_year(c: &Ctx, p: &Person, o: &mut Out) {
+    for r in &p.tjenester {
+        if let Some(fra) = date(r, Field::tjFraDato).filter(|d| *d > Date::year_end(c.year)) {
+            o.service_hit(
+                r,
+                r.pos_of(Field::tjFraDato),
+                format!("{}: fra-dato {fra} er etter rapporteringsåret {}.", label_nb(r), c.year),
+                format!("{}: start date {fra} is after the reporting year {}.", label_en(r), c.year),
+            );
+        }
+    }
+}
+
+/// TJE-07: starts before 1980.
+pub fn start_before_1980(_c: &Ctx, p: &Person, o: &mut Out) {
+    for r in &p.tjenester {
+        if let Some(fra) = date(r, Field::tjFraDato).filter(|d| *d < Date::year_start(1980)) {
+            o.service_hit(
+                r,
+                r.pos_of(Field::tjFraDato),
+                format!("{}: fra-dato {fra} er før 1980; sjekk datoen.", label_nb(r)),
+                format!("{}: start date {fra} is before 1980; check the date.", label_en(r)),
+            );
+        }
+    }
+}
+
+/// TJE-08: ended before the year.
+pub fn ended_before_year(c: &Ctx, p: &Person, o: &mut Out) {
+    for r in &p.tjenester {
+        if let Some(til) = date(r, Field::tjTilDato).filter(|d| *d < Date::year_start(c.year)) {
+            o.service_hit(
+                r,
+                r.pos_of(Field::tjTilDato),
+                format!("{} sluttet {til}, før rapporteringsåret {}: den hører ikke hjemme i filen.", label_nb(r), c.year),
+                format!("{} ended {til}, before the reporting year {}: it does not belong in the file.", label_en(r), c.year),
+            );
+        }
+    }
+}
+
+/// TJE-09: more than 168 hours a week.
+pub fn hours_above_168(_c: &Ctx, p: &Person, o: &mut Out) {
+    for r in &p.tjenester {
+        if let Some(h) = hours(r).filter(|h| *h > 168.0) {
+            o.service_hit(
+                r,
+                r.pos_of(Field::tjTimerUke),
+                format!("{}: {h} timer per uke er mer enn det finnes i en uke (168).", label_nb(r)),
+                format!("{}: {h} hours per week is more than a week has (168).", label_en(r)),
+            );
+        }
+    }
+}
+
+/// TJE-10: negative hours.
+pub fn hours_negative(_c: &Ctx, p: &Person, o: &mut Out) {
+    for r in &p.tjenester {
+        if let Some(h) = hours(r).filter(|h| *h < 0.0) {
+            o.service_hit(
+                r,
+                r.pos_of(Field::tjTimerUke),
+                format!("{}: timer per uke er negativ ({h}).", label_nb(r)),
+                format!("{}: hours per week is negative ({h}).", label_en(r)),
+            );
+        }
+    }
+}
+
+/// TJE-25: no decision date.
+pub fn decision_date_missing(c: &Ctx, p: &Person, o: &mut Out) {
+    for r in p.tjenester.iter().filter(|r| r.get(Field::tjVedtDato).is_none()) {
+        let h = o.service_hit(
+            r,
+            r.pos,
+            format!("{} mangler vedtaksdato (tjVedtDato), som skjemaet krever.", label_nb(r)),
+            format!("{} lacks a decision date (tjVedtDato), which the schema requires.", label_en(r)),
+        );
+        h.schema = !c.csv;
+    }
+}

@@ -1,0 +1,135 @@
+//! The WebAssembly binding: bytes in, one report out.
+//!
+//! Thin glue only (built for `wasm32` alone): it turns the page's options
+//! object into [`Options`], calls [`crate::check`], and hands the report back
+//! as a plain JS object with the same keys as the JSON contract. Everything
+//! behind the boundary is tested natively; `tests/wasm.rs` checks the
+//! boundary itself in a browser.
+//!
+//! A panic aborts the wasm instance. The hook installed at start keeps the
+//! panic's message, so the worker that catches the thrown `RuntimeError` can
+//! ask [`last_panic`] what happened and show that instead of "unreachable".
+
+use std::cell::RefCell;
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::{Input, Options};
+
+/// The options object the page passes; every key may be left out.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsOptions {
+    year: Option<u16>,
+    kommune: Option<String>,
+    /// A format profile as JSON text.
+    profile: Option<String>,
+    /// When the check ran (ISO 8601), since the engine reads no clock.
+    checked_at: Option<String>,
+}
+
+/// The keys of [`JsOptions`]; serde-wasm-bindgen looks only these up, so a
+/// misspelt key is caught by hand rather than silently ignored.
+const OPTION_KEYS: [&str; 4] = ["year", "kommune", "profile", "checkedAt"];
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// Runs once when the module is instantiated: keeps panic messages.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        console_error(&message);
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(message));
+    }));
+}
+
+/// The message of the last panic, if the engine has panicked.
+#[wasm_bindgen(js_name = lastPanic)]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow().clone())
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::ENGINE_VERSION.to_string()
+}
+
+/// The rule catalogue, sorted by code: `[{code, severity, title, titleEn,
+/// why, whyEn, fix, fixEn, …}]`.
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsError> {
+    crate::rules::catalogue()
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Checks a fagmelding (XML or CSV) and, when given, its identmelding.
+///
+/// `options` is `undefined` or `{year?, kommune?, profile?, checkedAt?}`,
+/// where `profile` is a format profile's JSON text. Returns the report as a
+/// plain object; throws only when the options cannot be read.
+#[wasm_bindgen]
+pub fn check(
+    main: &[u8],
+    main_name: String,
+    ident: Option<Vec<u8>>,
+    ident_name: Option<String>,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    let js: JsOptions = if options.is_undefined() || options.is_null() {
+        JsOptions::default()
+    } else {
+        if let Some(obj) = options.dyn_ref::<js_sys::Object>() {
+            for key in js_sys::Object::keys(obj) {
+                let key = key.as_string().unwrap_or_default();
+                if !OPTION_KEYS.contains(&key.as_str()) {
+                    return Err(JsError::new(&format!(
+                        "ukjent valg (unknown option) \"{key}\"; kjente: {}",
+                        OPTION_KEYS.join(", ")
+                    )));
+                }
+            }
+        }
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("ugyldige valg (invalid options): {e}")))?
+    };
+    let opts = Options {
+        year: js.year,
+        kommune: js.kommune,
+        profile: match js.profile {
+            Some(text) => {
+                Some(crate::profile::Profile::from_json(&text).map_err(|e| JsError::new(&e))?)
+            }
+            None => None,
+        },
+        checked_at: js.checked_at,
+    };
+    let ident_name = ident_name.unwrap_or_default();
+    let ident = ident.as_deref().map(|bytes| Input {
+        name: &ident_name,
+        bytes,
+    });
+    let report = crate::check(
+        Input {
+            name: &main_name,
+            bytes: main,
+        },
+        ident,
+        &opts,
+    );
+    report
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}

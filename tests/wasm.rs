@@ -1,0 +1,144 @@
+//! The WebAssembly boundary, run in headless Chromium by
+//! `wasm-bindgen-test-runner` (see `scripts/test.mjs`): fixture bytes in, a
+//! plain JS object with the JSON contract's keys out.
+
+#![cfg(target_arch = "wasm32")]
+
+use iplos_sjekk::wasm;
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const KLAR: &[u8] = include_bytes!("fixtures/klar-2025.xml");
+const KLAR_IDENT: &[u8] = include_bytes!("fixtures/klar-2025-ident.xml");
+const FEIL_I_POSTER: &[u8] = include_bytes!("fixtures/feil-i-poster-2025.xml");
+const TRUNKERT: &[u8] = include_bytes!("fixtures/trunkert-2025.xml");
+const CSV_CP1252: &[u8] = include_bytes!("fixtures/csv-cp1252.csv");
+
+fn year_2025() -> JsValue {
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &"year".into(), &2025.into()).unwrap();
+    js_sys::Reflect::set(&o, &"checkedAt".into(), &"2026-01-05T10:00:00Z".into()).unwrap();
+    o.into()
+}
+
+fn run(main: &[u8], name: &str, ident: Option<(&[u8], &str)>) -> Value {
+    let report = wasm::check(
+        main,
+        name.to_string(),
+        ident.map(|(b, _)| b.to_vec()),
+        ident.map(|(_, n)| n.to_string()),
+        year_2025(),
+    )
+    .unwrap_or_else(|_| panic!("check threw for {name}"));
+    serde_wasm_bindgen::from_value(report).expect("the report is plain JSON")
+}
+
+fn count(report: &Value, severity: &str) -> u64 {
+    report["counts"][severity]
+        .as_u64()
+        .expect("counts.* is a number")
+}
+
+#[wasm_bindgen_test]
+fn klar_with_ident_is_ready() {
+    let r = run(
+        KLAR,
+        "klar-2025.xml",
+        Some((KLAR_IDENT, "klar-2025-ident.xml")),
+    );
+    assert_eq!(r["verdict"], "klar", "{r}");
+    assert_eq!(count(&r, "fatal"), 0);
+    assert_eq!(count(&r, "error"), 0);
+    assert!(r["persons"].as_u64().unwrap() > 0);
+    assert!(!r["verdictText"].as_str().unwrap().is_empty());
+    assert_eq!(r["provenance"]["fileName"], "klar-2025.xml");
+    assert_eq!(r["provenance"]["checkedAt"], "2026-01-05T10:00:00Z");
+}
+
+#[wasm_bindgen_test]
+fn record_errors_give_feil_i_poster() {
+    let r = run(FEIL_I_POSTER, "feil-i-poster-2025.xml", None);
+    assert_eq!(r["verdict"], "feil_i_poster", "{r}");
+    assert_eq!(count(&r, "fatal"), 0);
+    assert!(count(&r, "error") > 0);
+    let findings = r["findings"].as_array().unwrap();
+    assert_eq!(
+        findings.iter().filter(|f| f["severity"] == "error").count() as u64,
+        count(&r, "error")
+    );
+}
+
+#[wasm_bindgen_test]
+fn truncated_file_cannot_be_checked() {
+    let r = run(TRUNKERT, "trunkert-2025.xml", None);
+    assert_eq!(r["verdict"], "kan_ikke_kontrolleres", "{r}");
+    assert!(count(&r, "fatal") >= 1);
+    let findings = r["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["code"] == "FIL-01"), "{r}");
+}
+
+#[wasm_bindgen_test]
+fn windows_1252_csv_is_read() {
+    let r = run(CSV_CP1252, "csv-cp1252.csv", None);
+    assert_eq!(count(&r, "fatal"), 0, "{r}");
+    assert!(r["persons"].as_u64().unwrap() > 0, "{r}");
+}
+
+#[wasm_bindgen_test]
+fn no_full_identity_number_leaves_the_engine() {
+    for (bytes, name) in [
+        (FEIL_I_POSTER, "feil-i-poster-2025.xml"),
+        (CSV_CP1252, "csv-cp1252.csv"),
+    ] {
+        // Findings only: the provenance's SHA-256 may hold long digit runs.
+        let text = run(bytes, name, None)["findings"].to_string();
+        let digits_run = text
+            .split(|c: char| !c.is_ascii_digit())
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        assert!(
+            digits_run < 11,
+            "an 11-digit number in the report of {name}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn missing_options_are_allowed_and_unknown_ones_are_not() {
+    let r = wasm::check(KLAR, "klar-2025.xml".into(), None, None, JsValue::UNDEFINED);
+    assert!(r.is_ok());
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &"yaer".into(), &2025.into()).unwrap();
+    assert!(wasm::check(KLAR, "klar-2025.xml".into(), None, None, o.into()).is_err());
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(wasm::version(), iplos_sjekk::ENGINE_VERSION);
+    assert_eq!(wasm::last_panic(), None);
+}
+
+#[wasm_bindgen_test]
+fn rule_catalogue_is_sorted_and_titled() {
+    let rules: Value = serde_wasm_bindgen::from_value(wasm::rules().unwrap()).unwrap();
+    let rules = rules.as_array().expect("an array of rules");
+    assert!(!rules.is_empty());
+    let codes: Vec<&str> = rules.iter().map(|r| r["code"].as_str().unwrap()).collect();
+    assert!(codes.windows(2).all(|w| w[0] < w[1]), "codes not sorted");
+    assert!(codes.contains(&"FIL-01"));
+    assert!(rules
+        .iter()
+        .all(|r| r["title"].as_str().is_some_and(|t| !t.is_empty())));
+}
+
+#[wasm_bindgen_test]
+fn a_bad_profile_is_an_error_not_a_panic() {
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &"profile".into(), &"{not json".into()).unwrap();
+    assert!(wasm::check(KLAR, "klar-2025.xml".into(), None, None, o.into()).is_err());
+    assert_eq!(wasm::last_panic(), None);
+}
