@@ -46,11 +46,19 @@ impl Date {
 
     /// The first and last day of a year.
     pub fn year_start(y: u16) -> Date {
-        Date { year: y, month: 1, day: 1 }
+        Date {
+            year: y,
+            month: 1,
+            day: 1,
+        }
     }
 
     pub fn year_end(y: u16) -> Date {
-        Date { year: y, month: 12, day: 31 }
+        Date {
+            year: y,
+            month: 12,
+            day: 31,
+        }
     }
 
     /// Days since 0000-03-01 (a proleptic Gregorian day number).
@@ -88,7 +96,16 @@ mod tests {
     fn parses_only_real_days() {
         assert_eq!(Date::parse("20250228"), Date::new(2025, 2, 28));
         assert_eq!(Date::parse("20240229"), Date::new(2024, 2, 29));
-        for bad in ["20250229", "20250231", "20251301", "20250100", "2025010", "2025-01-01", "abcdefgh", "19000229"] {
+        for bad in [
+            "20250229",
+            "20250231",
+            "20251301",
+            "20250100",
+            "2025010",
+            "2025-01-01",
+            "abcdefgh",
+            "19000229",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert!(Date::parse("20000229").is_some());

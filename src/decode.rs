@@ -34,12 +34,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Note> {
             return Ok(match std::str::from_utf8(bytes) {
                 Ok(s) => {
                     check_text(s)?;
-                    Decoded { text: Cow::Borrowed(s), encoding: "UTF-8", bom: false }
+                    Decoded {
+                        text: Cow::Borrowed(s),
+                        encoding: "UTF-8",
+                        bom: false,
+                    }
                 }
                 Err(_) => {
                     let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
                     check_text(&text)?;
-                    Decoded { text, encoding: "windows-1252", bom: false }
+                    Decoded {
+                        text,
+                        encoding: "windows-1252",
+                        bom: false,
+                    }
                 }
             })
         }
@@ -81,7 +89,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Note> {
         }
     };
     check_text(&text)?;
-    Ok(Decoded { text, encoding: enc.name(), bom: bom_len > 0 })
+    Ok(Decoded {
+        text,
+        encoding: enc.name(),
+        bom: bom_len > 0,
+    })
 }
 
 /// A NUL byte means a binary file, not a text export.
@@ -124,7 +136,12 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a [u8]) -> LineIndex<'a> {
-        LineIndex { text, at: 0, line: 1, line_start: 0 }
+        LineIndex {
+            text,
+            at: 0,
+            line: 1,
+            line_start: 0,
+        }
     }
 
     /// Line and column (1-based, column in characters) of a byte offset.
@@ -146,7 +163,10 @@ impl<'a> LineIndex<'a> {
             .iter()
             .filter(|&&b| (b & 0xC0) != 0x80)
             .count();
-        Pos { line: self.line, column: col as u32 + 1 }
+        Pos {
+            line: self.line,
+            column: col as u32 + 1,
+        }
     }
 }
 

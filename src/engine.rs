@@ -39,7 +39,10 @@ pub struct Options {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn file_info(role: &str, input: &Input) -> FileInfo {
@@ -55,9 +58,10 @@ fn file_info(role: &str, input: &Input) -> FileInfo {
 /// Whether a CSV header names a `fid` column (PER-01 asks for it then).
 fn has_fid_column(text: &str, profile: &Profile) -> bool {
     let header = text.lines().next().unwrap_or("");
-    header
-        .split([';', ',', '\t', '|'])
-        .any(|c| profile.csv_target(c.trim().trim_matches('"')) == Some(crate::profile::Target::Field(Field::fid)))
+    header.split([';', ',', '\t', '|']).any(|c| {
+        profile.csv_target(c.trim().trim_matches('"'))
+            == Some(crate::profile::Target::Field(Field::fid))
+    })
 }
 
 /// Checks a fagmelding (XML or CSV), with its identmelding when given.
@@ -194,7 +198,15 @@ impl<'o> Engine<'o> {
         self.ctx.as_ref().is_none_or(|c| r.applies(c.year))
     }
 
-    fn push(&mut self, code: &'static str, pos: Pos, nb: String, en: String, file: Source, person: Option<&Person>) -> &mut Finding {
+    fn push(
+        &mut self,
+        code: &'static str,
+        pos: Pos,
+        nb: String,
+        en: String,
+        file: Source,
+        person: Option<&Person>,
+    ) -> &mut Finding {
         let severity = rules::rule(code).map_or(Severity::Error, |r| r.severity);
         if severity == Severity::Fatal {
             self.stopped = true;
@@ -256,13 +268,27 @@ impl Engine<'_> {
     }
 
     fn ident_pair_checks(&mut self, h: &Header) {
-        let Some(ih) = self.ident_header.clone() else { return };
+        let Some(ih) = self.ident_header.clone() else {
+            return;
+        };
         // IDE-05: the header of the identmelding.
         const REQUIRED: &[&str] = &[
-            "versjon", "meldingstype", "fraDatoPeriode", "uttakDato", "leverandor", "navnEPJ", "versjonEPJ", "versjonUt",
-            "lopenr", "tilDatoPeriode",
+            "versjon",
+            "meldingstype",
+            "fraDatoPeriode",
+            "uttakDato",
+            "leverandor",
+            "navnEPJ",
+            "versjonEPJ",
+            "versjonUt",
+            "lopenr",
+            "tilDatoPeriode",
         ];
-        let missing: Vec<&str> = REQUIRED.iter().copied().filter(|a| ih.attr(a).is_none()).collect();
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .copied()
+            .filter(|a| ih.attr(a).is_none())
+            .collect();
         if !missing.is_empty() {
             let list = missing.join(", ");
             self.push(
@@ -287,7 +313,9 @@ impl Engine<'_> {
             .schema = true;
         }
         // IDE-04: the pair disagrees.
-        let Some(ii) = h.innhinfo.as_ref() else { return };
+        let Some(ii) = h.innhinfo.as_ref() else {
+            return;
+        };
         if let (Some(a), Some(b)) = (ii.text(Field::iiLopenr), ih.attr("lopenr")) {
             if a != b {
                 self.push(
@@ -300,7 +328,10 @@ impl Engine<'_> {
                 );
             }
         }
-        for (f, attr) in [(Field::iiFraDato, "fraDatoPeriode"), (Field::iiTilDato, "tilDatoPeriode")] {
+        for (f, attr) in [
+            (Field::iiFraDato, "fraDatoPeriode"),
+            (Field::iiTilDato, "tilDatoPeriode"),
+        ] {
             let ours = rules::date(ii, f);
             let theirs = ih.attr(attr).and_then(|v| Date::parse(&v.replace('-', "")));
             if let (Some(a), Some(b)) = (ours, theirs) {
@@ -319,7 +350,10 @@ impl Engine<'_> {
     }
 
     fn sender_check(&mut self, h: &Header) -> Option<String> {
-        let ii_komnr = h.innhinfo.as_ref().and_then(|ii| ii.text(Field::iiKomnr).map(|v| (v.to_string(), ii.pos_of(Field::iiKomnr))));
+        let ii_komnr = h.innhinfo.as_ref().and_then(|ii| {
+            ii.text(Field::iiKomnr)
+                .map(|v| (v.to_string(), ii.pos_of(Field::iiKomnr)))
+        });
         let (nr, pos) = match ii_komnr {
             Some(x) => x,
             None if self.csv => {
@@ -363,7 +397,14 @@ impl Engine<'_> {
                 Check::Header(f) | Check::HeaderAndPerson(f, _) => f,
                 _ => continue,
             };
-            f(&ctx, h, &mut Out { code: r.code, hits: &mut hits });
+            f(
+                &ctx,
+                h,
+                &mut Out {
+                    code: r.code,
+                    hits: &mut hits,
+                },
+            );
         }
         for hit in hits.drain(..) {
             self.push_hit(hit, None);
@@ -378,7 +419,9 @@ impl Engine<'_> {
     }
 
     fn join_ident(&mut self, p: &mut Person) {
-        let Some(idents) = self.idents.as_ref() else { return };
+        let Some(idents) = self.idents.as_ref() else {
+            return;
+        };
         let Some(pid) = p.pe_id() else { return };
         match self.ident_index.get(pid) {
             Some(&i) => {
@@ -414,8 +457,14 @@ impl Engine<'_> {
                 self.push(
                     "PER-09",
                     p.rec.pos,
-                    format!("pePeID {id} er brukt før, på person nr. {first} (linje {}).", pos.line),
-                    format!("pePeID {id} was used before, on person no. {first} (line {}).", pos.line),
+                    format!(
+                        "pePeID {id} er brukt før, på person nr. {first} (linje {}).",
+                        pos.line
+                    ),
+                    format!(
+                        "pePeID {id} was used before, on person no. {first} (line {}).",
+                        pos.line
+                    ),
                     Source::Fagmelding,
                     Some(p),
                 );
@@ -426,7 +475,11 @@ impl Engine<'_> {
         if let Some(fid) = p.fid() {
             if let Some(&first) = self.fids.get(fid) {
                 let pos = p.ident_pos.unwrap_or(p.rec.pos);
-                let file = if p.ident_pos.is_some() { Source::Ident } else { Source::Fagmelding };
+                let file = if p.ident_pos.is_some() {
+                    Source::Ident
+                } else {
+                    Source::Fagmelding
+                };
                 self.push(
                     "PER-08",
                     pos,
@@ -452,9 +505,7 @@ impl Engine<'_> {
 
     /// End of input: file-level rules and the FIL-17 summary. Returns the sender.
     fn finish(&mut self) -> Option<String> {
-        let Some(ctx) = self.ctx.clone() else {
-            return None;
-        };
+        let ctx = self.ctx.clone()?;
         if !self.stopped {
             if self.persons == 0 {
                 self.push(
@@ -484,7 +535,12 @@ impl Engine<'_> {
                     );
                 }
             }
-            if !self.csv && self.idents.is_none() && !self.any_pe_fnr && self.applies("FIL-16") && self.persons > 0 {
+            if !self.csv
+                && self.idents.is_none()
+                && !self.any_pe_fnr
+                && self.applies("FIL-16")
+                && self.persons > 0
+            {
                 self.push(
                     "FIL-16",
                     Pos { line: 1, column: 1 },
@@ -517,7 +573,11 @@ impl Engine<'_> {
             }
             let total: usize = by_code.values().sum();
             if total > 0 {
-                let list = by_code.iter().map(|(c, n)| format!("{c} ({n})")).collect::<Vec<_>>().join(", ");
+                let list = by_code
+                    .iter()
+                    .map(|(c, n)| format!("{c} ({n})"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let (nb_note, en_note) = if ctx.strict_2018 {
                     (String::new(), String::new())
                 } else {
@@ -536,7 +596,13 @@ impl Engine<'_> {
                 );
             }
         }
-        self.findings.sort_by_key(|f| (f.file == Source::Ident, f.line.unwrap_or(0), f.column.unwrap_or(0)));
+        self.findings.sort_by_key(|f| {
+            (
+                f.file == Source::Ident,
+                f.line.unwrap_or(0),
+                f.column.unwrap_or(0),
+            )
+        });
         kommune
     }
 }
@@ -547,7 +613,10 @@ impl Sink for Engine<'_> {
             return;
         }
         let file_year = Self::year_from(&h);
-        let pos = h.innhinfo.as_ref().map_or(h.root.pos, |ii| ii.pos_of(Field::iiFraDato));
+        let pos = h
+            .innhinfo
+            .as_ref()
+            .map_or(h.root.pos, |ii| ii.pos_of(Field::iiFraDato));
         if let (Some(fy), Some(uy)) = (file_year, self.opts.year) {
             if fy != uy {
                 self.push(
@@ -593,7 +662,8 @@ impl Sink for Engine<'_> {
             strict_2018,
         });
         // Findings made before the year was known, for rules that do not apply to it.
-        self.findings.retain(|f| rules::rule(f.code).is_none_or(|r| r.applies(year)));
+        self.findings
+            .retain(|f| rules::rule(f.code).is_none_or(|r| r.applies(year)));
         let kommune = self.sender_check(&h);
         if let Some(c) = self.ctx.as_mut() {
             c.kommune = kommune;
@@ -601,12 +671,20 @@ impl Sink for Engine<'_> {
         if self.applies("IDE-03") {
             for (first, dup) in std::mem::take(&mut self.pending_dups) {
                 let idents = self.idents.as_ref().expect("dups imply idents");
-                let (pid, pos, first_line) = (idents[dup].pid.clone(), idents[dup].pos, idents[first].pos.line);
+                let (pid, pos, first_line) = (
+                    idents[dup].pid.clone(),
+                    idents[dup].pos,
+                    idents[first].pos.line,
+                );
                 self.push(
                     "IDE-03",
                     pos,
-                    format!("pid {pid} står to ganger i identmeldingen (også på linje {first_line})."),
-                    format!("pid {pid} appears twice in the identmelding (also on line {first_line})."),
+                    format!(
+                        "pid {pid} står to ganger i identmeldingen (også på linje {first_line})."
+                    ),
+                    format!(
+                        "pid {pid} appears twice in the identmelding (also on line {first_line})."
+                    ),
                     Source::Ident,
                     None,
                 )
@@ -641,11 +719,26 @@ impl Sink for Engine<'_> {
                 Check::Person(f) | Check::HeaderAndPerson(_, f) => f,
                 _ => continue,
             };
-            f(&ctx, &p, &mut Out { code: r.code, hits: &mut hits });
+            f(
+                &ctx,
+                &p,
+                &mut Out {
+                    code: r.code,
+                    hits: &mut hits,
+                },
+            );
         }
         for n in std::mem::take(&mut p.notes) {
             if self.applies(n.code) {
-                hits.push(Hit { code: n.code, pos: n.pos, nb: n.nb, en: n.en, schema: n.schema, file: Source::Fagmelding, tj_tjen_type: None });
+                hits.push(Hit {
+                    code: n.code,
+                    pos: n.pos,
+                    nb: n.nb,
+                    en: n.en,
+                    schema: n.schema,
+                    file: Source::Fagmelding,
+                    tj_tjen_type: None,
+                });
             }
         }
         for hit in hits.drain(..) {

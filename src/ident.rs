@@ -40,7 +40,13 @@ pub fn read(text: &str, encoding: &str) -> IdentFile {
             Ok(ev) => ev,
             Err(e) => {
                 let pos = lines.pos(reader.error_position() as usize);
-                fatal(&mut out, "FIL-01", pos, format!("Identmeldingen: XML-feil: {e}"), format!("Identmelding: XML error: {e}"));
+                fatal(
+                    &mut out,
+                    "FIL-01",
+                    pos,
+                    format!("Identmeldingen: XML-feil: {e}"),
+                    format!("Identmelding: XML error: {e}"),
+                );
                 break;
             }
         };
@@ -54,7 +60,9 @@ pub fn read(text: &str, encoding: &str) -> IdentFile {
                     .map(|a| {
                         (
                             String::from_utf8_lossy(a.key.as_ref()).into_owned(),
-                            a.unescape_value().map(|v| v.trim().to_string()).unwrap_or_default(),
+                            a.unescape_value()
+                                .map(|v| v.trim().to_string())
+                                .unwrap_or_default(),
                         )
                     })
                     .collect();
@@ -70,20 +78,46 @@ pub fn read(text: &str, encoding: &str) -> IdentFile {
                         );
                         break;
                     }
-                    let prefix = e.name().prefix().map(|p| String::from_utf8_lossy(p.as_ref()).into_owned());
+                    let prefix = e
+                        .name()
+                        .prefix()
+                        .map(|p| String::from_utf8_lossy(p.as_ref()).into_owned());
                     let ns_key = prefix.map_or("xmlns".to_string(), |p| format!("xmlns:{p}"));
                     out.header.pos = pos;
-                    out.header.namespace = attrs.iter().find(|(k, _)| *k == ns_key).map(|(_, v)| v.clone());
-                    out.header.attrs = attrs.into_iter().filter(|(k, _)| !k.starts_with("xmlns") && !k.starts_with("xsi:")).collect();
+                    out.header.namespace = attrs
+                        .iter()
+                        .find(|(k, _)| *k == ns_key)
+                        .map(|(_, v)| v.clone());
+                    out.header.attrs = attrs
+                        .into_iter()
+                        .filter(|(k, _)| !k.starts_with("xmlns") && !k.starts_with("xsi:"))
+                        .collect();
                 } else if depth > 8 {
-                    fatal(&mut out, "FIL-02", pos, "Identmeldingen er nøstet for dypt: dette er ikke en identmelding.".into(), "The identmelding is nested too deep: this is not an identmelding.".into());
+                    fatal(
+                        &mut out,
+                        "FIL-02",
+                        pos,
+                        "Identmeldingen er nøstet for dypt: dette er ikke en identmelding.".into(),
+                        "The identmelding is nested too deep: this is not an identmelding.".into(),
+                    );
                     break;
                 } else {
                     match local.as_str() {
                         "Kontaktperson" => out.header.kontaktpersoner += 1,
                         "PasientIdent" => {
-                            let get = |n: &str| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()).filter(|v| !v.is_empty());
-                            out.idents.push(Ident { pid: get("pid").unwrap_or_default(), fid: get("fid"), type_id: get("typeID"), pos });
+                            let get = |n: &str| {
+                                attrs
+                                    .iter()
+                                    .find(|(k, _)| k == n)
+                                    .map(|(_, v)| v.clone())
+                                    .filter(|v| !v.is_empty())
+                            };
+                            out.idents.push(Ident {
+                                pid: get("pid").unwrap_or_default(),
+                                fid: get("fid"),
+                                type_id: get("typeID"),
+                                pos,
+                            });
                         }
                         _ => {}
                     }
@@ -95,14 +129,28 @@ pub fn read(text: &str, encoding: &str) -> IdentFile {
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::DocType(d) if String::from_utf8_lossy(&d).contains("<!ENTITY") => {
                 let pos = lines.pos(before);
-                fatal(&mut out, "FIL-01", pos, "Identmeldingen har en DTD med entiteter; de blir aldri utvidet.".into(), "The identmelding has a DTD with entities; they are never expanded.".into());
+                fatal(
+                    &mut out,
+                    "FIL-01",
+                    pos,
+                    "Identmeldingen har en DTD med entiteter; de blir aldri utvidet.".into(),
+                    "The identmelding has a DTD with entities; they are never expanded.".into(),
+                );
                 break;
             }
             Event::GeneralRef(r) => {
                 let pos = lines.pos(before);
                 let name = String::from_utf8_lossy(&r).into_owned();
-                if !matches!(name.as_str(), "lt" | "gt" | "amp" | "apos" | "quot") && r.resolve_char_ref().ok().flatten().is_none() {
-                    fatal(&mut out, "FIL-01", pos, format!("Identmeldingen: ukjent entitet «&{name};»."), format!("Identmelding: unknown entity «&{name};»."));
+                if !matches!(name.as_str(), "lt" | "gt" | "amp" | "apos" | "quot")
+                    && r.resolve_char_ref().ok().flatten().is_none()
+                {
+                    fatal(
+                        &mut out,
+                        "FIL-01",
+                        pos,
+                        format!("Identmeldingen: ukjent entitet «&{name};»."),
+                        format!("Identmelding: unknown entity «&{name};»."),
+                    );
                     break;
                 }
             }
@@ -124,7 +172,13 @@ pub fn read(text: &str, encoding: &str) -> IdentFile {
                     let pos = lines.pos(text.len());
                     fatal(&mut out, "FIL-01", pos, "Identmeldingen slutter før alle elementer er lukket: den er trolig avkortet.".into(), "The identmelding ends before all elements are closed: it is probably truncated.".into());
                 } else if !seen_root {
-                    fatal(&mut out, "FIL-02", Pos { line: 1, column: 1 }, "Identmeldingen har ingen XML-elementer.".into(), "The identmelding has no XML elements.".into());
+                    fatal(
+                        &mut out,
+                        "FIL-02",
+                        Pos { line: 1, column: 1 },
+                        "Identmeldingen har ingen XML-elementer.".into(),
+                        "The identmelding has no XML elements.".into(),
+                    );
                 }
                 break;
             }

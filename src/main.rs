@@ -37,7 +37,9 @@ fn usage(msg: impl Into<String>) -> Usage {
 
 /// Now, as RFC 3339 in UTC (the CLI owns the clock; the engine never reads it).
 fn now_rfc3339() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs()) as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     let z = days + 719_468;
@@ -49,7 +51,12 @@ fn now_rfc3339() -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 fn read(path: &str, what: &str) -> Result<Vec<u8>, Usage> {
@@ -86,7 +93,11 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
         return Ok(ExitCode::SUCCESS);
     }
     if args[0] == "--version" || args[0] == "-V" {
-        println!("iplos-sjekk {} (regler {})", iplos_sjekk::ENGINE_VERSION, rules::RULES_VERSION);
+        println!(
+            "iplos-sjekk {} (regler {})",
+            iplos_sjekk::ENGINE_VERSION,
+            rules::RULES_VERSION
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let cmd = args.remove(0);
@@ -102,7 +113,11 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                 None | Some("text") => render::rules_text(&cat, lang),
                 Some("json") => render::rules_json(&cat) + "\n",
                 Some("markdown") | Some("md") => render::rules_markdown(&cat),
-                Some(x) => return Err(usage(format!("Ukjent format «{x}»: bruk text, json eller markdown."))),
+                Some(x) => {
+                    return Err(usage(format!(
+                        "Ukjent format «{x}»: bruk text, json eller markdown."
+                    )))
+                }
             };
             print!("{out}");
             Ok(ExitCode::SUCCESS)
@@ -111,7 +126,10 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
             let ident_path = take(&mut args, "--ident")?;
             let year = match take(&mut args, "--year")? {
                 None => None,
-                Some(y) => Some(y.parse::<u16>().map_err(|_| usage(format!("«{y}» er ikke et årstall.")))?),
+                Some(y) => Some(
+                    y.parse::<u16>()
+                        .map_err(|_| usage(format!("«{y}» er ikke et årstall.")))?,
+                ),
             };
             let kommune = take(&mut args, "--kommune")?;
             if let Some(k) = &kommune {
@@ -124,7 +142,10 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                 Some(p) => {
                     let text = String::from_utf8(read(&p, "profilen")?)
                         .map_err(|_| usage(format!("Profilen «{p}» er ikke UTF-8-tekst.")))?;
-                    Some(Profile::from_json(&text).map_err(|e| usage(format!("Profilen «{p}»: {e}")))?)
+                    Some(
+                        Profile::from_json(&text)
+                            .map_err(|e| usage(format!("Profilen «{p}»: {e}")))?,
+                    )
                 }
             };
             let checked_at = take(&mut args, "--checked-at")?.or_else(|| Some(now_rfc3339()));
@@ -141,19 +162,40 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                 Some(p) => Some(read(p, "identmeldingen")?),
                 None => None,
             };
-            let opts = Options { year, kommune, profile, checked_at };
-            let ident = ident_path.as_deref().zip(ident_bytes.as_deref()).map(|(name, bytes)| Input { name, bytes });
-            let report = check(Input { name: &path, bytes: &bytes }, ident, &opts);
+            let opts = Options {
+                year,
+                kommune,
+                profile,
+                checked_at,
+            };
+            let ident = ident_path
+                .as_deref()
+                .zip(ident_bytes.as_deref())
+                .map(|(name, bytes)| Input { name, bytes });
+            let report = check(
+                Input {
+                    name: &path,
+                    bytes: &bytes,
+                },
+                ident,
+                &opts,
+            );
             let out = match format.as_deref() {
                 None | Some("text") => render::text(&report, lang),
                 Some("json") => render::json(&report) + "\n",
                 Some("csv") => render::csv(&report, lang),
-                Some(x) => return Err(usage(format!("Ukjent format «{x}»: bruk text, json eller csv."))),
+                Some(x) => {
+                    return Err(usage(format!(
+                        "Ukjent format «{x}»: bruk text, json eller csv."
+                    )))
+                }
             };
             print!("{out}");
             Ok(ExitCode::from(report.verdict.exit_code() as u8))
         }
-        other => Err(usage(format!("Ukjent kommando «{other}»: bruk check eller rules."))),
+        other => Err(usage(format!(
+            "Ukjent kommando «{other}»: bruk check eller rules."
+        ))),
     }
 }
 

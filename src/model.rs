@@ -275,7 +275,9 @@ impl Record {
 
     /// The first value's text, `None` when absent or empty.
     pub fn text(&self, f: Field) -> Option<&str> {
-        self.get(f).map(|v| v.raw.as_str()).filter(|s| !s.is_empty())
+        self.get(f)
+            .map(|v| v.raw.as_str())
+            .filter(|s| !s.is_empty())
     }
 
     /// Where the field stands, else where the record starts.
@@ -365,7 +367,13 @@ pub struct Note {
 
 impl Note {
     pub fn new(code: &'static str, pos: Pos, nb: String, en: String) -> Note {
-        Note { code, pos, nb, en, schema: false }
+        Note {
+            code,
+            pos,
+            nb,
+            en,
+            schema: false,
+        }
     }
 
     pub fn schema(mut self) -> Note {

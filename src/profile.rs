@@ -100,11 +100,9 @@ impl Profile {
 
     /// Loads a profile from JSON text; the error names the bad key.
     pub fn from_json(text: &str) -> Result<Profile, String> {
-        let v: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| format!("profilen er ikke gyldig JSON: {e}"))?;
-        let obj = v
-            .as_object()
-            .ok_or("profilen må være et JSON-objekt")?;
+        let v: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("profilen er ikke gyldig JSON: {e}"))?;
+        let obj = v.as_object().ok_or("profilen må være et JSON-objekt")?;
         for key in obj.keys() {
             if !["name", "kind", "description", "roots", "fields"].contains(&key.as_str()) {
                 return Err(format!("ukjent nøkkel «{key}» i profilen"));
@@ -143,7 +141,11 @@ impl Profile {
                 let target = Target::from_official(official).ok_or_else(|| {
                     format!("«fields.{k}»: «{official}» er ikke et kjent feltnavn")
                 })?;
-                let key = if kind == ProfileKind::Csv { fold(k) } else { k.clone() };
+                let key = if kind == ProfileKind::Csv {
+                    fold(k)
+                } else {
+                    k.clone()
+                };
                 names.insert(key, target);
             }
         }
@@ -192,9 +194,18 @@ mod tests {
     fn csv_names_fold() {
         let p = Profile::builtin("iplos-csv").unwrap();
         assert_eq!(p.csv_target("Kjønn"), Some(Target::Field(Field::peKjonn)));
-        assert_eq!(p.csv_target("Fødselsnummer"), Some(Target::Field(Field::fid)));
-        assert_eq!(p.csv_target("fra dato"), Some(Target::Field(Field::tjFraDato)));
-        assert_eq!(p.csv_target("TJ_TJEN_TYPE"), Some(Target::Field(Field::tjTjenType)));
+        assert_eq!(
+            p.csv_target("Fødselsnummer"),
+            Some(Target::Field(Field::fid))
+        );
+        assert_eq!(
+            p.csv_target("fra dato"),
+            Some(Target::Field(Field::tjFraDato))
+        );
+        assert_eq!(
+            p.csv_target("TJ_TJEN_TYPE"),
+            Some(Target::Field(Field::tjTjenType))
+        );
         assert_eq!(p.csv_target("funk12"), Some(Target::Funk(12)));
         assert_eq!(p.csv_target("funk21"), None);
         assert_eq!(p.csv_target("brukerNr"), Some(Target::Field(Field::pePeID)));
@@ -207,7 +218,10 @@ mod tests {
             (r#"{"name":"x","kind":"csv","felter":{}}"#, "felter"),
             (r#"{"kind":"csv"}"#, "name"),
             (r#"{"name":"x","kind":"pdf"}"#, "kind"),
-            (r#"{"name":"x","kind":"csv","fields":{"Kommune":"peKommune"}}"#, "fields.Kommune"),
+            (
+                r#"{"name":"x","kind":"csv","fields":{"Kommune":"peKommune"}}"#,
+                "fields.Kommune",
+            ),
             (r#"{"name":"x","kind":"csv","roots":[1]}"#, "roots[0]"),
         ];
         for (json, key) in cases {

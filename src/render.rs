@@ -26,7 +26,7 @@ fn sev_label(s: Severity, lang: Lang) -> &'static str {
 fn place(f: &Finding, lang: Lang) -> String {
     let mut s = String::new();
     if f.file == Source::Ident {
-        s.push_str(if lang == Lang::Nb { "identmelding " } else { "identmelding " });
+        s.push_str("identmelding ");
     }
     if let Some(l) = f.line {
         let _ = write!(s, "{} {l}", if lang == Lang::Nb { "linje" } else { "line" });
@@ -61,18 +61,38 @@ pub fn text(r: &Report, lang: Lang) -> String {
         p.engine_version,
         p.file_name,
         if p.format.is_empty() { "?" } else { &p.format },
-        if p.encoding.is_empty() { "?" } else { &p.encoding }
+        if p.encoding.is_empty() {
+            "?"
+        } else {
+            &p.encoding
+        }
     );
     let year = r.year.map_or("?".to_string(), |y| y.to_string());
     let kommune = r.kommune.clone().unwrap_or_else(|| "?".into());
     if nb {
-        let _ = writeln!(out, "Rapporteringsår {year} · kommune {kommune} · {} personer", r.persons);
+        let _ = writeln!(
+            out,
+            "Rapporteringsår {year} · kommune {kommune} · {} personer",
+            r.persons
+        );
     } else {
-        let _ = writeln!(out, "Reporting year {year} · municipality {kommune} · {} persons", r.persons);
+        let _ = writeln!(
+            out,
+            "Reporting year {year} · municipality {kommune} · {} persons",
+            r.persons
+        );
     }
     let _ = writeln!(out);
-    let verdict = if nb { &r.verdict_text } else { &r.verdict_text_en };
-    let _ = writeln!(out, "{}: {verdict}", if nb { "Vurdering" } else { "Verdict" });
+    let verdict = if nb {
+        &r.verdict_text
+    } else {
+        &r.verdict_text_en
+    };
+    let _ = writeln!(
+        out,
+        "{}: {verdict}",
+        if nb { "Vurdering" } else { "Verdict" }
+    );
     let c = r.counts;
     let _ = writeln!(
         out,
@@ -91,7 +111,9 @@ pub fn text(r: &Report, lang: Lang) -> String {
         groups.entry((f.severity, f.code)).or_default().push(f);
     }
     for ((sev, code), fs) in groups {
-        let Some(rule) = rules::rule(code) else { continue };
+        let Some(rule) = rules::rule(code) else {
+            continue;
+        };
         let t = rule.text();
         let _ = writeln!(out);
         let _ = writeln!(
@@ -101,8 +123,18 @@ pub fn text(r: &Report, lang: Lang) -> String {
             if nb { t.title_nb } else { t.title_en },
             fs.len()
         );
-        let _ = writeln!(out, "  {}: {}", if nb { "Hvorfor" } else { "Why" }, if nb { t.why_nb } else { t.why_en });
-        let _ = writeln!(out, "  {}: {}", if nb { "Slik retter du" } else { "How to fix" }, if nb { t.fix_nb } else { t.fix_en });
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            if nb { "Hvorfor" } else { "Why" },
+            if nb { t.why_nb } else { t.why_en }
+        );
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            if nb { "Slik retter du" } else { "How to fix" },
+            if nb { t.fix_nb } else { t.fix_en }
+        );
         for f in fs {
             let at = place(f, lang);
             let msg = if nb { &f.message } else { &f.message_en };
@@ -131,7 +163,8 @@ fn csv_cell(s: &str) -> String {
 
 /// The findings as CSV, `;`-separated, identities masked.
 pub fn csv(r: &Report, lang: Lang) -> String {
-    let mut out = String::from("kode;alvorlighet;fil;linje;kolonne;person;pePeID;fid;tjTjenType;melding\n");
+    let mut out =
+        String::from("kode;alvorlighet;fil;linje;kolonne;person;pePeID;fid;tjTjenType;melding\n");
     for f in &r.findings {
         let row = [
             f.code.to_string(),
@@ -146,9 +179,18 @@ pub fn csv(r: &Report, lang: Lang) -> String {
             f.pe_pe_id.clone().unwrap_or_default(),
             f.fid.clone().unwrap_or_default(),
             f.tj_tjen_type.clone().unwrap_or_default(),
-            if lang == Lang::Nb { f.message.clone() } else { f.message_en.clone() },
+            if lang == Lang::Nb {
+                f.message.clone()
+            } else {
+                f.message_en.clone()
+            },
         ];
-        out.push_str(&row.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(";"));
+        out.push_str(
+            &row.iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(";"),
+        );
         out.push('\n');
     }
     out
@@ -165,7 +207,15 @@ pub fn rules_markdown(rules: &[RuleInfo]) -> String {
         "# IPLOS-sjekk: regelkatalog\n\nGenerert av `iplos-sjekk rules --format markdown`; ikke rediger for hånd.\n\n| kode | alvorlighet | tittel | år |\n|---|---|---|---|\n",
     );
     for r in rules {
-        let _ = writeln!(out, "| {} | {} | {} | {}–{} |", r.code, r.severity.label_nb(), r.title, r.from_year, r.to_year);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {}–{} |",
+            r.code,
+            r.severity.label_nb(),
+            r.title,
+            r.from_year,
+            r.to_year
+        );
     }
     for r in rules {
         let _ = write!(
@@ -199,7 +249,11 @@ pub fn rules_text(rules: &[RuleInfo], lang: Lang) -> String {
             "{}  {:<8}  {}",
             r.code,
             sev_label(r.severity, lang),
-            if lang == Lang::Nb { r.title } else { r.title_en }
+            if lang == Lang::Nb {
+                r.title
+            } else {
+                r.title_en
+            }
         );
     }
     out

@@ -236,12 +236,20 @@ impl Report {
                 format!(
                     "Filen kan sendes, men {} {} har feil.",
                     self.persons_with_errors,
-                    if self.persons_with_errors == 1 { "person" } else { "personer" }
+                    if self.persons_with_errors == 1 {
+                        "person"
+                    } else {
+                        "personer"
+                    }
                 ),
                 format!(
                     "The file can be sent, but {} {} errors.",
                     self.persons_with_errors,
-                    if self.persons_with_errors == 1 { "person has" } else { "persons have" }
+                    if self.persons_with_errors == 1 {
+                        "person has"
+                    } else {
+                        "persons have"
+                    }
                 ),
             ),
             Verdict::Klar => (

@@ -112,7 +112,7 @@ pub fn read(text: &str, encoding: &str, profile: &Profile, sink: &mut impl Sink)
                 if !seen_root {
                     seen_root = true;
                     summary.root = Some(local.clone());
-                    if !st.profile.roots.iter().any(|r| *r == local) {
+                    if !st.profile.roots.contains(&local) {
                         let (nb, en) = if local == "Melding" {
                             (
                                 "Dette ser ut som en identmelding (<Melding>), ikke en IPLOS-melding. Velg IPLOS-filen som hovedfil og identmeldingen som tilleggsfil.".to_string(),
@@ -139,7 +139,11 @@ pub fn read(text: &str, encoding: &str, profile: &Profile, sink: &mut impl Sink)
                 let frame = match stack.last() {
                     None => {
                         // A second root element: not well-formed.
-                        st.fatal(pos, &format!("Mer enn ett rotelement (<{local}>)."), &format!("More than one root element (<{local}>)."));
+                        st.fatal(
+                            pos,
+                            &format!("Mer enn ett rotelement (<{local}>)."),
+                            &format!("More than one root element (<{local}>)."),
+                        );
                         summary.fatal = true;
                         break;
                     }
@@ -162,7 +166,11 @@ pub fn read(text: &str, encoding: &str, profile: &Profile, sink: &mut impl Sink)
                     match t.decode() {
                         Ok(s) => st.text.push_str(&s),
                         Err(e) => {
-                            st.fatal(lines.pos(before), &format!("Ugyldig tekst: {e}"), &format!("Invalid text: {e}"));
+                            st.fatal(
+                                lines.pos(before),
+                                &format!("Ugyldig tekst: {e}"),
+                                &format!("Invalid text: {e}"),
+                            );
                             summary.fatal = true;
                             break;
                         }
@@ -178,9 +186,15 @@ pub fn read(text: &str, encoding: &str, profile: &Profile, sink: &mut impl Sink)
                     if !s.trim().is_empty() {
                         let pos = lines.pos(before);
                         let (nb, en) = if seen_root {
-                            ("Tekst etter slutten av rotelementet.", "Text after the end of the root element.")
+                            (
+                                "Tekst etter slutten av rotelementet.",
+                                "Text after the end of the root element.",
+                            )
                         } else {
-                            ("Filen begynner ikke med et XML-element.", "The file does not start with an XML element.")
+                            (
+                                "Filen begynner ikke med et XML-element.",
+                                "The file does not start with an XML element.",
+                            )
                         };
                         st.fatal(pos, nb, en);
                         summary.fatal = true;
@@ -274,8 +288,16 @@ pub fn read(text: &str, encoding: &str, profile: &Profile, sink: &mut impl Sink)
         st.send_header();
     }
     for (name, (count, pos)) in std::mem::take(&mut st.unknown) {
-        let times = if count == 1 { String::new() } else { format!(" ({count} ganger)") };
-        let times_en = if count == 1 { String::new() } else { format!(" ({count} times)") };
+        let times = if count == 1 {
+            String::new()
+        } else {
+            format!(" ({count} ganger)")
+        };
+        let times_en = if count == 1 {
+            String::new()
+        } else {
+            format!(" ({count} times)")
+        };
         let note = Note::new(
             "FIL-09",
             pos,
@@ -294,7 +316,8 @@ fn local_name(e: &BytesStart) -> String {
 
 impl<S: Sink> State<'_, S> {
     fn fatal(&mut self, pos: Pos, nb: &str, en: &str) {
-        self.sink.note(Note::new("FIL-01", pos, nb.to_string(), en.to_string()));
+        self.sink
+            .note(Note::new("FIL-01", pos, nb.to_string(), en.to_string()));
     }
 
     fn frame_name(&self, f: Frame) -> &'static str {
@@ -316,10 +339,16 @@ impl<S: Sink> State<'_, S> {
 
     fn root(&mut self, e: &BytesStart, pos: Pos, summary: &mut XmlSummary) {
         self.header.root = Record::new(pos);
-        let prefix = e.name().prefix().map(|p| String::from_utf8_lossy(p.as_ref()).into_owned());
+        let prefix = e
+            .name()
+            .prefix()
+            .map(|p| String::from_utf8_lossy(p.as_ref()).into_owned());
         for a in e.attributes().flatten() {
             let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            let val = a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
+            let val = a
+                .unescape_value()
+                .map(|v| v.into_owned())
+                .unwrap_or_default();
             let is_ns = match &prefix {
                 Some(p) => key == format!("xmlns:{p}"),
                 None => key == "xmlns",
@@ -327,7 +356,9 @@ impl<S: Sink> State<'_, S> {
             if is_ns {
                 self.header.namespace = Some(val);
             } else if key == "versjon" {
-                self.header.root.set(Field::versjon, val.trim().to_string(), pos);
+                self.header
+                    .root
+                    .set(Field::versjon, val.trim().to_string(), pos);
             } else if !key.starts_with("xmlns") && !key.starts_with("xsi:") {
                 self.unknown_name(&key, pos);
             }
@@ -335,7 +366,10 @@ impl<S: Sink> State<'_, S> {
         summary.namespace = self.header.namespace.clone();
         summary.versjon = self.header.root.text(Field::versjon).map(str::to_string);
         self.strict = summary.versjon.as_deref() == Some("3.5")
-            || summary.namespace.as_deref().is_some_and(|n| n.ends_with("/2018"));
+            || summary
+                .namespace
+                .as_deref()
+                .is_some_and(|n| n.ends_with("/2018"));
     }
 
     /// Opens an element under `parent`, returning its frame.
@@ -355,7 +389,11 @@ impl<S: Sink> State<'_, S> {
             (Frame::Root, Some(Target::Record(Kind::Person))) => {
                 self.send_header();
                 self.persons += 1;
-                let mut p = Person { index: self.persons as u32, rec: Record::new(pos), ..Default::default() };
+                let mut p = Person {
+                    index: self.persons as u32,
+                    rec: Record::new(pos),
+                    ..Default::default()
+                };
                 self.attributes(e, Kind::Person, &mut p.rec, pos);
                 self.person = Some(p);
                 Frame::Person
@@ -364,13 +402,24 @@ impl<S: Sink> State<'_, S> {
                 self.kontakt = Some(Record::new(pos));
                 Frame::Kontakt
             }
-            (Frame::Person, Some(Target::Record(k))) if matches!(k, Kind::Personoppl | Kind::Funksjon | Kind::Tjeneste | Kind::Diagnose | Kind::Dogntilbud) => {
+            (Frame::Person, Some(Target::Record(k)))
+                if matches!(
+                    k,
+                    Kind::Personoppl
+                        | Kind::Funksjon
+                        | Kind::Tjeneste
+                        | Kind::Diagnose
+                        | Kind::Dogntilbud
+                ) =>
+            {
                 let mut r = Record::new(pos);
                 self.attributes(e, k, &mut r, pos);
                 self.child = Some(r);
                 Frame::Child(k)
             }
-            (_, Some(Target::Field(f))) if !f.def().attribute && Some(f.def().kind) == frame_kind(parent) => {
+            (_, Some(Target::Field(f)))
+                if !f.def().attribute && Some(f.def().kind) == frame_kind(parent) =>
+            {
                 if f == Field::peDiagReserv {
                     return Frame::Skip;
                 }
@@ -397,7 +446,9 @@ impl<S: Sink> State<'_, S> {
             Frame::Child(k) => 10_000 + k as usize,
             _ => return,
         };
-        let Some(&last) = self.order.last() else { return };
+        let Some(&last) = self.order.last() else {
+            return;
+        };
         if let Some(l) = self.order.last_mut() {
             *l = rank.max(last);
         }
@@ -433,9 +484,14 @@ impl<S: Sink> State<'_, S> {
             if a.key.as_ref().starts_with(b"xmlns") {
                 continue;
             }
-            let val = a.unescape_value().map(|v| v.trim().to_string()).unwrap_or_default();
+            let val = a
+                .unescape_value()
+                .map(|v| v.trim().to_string())
+                .unwrap_or_default();
             match self.profile.xml_target(&key) {
-                Some(Target::Field(f)) if f.def().attribute && f.def().kind == kind => rec.set(f, val, pos),
+                Some(Target::Field(f)) if f.def().attribute && f.def().kind == kind => {
+                    rec.set(f, val, pos)
+                }
                 _ => self.unknown_name(&key, pos),
             }
         }

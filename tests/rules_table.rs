@@ -6,122 +6,10 @@
 
 use std::collections::BTreeSet;
 
-use iplos_sjekk::date::Date;
-use iplos_sjekk::fnr::{synthetic_fnr, Sex};
 use iplos_sjekk::{check, Input, Options, Report};
 
-const W1: [u32; 9] = [3, 7, 6, 1, 8, 9, 4, 5, 2];
-const W2: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-
-fn k(d: &[u32], w: &[u32]) -> u32 {
-    let r = 11 - d.iter().zip(w).map(|(a, b)| a * b).sum::<u32>() % 11;
-    if r == 11 {
-        0
-    } else {
-        r
-    }
-}
-
-/// Completes nine digits with classic check digits, when both exist.
-fn with_check_digits(first9: &str) -> Option<String> {
-    let mut d: Vec<u32> = first9.chars().map(|c| c.to_digit(10).unwrap()).collect();
-    let k1 = k(&d, &W1);
-    if k1 == 10 {
-        return None;
-    }
-    d.push(k1);
-    let k2 = k(&d, &W2);
-    (k2 != 10).then(|| format!("{first9}{k1}{k2}"))
-}
-
-/// Nine digits plus a K1 valid only under the 2032 rule, and a classic K2.
-fn with_2032_digits(first9: &str) -> Option<String> {
-    let mut d: Vec<u32> = first9.chars().map(|c| c.to_digit(10).unwrap()).collect();
-    let s = d.iter().zip(W1).map(|(a, b)| a * b).sum::<u32>() % 11;
-    let k1 = (1..=3).map(|r| (11 + r - s) % 11).find(|k1| *k1 != 10 && *k1 != k(&d, &W1))?;
-    d.push(k1);
-    let k2 = k(&d, &W2);
-    (k2 != 10).then(|| format!("{first9}{k1}{k2}"))
-}
-
-fn fnr1() -> String {
-    synthetic_fnr(Date::new(1938, 3, 12).unwrap(), 101, Sex::Female)
-}
-
-fn fnr2() -> String {
-    synthetic_fnr(Date::new(1950, 11, 5).unwrap(), 211, Sex::Male)
-}
-
-const ORG_HJEMME: &str = "991000011";
-
-fn fagmelding() -> String {
-    let funk: String = (1..=20)
-        .map(|v| format!("<FUNKSJON fnPeID=\"PID\" fnFnID=\"{v}\"><fnFunkType>{v}</fnFunkType><fnFunkVerdi>3</fnFunkVerdi><fnFraDato>20250210</fnFraDato><fnTilDato>20251231</fnTilDato></FUNKSJON>\n"))
-        .collect();
-    let p1_funk = funk.replace("PID", "1001");
-    let p2_funk = funk.replace("PID", "1002");
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<IPLOS xmlns="http://www.npr.no/xmlstds/iplos/2018" versjon="3.5">
-<INNHINFO>
-<iiInnhType>P</iiInnhType>
-<iiKomnr>4601</iiKomnr>
-<iiBydelsnr>00</iiBydelsnr>
-<iiKontakt><Type>1</Type><Navn>Kari</Navn><Telefon>55000000</Telefon><Epost>kari@example.invalid</Epost></iiKontakt>
-<iiKontakt><Type>2</Type><Navn>Ola</Navn><Telefon>55000001</Telefon><Epost>ola@example.invalid</Epost></iiKontakt>
-<iiFraDato>20250101</iiFraDato>
-<iiTilDato>20251231</iiTilDato>
-<iiLagetDato>20260105</iiLagetDato>
-<iiSysID>TESTEPJ</iiSysID>
-<iiSysVersjon>1.0</iiSysVersjon>
-<iiLopenr>L-1</iiLopenr>
-</INNHINFO>
-<PERSON pePeID="1001">
-<peAlder>87</peAlder>
-<peKjonn>K</peKjonn>
-<peKomnr>4601</peKomnr>
-<peBydelsnr>03</peBydelsnr>
-<peFraDato>20200301</peFraDato>
-<peEndrDato>20250601</peEndrDato>
-<PERSONOPPL poPeID="1001" poPoID="1"><poHusstand>1</poHusstand><poVurdLege>202503</poVurdLege><poFraDato>20250101</poFraDato></PERSONOPPL>
-{p1_funk}<TJENESTE tjPeID="1001" tjTjID="1" tjVeID="1" tjVeNrID="1"><tjTjenType>15</tjTjenType><tjVedtDato>20250110</tjVedtDato><tjVedtak>2</tjVedtak><tjTimerUke>7.5</tjTimerUke><tjInstOrgnr>{ORG_HJEMME}</tjInstOrgnr><tjFraDato>20250115</tjFraDato><tjTilDato>20251130</tjTilDato></TJENESTE>
-<DIAGNOSE diPeID="1001" diDiID="1"><diKodeVersjon>ICD-10</diKodeVersjon><diDiagKode>F03</diDiagKode><diFraDato>20240101</diFraDato><diTilDato>20251231</diTilDato></DIAGNOSE>
-</PERSON>
-<PERSON pePeID="1002">
-<peAlder>75</peAlder>
-<peKjonn>M</peKjonn>
-<peKomnr>4601</peKomnr>
-<peBydelsnr>08</peBydelsnr>
-<peFraDato>20210301</peFraDato>
-<peEndrDato>20250602</peEndrDato>
-<PERSONOPPL poPeID="1002" poPoID="1"><poHusstand>2</poHusstand></PERSONOPPL>
-{p2_funk}<TJENESTE tjPeID="1002" tjTjID="2" tjVeID="2" tjVeNrID="1"><tjTjenType>6</tjTjenType><tjVedtDato>20250201</tjVedtDato><tjFraDato>20250205</tjFraDato></TJENESTE>
-</PERSON>
-</IPLOS>
-"#
-    )
-}
-
-fn identmelding() -> String {
-    format!(
-        r#"<?xml version="1.0" encoding="ISO-8859-1"?>
-<Melding xmlns="http://www.npr.no/xmlstds/53_1_2_ide" versjon="53.1.2" meldingstype="B" fraDatoPeriode="2025-01-01" tilDatoPeriode="2025-12-31" uttakDato="2026-01-05" leverandor="Test" navnEPJ="TESTEPJ" versjonEPJ="1.0" versjonUt="1.0" lopenr="L-1">
-<Kontaktperson kontPerson="Kari" meldEpost1="kari@example.invalid" typeKontaktperson="16"/>
-<Institusjon institusjonID="4601">
-<PasientIdent pid="1001" fid="{}" typeID="1"/>
-<PasientIdent pid="1002" fid="{}" typeID="1"/>
-</Institusjon>
-</Melding>
-"#,
-        fnr1(),
-        fnr2()
-    )
-}
-
-fn replace_once(text: &str, from: &str, to: &str, case: &str) -> String {
-    assert_eq!(text.matches(from).count(), 1, "case {case}: «{from}» must occur exactly once");
-    text.replacen(from, to, 1)
-}
+mod common;
+use common::*;
 
 /// A change to the baseline: fagmelding edits, identmelding edits (None = no identmelding), options.
 struct Case {
@@ -134,14 +22,22 @@ struct Case {
 fn case(name: &'static str, fag: &[(&str, &str)]) -> Case {
     Case {
         name,
-        fag: fag.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
+        fag: fag
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect(),
         ident: Some(Vec::new()),
         year: None,
     }
 }
 
 fn ident_case(name: &'static str, ident: Vec<(String, String)>) -> Case {
-    Case { name, fag: Vec::new(), ident: Some(ident), year: None }
+    Case {
+        name,
+        fag: Vec::new(),
+        ident: Some(ident),
+        year: None,
+    }
 }
 
 fn run(c: &Case) -> Report {
@@ -156,10 +52,19 @@ fn run(c: &Case) -> Report {
         }
         t.into_bytes()
     });
-    let opts = Options { year: c.year, ..Default::default() };
+    let opts = Options {
+        year: c.year,
+        ..Default::default()
+    };
     check(
-        Input { name: "fag.xml", bytes: fag.as_bytes() },
-        ident.as_deref().map(|b| Input { name: "ident.xml", bytes: b }),
+        Input {
+            name: "fag.xml",
+            bytes: fag.as_bytes(),
+        },
+        ident.as_deref().map(|b| Input {
+            name: "ident.xml",
+            bytes: b,
+        }),
         &opts,
     )
 }
@@ -189,8 +94,12 @@ fn cases() -> Vec<(Case, &'static str)> {
         b[10] = if b[10] == b'9' { b'0' } else { b[10] + 1 };
         String::from_utf8(b).unwrap()
     };
-    let day32 = (100..500).find_map(|i| with_check_digits(&format!("328338{i:03}"))).unwrap();
-    let rule2032 = (100..500).find_map(|i| with_2032_digits(&format!("128338{i:03}"))).unwrap();
+    let day32 = (100..500)
+        .find_map(|i| with_check_digits(&format!("328338{i:03}")))
+        .unwrap();
+    let rule2032 = (100..500)
+        .find_map(|i| with_2032_digits(&format!("128338{i:03}")))
+        .unwrap();
     // A D-number (day + 40, a real month) whose digit 9 says male, for a woman.
     let d_male = (100..500)
         .filter(|i| i % 2 == 1)
@@ -277,7 +186,11 @@ fn each_change_fires_its_rule() {
     for (c, code) in cases() {
         let r = run(&c);
         if !codes(&r).contains(code) {
-            failures.push(format!("{} should give {code}, got {:?}", c.name, codes(&r)));
+            failures.push(format!(
+                "{} should give {code}, got {:?}",
+                c.name,
+                codes(&r)
+            ));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
@@ -287,24 +200,130 @@ fn each_change_fires_its_rule() {
 #[test]
 fn near_misses_stay_quiet() {
     let quiet = [
-        (case("168 hours exactly", &[("<tjTimerUke>7.5</tjTimerUke>", "<tjTimerUke>168.00</tjTimerUke>")]), "TJE-09"),
-        (case("start 1980", &[("<tjFraDato>20250205</tjFraDato>", "<tjFraDato>19800101</tjFraDato>")]), "TJE-07"),
-        (case("ended on the first day", &[("<tjTilDato>20251130</tjTilDato>", "<tjTilDato>20250115</tjTilDato>")]), "TJE-08"),
-        (case("age off by one", &[("<peAlder>87</peAlder>", "<peAlder>88</peAlder>")]), "PER-26"),
-        (case("age 120", &[("<peAlder>87</peAlder>", "<peAlder>120</peAlder>")]), "PER-20"),
-        (case("doctor in December", &[("<poVurdLege>202503</poVurdLege>", "<poVurdLege>202512</poVurdLege>")]), "PER-22"),
-        (case("died on 31.12.", &[("<peFraDato>20200301</peFraDato>", "<peFraDato>20200301</peFraDato><peDodDato>20251231</peDodDato>")]), "PER-16"),
-        (case("Oslo Sentrum", &[("<peKomnr>4601</peKomnr>\n<peBydelsnr>03", "<peKomnr>0301</peKomnr>\n<peBydelsnr>16")]), "PER-13"),
-        (case("no namespace", &[(" xmlns=\"http://www.npr.no/xmlstds/iplos/2018\"", "")]), "FIL-15"),
-        (case("later namespace", &[("iplos/2018\" versjon=\"3.5\"", "iplos/2021\" versjon=\"3.7\"")]), "FIL-15"),
-        (case("comma-free decimals", &[("<tjTimerUke>7.5</tjTimerUke>", "<tjTimerUke>7.25</tjTimerUke>")]), "FIL-12"),
-        (case("a real leap day", &[("<tjVedtDato>20250110</tjVedtDato>", "<tjVedtDato>20240229</tjVedtDato>")]), "FIL-12"),
+        (
+            case(
+                "168 hours exactly",
+                &[(
+                    "<tjTimerUke>7.5</tjTimerUke>",
+                    "<tjTimerUke>168.00</tjTimerUke>",
+                )],
+            ),
+            "TJE-09",
+        ),
+        (
+            case(
+                "start 1980",
+                &[(
+                    "<tjFraDato>20250205</tjFraDato>",
+                    "<tjFraDato>19800101</tjFraDato>",
+                )],
+            ),
+            "TJE-07",
+        ),
+        (
+            case(
+                "ended on the first day",
+                &[(
+                    "<tjTilDato>20251130</tjTilDato>",
+                    "<tjTilDato>20250115</tjTilDato>",
+                )],
+            ),
+            "TJE-08",
+        ),
+        (
+            case(
+                "age off by one",
+                &[("<peAlder>87</peAlder>", "<peAlder>88</peAlder>")],
+            ),
+            "PER-26",
+        ),
+        (
+            case(
+                "age 120",
+                &[("<peAlder>87</peAlder>", "<peAlder>120</peAlder>")],
+            ),
+            "PER-20",
+        ),
+        (
+            case(
+                "doctor in December",
+                &[(
+                    "<poVurdLege>202503</poVurdLege>",
+                    "<poVurdLege>202512</poVurdLege>",
+                )],
+            ),
+            "PER-22",
+        ),
+        (
+            case(
+                "died on 31.12.",
+                &[(
+                    "<peFraDato>20200301</peFraDato>",
+                    "<peFraDato>20200301</peFraDato><peDodDato>20251231</peDodDato>",
+                )],
+            ),
+            "PER-16",
+        ),
+        (
+            case(
+                "Oslo Sentrum",
+                &[(
+                    "<peKomnr>4601</peKomnr>\n<peBydelsnr>03",
+                    "<peKomnr>0301</peKomnr>\n<peBydelsnr>16",
+                )],
+            ),
+            "PER-13",
+        ),
+        (
+            case(
+                "no namespace",
+                &[(" xmlns=\"http://www.npr.no/xmlstds/iplos/2018\"", "")],
+            ),
+            "FIL-15",
+        ),
+        (
+            case(
+                "later namespace",
+                &[(
+                    "iplos/2018\" versjon=\"3.5\"",
+                    "iplos/2021\" versjon=\"3.7\"",
+                )],
+            ),
+            "FIL-15",
+        ),
+        (
+            case(
+                "comma-free decimals",
+                &[(
+                    "<tjTimerUke>7.5</tjTimerUke>",
+                    "<tjTimerUke>7.25</tjTimerUke>",
+                )],
+            ),
+            "FIL-12",
+        ),
+        (
+            case(
+                "a real leap day",
+                &[(
+                    "<tjVedtDato>20250110</tjVedtDato>",
+                    "<tjVedtDato>20240229</tjVedtDato>",
+                )],
+            ),
+            "FIL-12",
+        ),
     ];
     let mut failures = Vec::new();
     for (c, code) in quiet {
         let r = run(&c);
         if codes(&r).contains(code) {
-            failures.push(format!("{} should not give {code}: {:#?}", c.name, r.findings.iter().filter(|f| f.code == code).collect::<Vec<_>>()));
+            failures.push(format!(
+                "{} should not give {code}: {:#?}",
+                c.name,
+                r.findings
+                    .iter()
+                    .filter(|f| f.code == code)
+                    .collect::<Vec<_>>()
+            ));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
@@ -314,18 +333,52 @@ fn near_misses_stay_quiet() {
 #[test]
 fn verdicts_follow_the_order() {
     let v = |c: Case| run(&c).verdict.key();
-    assert_eq!(v(case("truncated", &[("</IPLOS>", "")])), "kan_ikke_kontrolleres");
-    assert_eq!(v(case("schema", &[("<peKjonn>K</peKjonn>", "<peKjonn>X</peKjonn>")])), "avvises");
-    assert_eq!(v(ident_case("ident", vec![s("lopenr=\"L-1\"", "lopenr=\"L-2\"")])), "avvises");
-    assert_eq!(v(case("record", &[("<tjTimerUke>7.5</tjTimerUke>", "<tjTimerUke>200</tjTimerUke>")])), "feil_i_poster");
+    assert_eq!(
+        v(case("truncated", &[("</IPLOS>", "")])),
+        "kan_ikke_kontrolleres"
+    );
+    assert_eq!(
+        v(case(
+            "schema",
+            &[("<peKjonn>K</peKjonn>", "<peKjonn>X</peKjonn>")]
+        )),
+        "avvises"
+    );
+    assert_eq!(
+        v(ident_case(
+            "ident",
+            vec![s("lopenr=\"L-1\"", "lopenr=\"L-2\"")]
+        )),
+        "avvises"
+    );
+    assert_eq!(
+        v(case(
+            "record",
+            &[(
+                "<tjTimerUke>7.5</tjTimerUke>",
+                "<tjTimerUke>200</tjTimerUke>"
+            )]
+        )),
+        "feil_i_poster"
+    );
     assert_eq!(v(case("clean", &[])), "klar");
 }
 
 /// The messages name the successor of a merged municipality.
 #[test]
 fn retired_kommune_names_its_successor() {
-    let r = run(&case("bergen", &[("<peKomnr>4601</peKomnr>\n<peBydelsnr>03", "<peKomnr>1201</peKomnr>\n<peBydelsnr>03")]));
-    let f = r.findings.iter().find(|f| f.code == "PER-10").expect("PER-10");
+    let r = run(&case(
+        "bergen",
+        &[(
+            "<peKomnr>4601</peKomnr>\n<peBydelsnr>03",
+            "<peKomnr>1201</peKomnr>\n<peBydelsnr>03",
+        )],
+    ));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "PER-10")
+        .expect("PER-10");
     assert!(f.message.contains("4601"), "{}", f.message);
 }
 
@@ -336,7 +389,11 @@ fn identity_numbers_are_always_masked() {
     for (c, _) in cases() {
         let r = run(&c);
         let json = serde_json::to_string(&r).unwrap();
-        assert!(!json.contains(&f1), "case {} leaks an identity number", c.name);
+        assert!(
+            !json.contains(&f1),
+            "case {} leaks an identity number",
+            c.name
+        );
         for f in &r.findings {
             if let Some(fid) = &f.fid {
                 assert!(fid.ends_with("*****") && fid.len() <= 11, "{fid}");

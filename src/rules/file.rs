@@ -11,7 +11,9 @@ use crate::model::{Field, Header};
 
 /// FIL-07: `iiSysID` or `iiSysVersjon` missing.
 pub fn system_missing(c: &Ctx, h: &Header, o: &mut Out) {
-    let Some(ii) = h.innhinfo.as_ref().filter(|_| !c.csv) else { return };
+    let Some(ii) = h.innhinfo.as_ref().filter(|_| !c.csv) else {
+        return;
+    };
     for f in [Field::iiSysID, Field::iiSysVersjon] {
         if ii.get(f).is_none() {
             o.schema_hit(
@@ -52,7 +54,11 @@ pub fn innhinfo_wrong(c: &Ctx, h: &Header, o: &mut Out) {
             );
         }
         None => {
-            o.schema_hit(ii.pos, "<iiInnhType> mangler (skal være «P»).".into(), "<iiInnhType> is missing (must be «P»).".into());
+            o.schema_hit(
+                ii.pos,
+                "<iiInnhType> mangler (skal være «P»).".into(),
+                "<iiInnhType> is missing (must be «P»).".into(),
+            );
         }
     }
     let n = h.kontakter.len();
@@ -75,7 +81,11 @@ pub fn innhinfo_wrong(c: &Ctx, h: &Header, o: &mut Out) {
                 );
             }
             None => {
-                o.schema_hit(k.pos, format!("Kontaktperson {nr} mangler <Type>."), format!("Contact {nr} lacks <Type>."));
+                o.schema_hit(
+                    k.pos,
+                    format!("Kontaktperson {nr} mangler <Type>."),
+                    format!("Contact {nr} lacks <Type>."),
+                );
             }
         }
         for f in [Field::Navn, Field::Telefon, Field::Epost] {
@@ -86,7 +96,11 @@ pub fn innhinfo_wrong(c: &Ctx, h: &Header, o: &mut Out) {
                     format!("Contact {nr} lacks <{}>.", f.name()),
                 );
             } else if k.text(f).is_none() {
-                o.hit(k.pos_of(f), format!("Kontaktperson {nr} har tom <{}>.", f.name()), format!("Contact {nr} has an empty <{}>.", f.name()));
+                o.hit(
+                    k.pos_of(f),
+                    format!("Kontaktperson {nr} har tom <{}>.", f.name()),
+                    format!("Contact {nr} has an empty <{}>.", f.name()),
+                );
             }
         }
     }
@@ -94,11 +108,17 @@ pub fn innhinfo_wrong(c: &Ctx, h: &Header, o: &mut Out) {
 
 /// FIL-14: the period is not one whole calendar year.
 pub fn period_not_a_year(c: &Ctx, h: &Header, o: &mut Out) {
-    let Some(ii) = h.innhinfo.as_ref() else { return };
+    let Some(ii) = h.innhinfo.as_ref() else {
+        return;
+    };
     let (fra, til) = (date(ii, Field::iiFraDato), date(ii, Field::iiTilDato));
     for f in [Field::iiFraDato, Field::iiTilDato] {
         if ii.get(f).is_none() && !c.csv {
-            o.schema_hit(ii.pos, format!("<{}> mangler i INNHINFO.", f.name()), format!("<{}> is missing in INNHINFO.", f.name()));
+            o.schema_hit(
+                ii.pos,
+                format!("<{}> mangler i INNHINFO.", f.name()),
+                format!("<{}> is missing in INNHINFO.", f.name()),
+            );
         }
     }
     if let (Some(fra), Some(til)) = (fra, til) {

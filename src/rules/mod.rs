@@ -87,7 +87,9 @@ impl Out<'_> {
 
     /// A hit about a service record: carries its code for filtering.
     pub fn service_hit(&mut self, rec: &Record, pos: Pos, nb: String, en: String) -> &mut Hit {
-        let code = rec.text(crate::model::Field::tjTjenType).map(str::to_string);
+        let code = rec
+            .text(crate::model::Field::tjTjenType)
+            .map(str::to_string);
         let h = self.hit(pos, nb, en);
         h.tj_tjen_type = code;
         h
@@ -328,7 +330,10 @@ mod tests {
     #[test]
     fn the_catalogue_matches_rules_md() {
         // Every code of the shared catalogue is registered with its severity.
-        let Ok(md) = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/spec/rules.md")) else {
+        let Ok(md) = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/spec/rules.md"
+        )) else {
             return; // shared/ is beside the repo in CI; the count test above still holds
         };
         let mut seen = 0;

@@ -50,7 +50,10 @@ pub fn identity_missing(c: &Ctx, p: &Person, o: &mut Out) {
         return;
     }
     let (nb, en) = if c.csv && c.csv_has_fid {
-        ("Personen har tomt fødselsnummer (fid).", "The person has an empty identity number (fid).")
+        (
+            "Personen har tomt fødselsnummer (fid).",
+            "The person has an empty identity number (fid).",
+        )
     } else if !c.csv && c.year <= FNR_IN_FAGMELDING_UNTIL {
         (
             "Personen mangler <peFnr>: før 2018 skal fødselsnummeret stå i selve IPLOS-meldingen.",
@@ -70,8 +73,14 @@ pub fn fid_not_eleven_digits(_c: &Ctx, p: &Person, o: &mut Out) {
             fid_hit(
                 p,
                 o,
-                format!("Fødselsnummeret ({}) har {n} tegn, men skal være 11 sifre.", fnr::mask(fid)),
-                format!("The identity number ({}) has {n} characters, but must be 11 digits.", fnr::mask(fid)),
+                format!(
+                    "Fødselsnummeret ({}) har {n} tegn, men skal være 11 sifre.",
+                    fnr::mask(fid)
+                ),
+                format!(
+                    "The identity number ({}) has {n} characters, but must be 11 digits.",
+                    fnr::mask(fid)
+                ),
             );
         }
     }
@@ -84,8 +93,14 @@ pub fn fid_check_digits_wrong(_c: &Ctx, p: &Person, o: &mut Out) {
             fid_hit(
                 p,
                 o,
-                format!("Kontrollsifrene i fødselsnummeret {} stemmer ikke: nummeret er feilskrevet.", fnr::mask(fid)),
-                format!("The check digits of identity number {} are wrong: the number is mistyped.", fnr::mask(fid)),
+                format!(
+                    "Kontrollsifrene i fødselsnummeret {} stemmer ikke: nummeret er feilskrevet.",
+                    fnr::mask(fid)
+                ),
+                format!(
+                    "The check digits of identity number {} are wrong: the number is mistyped.",
+                    fnr::mask(fid)
+                ),
             );
         }
     }
@@ -96,9 +111,15 @@ pub fn fid_date_impossible(_c: &Ctx, p: &Person, o: &mut Out) {
     if let Some((fid, a)) = analysed(p) {
         if a.eleven_digits && (!a.date_ok || !a.century_ok) {
             let (nb, en) = if !a.date_ok {
-                ("datodelen er ingen virkelig dato", "its date part is not a real date")
+                (
+                    "datodelen er ingen virkelig dato",
+                    "its date part is not a real date",
+                )
             } else {
-                ("individnummeret passer ikke med fødselsåret", "its individual number does not fit the birth year")
+                (
+                    "individnummeret passer ikke med fødselsåret",
+                    "its individual number does not fit the birth year",
+                )
             };
             fid_hit(
                 p,
@@ -134,8 +155,16 @@ pub fn type_id_wrong(c: &Ctx, p: &Person, o: &mut Out) {
                 return;
             }
             (
-                format!("typeID «{t}» stemmer ikke med nummeret {}, som ser ut som {}.", fnr::mask(fid), kind_nb(a.kind)),
-                format!("typeID «{t}» contradicts number {}, which looks like {}.", fnr::mask(fid), kind_en(a.kind)),
+                format!(
+                    "typeID «{t}» stemmer ikke med nummeret {}, som ser ut som {}.",
+                    fnr::mask(fid),
+                    kind_nb(a.kind)
+                ),
+                format!(
+                    "typeID «{t}» contradicts number {}, which looks like {}.",
+                    fnr::mask(fid),
+                    kind_en(a.kind)
+                ),
                 false,
             )
         }
@@ -166,7 +195,10 @@ fn kind_en(k: IdKind) -> &'static str {
 
 /// PER-06: an H-number or felles hjelpenummer.
 pub fn help_number(_c: &Ctx, p: &Person, o: &mut Out) {
-    let by_type = p.rec.text(Field::typeID).is_some_and(|t| t == "3" || t == "12");
+    let by_type = p
+        .rec
+        .text(Field::typeID)
+        .is_some_and(|t| t == "3" || t == "12");
     let by_digits = analysed(p).is_some_and(|(_, a)| {
         a.eleven_digits && matches!(a.kind, IdKind::HNummer | IdKind::FellesHjelpenummer)
     });
@@ -188,8 +220,14 @@ pub fn synthetic_identity(_c: &Ctx, p: &Person, o: &mut Out) {
             fid_hit(
                 p,
                 o,
-                format!("{} er et syntetisk testnummer (måned + 80), ikke en virkelig person.", fnr::mask(fid)),
-                format!("{} is a synthetic test number (month + 80), not a real person.", fnr::mask(fid)),
+                format!(
+                    "{} er et syntetisk testnummer (måned + 80), ikke en virkelig person.",
+                    fnr::mask(fid)
+                ),
+                format!(
+                    "{} is a synthetic test number (month + 80), not a real person.",
+                    fnr::mask(fid)
+                ),
             );
         }
     }
@@ -221,7 +259,11 @@ pub fn sex_contradicts_fid(_c: &Ctx, p: &Person, o: &mut Out) {
         _ => return,
     };
     if a.sex.is_some_and(|s| s != given) {
-        let (nb, en) = if given == Sex::Male { ("M", "male") } else { ("K", "female") };
+        let (nb, en) = if given == Sex::Male {
+            ("M", "male")
+        } else {
+            ("K", "female")
+        };
         o.hit(
             p.rec.pos_of(Field::peKjonn),
             format!("peKjonn er {nb}, men fødselsnummeret sier det motsatte kjønnet."),
@@ -232,14 +274,28 @@ pub fn sex_contradicts_fid(_c: &Ctx, p: &Person, o: &mut Out) {
 
 /// PER-26: `peAlder` more than one year from the age the number gives at 31.12.Y.
 pub fn age_contradicts_fid(c: &Ctx, p: &Person, o: &mut Out) {
-    let Some(born) = valid_fid(p).and_then(|a| a.birth_date) else { return };
-    let Some(alder) = p.rec.text(Field::peAlder).and_then(|v| v.parse::<i32>().ok()) else { return };
+    let Some(born) = valid_fid(p).and_then(|a| a.birth_date) else {
+        return;
+    };
+    let Some(alder) = p
+        .rec
+        .text(Field::peAlder)
+        .and_then(|v| v.parse::<i32>().ok())
+    else {
+        return;
+    };
     let age = born.age_at(Date::year_end(c.year));
     if (alder - age).abs() > 1 {
         o.hit(
             p.rec.pos_of(Field::peAlder),
-            format!("peAlder er {alder}, men fødselsnummeret gir alder {age} per 31.12.{}.", c.year),
-            format!("peAlder is {alder}, but the identity number gives age {age} at 31.12.{}.", c.year),
+            format!(
+                "peAlder er {alder}, men fødselsnummeret gir alder {age} per 31.12.{}.",
+                c.year
+            ),
+            format!(
+                "peAlder is {alder}, but the identity number gives age {age} at 31.12.{}.",
+                c.year
+            ),
         );
     }
 }
@@ -248,7 +304,11 @@ pub fn age_contradicts_fid(c: &Ctx, p: &Person, o: &mut Out) {
 pub fn kommune_invalid(c: &Ctx, p: &Person, o: &mut Out) {
     let pos = p.rec.pos_of(Field::peKomnr);
     let Some(nr) = p.rec.text(Field::peKomnr) else {
-        let h = o.hit(p.rec.pos, "Personen mangler kommunenummer (peKomnr).".into(), "The person lacks a municipality number (peKomnr).".into());
+        let h = o.hit(
+            p.rec.pos,
+            "Personen mangler kommunenummer (peKomnr).".into(),
+            "The person lacks a municipality number (peKomnr).".into(),
+        );
         h.schema = !c.csv;
         return;
     };
@@ -278,7 +338,9 @@ pub fn kommune_invalid(c: &Ctx, p: &Person, o: &mut Out) {
 
 /// PER-11: the person's municipality differs from the sender.
 pub fn kommune_differs_from_sender(c: &Ctx, p: &Person, o: &mut Out) {
-    let (Some(nr), Some(sender)) = (p.rec.text(Field::peKomnr), c.kommune.as_deref()) else { return };
+    let (Some(nr), Some(sender)) = (p.rec.text(Field::peKomnr), c.kommune.as_deref()) else {
+        return;
+    };
     if nr != sender && matches!(codes::kommune(nr, c.year), KommuneStatus::Valid { .. }) {
         o.hit(
             p.rec.pos_of(Field::peKomnr),
@@ -290,13 +352,19 @@ pub fn kommune_differs_from_sender(c: &Ctx, p: &Person, o: &mut Out) {
 
 fn bydel_ctx(c: &Ctx, p: &Person) -> Option<(String, Option<String>)> {
     let nr = p.rec.text(Field::peKomnr)?;
-    matches!(codes::kommune(nr, c.year), KommuneStatus::Valid { .. })
-        .then(|| (nr.to_string(), p.rec.text(Field::peBydelsnr).map(str::to_string)))
+    matches!(codes::kommune(nr, c.year), KommuneStatus::Valid { .. }).then(|| {
+        (
+            nr.to_string(),
+            p.rec.text(Field::peBydelsnr).map(str::to_string),
+        )
+    })
 }
 
 /// PER-12: district missing or `00` for a city with districts.
 pub fn bydel_missing_for_city(c: &Ctx, p: &Person, o: &mut Out) {
-    let Some((nr, bydel)) = bydel_ctx(c, p) else { return };
+    let Some((nr, bydel)) = bydel_ctx(c, p) else {
+        return;
+    };
     if !codes::has_bydeler(&nr, c.year) {
         return;
     }
@@ -313,7 +381,9 @@ pub fn bydel_missing_for_city(c: &Ctx, p: &Person, o: &mut Out) {
 
 /// PER-13: district not one of that city's in year Y (or not two characters).
 pub fn bydel_not_in_city(c: &Ctx, p: &Person, o: &mut Out) {
-    let Some(b) = p.rec.text(Field::peBydelsnr) else { return };
+    let Some(b) = p.rec.text(Field::peBydelsnr) else {
+        return;
+    };
     if b.chars().count() != 2 {
         let h = o.hit(
             p.rec.pos_of(Field::peBydelsnr),
@@ -323,20 +393,27 @@ pub fn bydel_not_in_city(c: &Ctx, p: &Person, o: &mut Out) {
         h.schema = !c.csv;
         return;
     }
-    let Some((nr, _)) = bydel_ctx(c, p) else { return };
+    let Some((nr, _)) = bydel_ctx(c, p) else {
+        return;
+    };
     if b != "00" && codes::bydel(&nr, b, c.year) == BydelStatus::NotADistrict {
         let name = codes::kommune_name(&nr).unwrap_or("");
         o.hit(
             p.rec.pos_of(Field::peBydelsnr),
             format!("Bydel {b} finnes ikke i {name} ({nr}) i {}.", c.year),
-            format!("District {b} does not exist in {name} ({nr}) in {}.", c.year),
+            format!(
+                "District {b} does not exist in {name} ({nr}) in {}.",
+                c.year
+            ),
         );
     }
 }
 
 /// PER-24: `99` (uoppgitt) for a city, or not `00` without districts.
 pub fn bydel_unusual(c: &Ctx, p: &Person, o: &mut Out) {
-    let Some((nr, Some(b))) = bydel_ctx(c, p) else { return };
+    let Some((nr, Some(b))) = bydel_ctx(c, p) else {
+        return;
+    };
     let (nb, en) = match codes::bydel(&nr, &b, c.year) {
         BydelStatus::Uoppgitt => (
             "Bydel 99 (uoppgitt): finn personens bydel hvis mulig.".to_string(),
@@ -416,22 +493,44 @@ pub fn sex_or_age_invalid(c: &Ctx, p: &Person, o: &mut Out) {
     match p.rec.get(Field::peKjonn) {
         Some(v) if v.raw == "M" || v.raw == "K" => {}
         Some(v) => {
-            let h = o.hit(v.pos, format!("Kjønn «{}» er ugyldig: bruk M eller K.", v.raw), format!("Sex «{}» is invalid: use M or K.", v.raw));
+            let h = o.hit(
+                v.pos,
+                format!("Kjønn «{}» er ugyldig: bruk M eller K.", v.raw),
+                format!("Sex «{}» is invalid: use M or K.", v.raw),
+            );
             h.schema = !c.csv;
         }
         None => {
-            let h = o.hit(p.rec.pos, "Kjønn (peKjonn) mangler.".into(), "Sex (peKjonn) is missing.".into());
+            let h = o.hit(
+                p.rec.pos,
+                "Kjønn (peKjonn) mangler.".into(),
+                "Sex (peKjonn) is missing.".into(),
+            );
             h.schema = !c.csv;
         }
     }
-    if let Some(a) = p.rec.text(Field::peAlder).and_then(|v| v.parse::<i32>().ok()).filter(|a| *a < 0) {
-        o.hit(p.rec.pos_of(Field::peAlder), format!("Alder {a} er negativ."), format!("Age {a} is negative."));
+    if let Some(a) = p
+        .rec
+        .text(Field::peAlder)
+        .and_then(|v| v.parse::<i32>().ok())
+        .filter(|a| *a < 0)
+    {
+        o.hit(
+            p.rec.pos_of(Field::peAlder),
+            format!("Alder {a} er negativ."),
+            format!("Age {a} is negative."),
+        );
     }
 }
 
 /// PER-20: age above 120.
 pub fn age_above_120(_c: &Ctx, p: &Person, o: &mut Out) {
-    if let Some(a) = p.rec.text(Field::peAlder).and_then(|v| v.parse::<i32>().ok()).filter(|a| *a > 120) {
+    if let Some(a) = p
+        .rec
+        .text(Field::peAlder)
+        .and_then(|v| v.parse::<i32>().ok())
+        .filter(|a| *a > 120)
+    {
         o.hit(
             p.rec.pos_of(Field::peAlder),
             format!("Alder {a} er over 120 år: sjekk fødselsdatoen."),
@@ -449,8 +548,18 @@ pub fn assessment_after_year(c: &Ctx, p: &Person, o: &mut Out) {
             if v.raw.len() == 6 && year.is_some_and(|y| y > c.year) {
                 o.hit(
                     v.pos,
-                    format!("{} er {}, etter rapporteringsåret {}.", f.name(), v.raw, c.year),
-                    format!("{} is {}, after the reporting year {}.", f.name(), v.raw, c.year),
+                    format!(
+                        "{} er {}, etter rapporteringsåret {}.",
+                        f.name(),
+                        v.raw,
+                        c.year
+                    ),
+                    format!(
+                        "{} is {}, after the reporting year {}.",
+                        f.name(),
+                        v.raw,
+                        c.year
+                    ),
                 );
             }
         }

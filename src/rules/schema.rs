@@ -27,15 +27,26 @@ fn header_records(h: &Header) -> impl Iterator<Item = (Kind, &Record)> {
 }
 
 fn missing(c: &Ctx, kind: Kind, rec: &Record, o: &mut Out) {
-    for d in FIELDS.iter().filter(|d| d.kind == kind && d.req == Req::Required) {
+    for d in FIELDS
+        .iter()
+        .filter(|d| d.kind == kind && d.req == Req::Required)
+    {
         if c.csv && d.attribute {
             continue;
         }
         if rec.get(d.field).is_none() {
             let h = o.hit(
                 rec.pos,
-                format!("<{}> mangler <{}>, som skjemaet krever.", kind.element(), d.name),
-                format!("<{}> lacks <{}>, which the schema requires.", kind.element(), d.name),
+                format!(
+                    "<{}> mangler <{}>, som skjemaet krever.",
+                    kind.element(),
+                    d.name
+                ),
+                format!(
+                    "<{}> lacks <{}>, which the schema requires.",
+                    kind.element(),
+                    d.name
+                ),
             );
             h.schema = !c.csv;
             if kind == Kind::Tjeneste {
@@ -63,13 +74,22 @@ pub fn header_required_missing(c: &Ctx, h: &Header, o: &mut Out) {
 }
 
 /// Why a value does not fit its type, and whether that breaks the schema.
-pub fn type_problem(ty: Ty, v: &str, year: u16, strict_2018: bool) -> Option<(String, String, bool)> {
+pub fn type_problem(
+    ty: Ty,
+    v: &str,
+    year: u16,
+    strict_2018: bool,
+) -> Option<(String, String, bool)> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     match ty {
         Ty::Str { min, max } => {
             let n = v.chars().count();
             (n < min as usize || n > max as usize).then(|| {
-                let want = if min == max { format!("{min}") } else { format!("{min}–{max}") };
+                let want = if min == max {
+                    format!("{min}")
+                } else {
+                    format!("{min}–{max}")
+                };
                 (
                     format!("«{v}» har {n} tegn, men skal ha {want}"),
                     format!("«{v}» has {n} characters, but must have {want}"),
@@ -105,16 +125,26 @@ pub fn type_problem(ty: Ty, v: &str, year: u16, strict_2018: bool) -> Option<(St
             })
         }
         Ty::Int => v.parse::<i32>().is_err().then(|| {
-            (format!("«{v}» er ikke et heltall"), format!("«{v}» is not a whole number"), true)
+            (
+                format!("«{v}» er ikke et heltall"),
+                format!("«{v}» is not a whole number"),
+                true,
+            )
         }),
         Ty::Short => v.parse::<i16>().is_err().then(|| {
-            (format!("«{v}» er ikke et heltall"), format!("«{v}» is not a whole number"), true)
+            (
+                format!("«{v}» er ikke et heltall"),
+                format!("«{v}» is not a whole number"),
+                true,
+            )
         }),
         Ty::Dec52 => (!is_dec52(v)).then(|| {
             let comma = v.contains(',');
             (
                 if comma {
-                    format!("«{v}» bruker desimalkomma; XML-filen skal ha punktum (for eksempel 7.5)")
+                    format!(
+                        "«{v}» bruker desimalkomma; XML-filen skal ha punktum (for eksempel 7.5)"
+                    )
                 } else {
                     format!("«{v}» er ikke et desimaltall med høyst fem sifre, to etter punktum")
                 },

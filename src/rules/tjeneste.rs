@@ -23,27 +23,43 @@ pub fn granted(rec: &Record) -> bool {
 pub fn label_nb(rec: &Record) -> String {
     match code(rec).and_then(codes::tjeneste) {
         Some(t) => format!("tjeneste {} ({})", t.code, t.name_nb),
-        None => format!("tjeneste {}", rec.text(Field::tjTjenType).unwrap_or("uten kode")),
+        None => format!(
+            "tjeneste {}",
+            rec.text(Field::tjTjenType).unwrap_or("uten kode")
+        ),
     }
 }
 
 pub fn label_en(rec: &Record) -> String {
     match code(rec).and_then(codes::tjeneste) {
         Some(t) => format!("service {} ({})", t.code, t.name_en),
-        None => format!("service {}", rec.text(Field::tjTjenType).unwrap_or("without code")),
+        None => format!(
+            "service {}",
+            rec.text(Field::tjTjenType).unwrap_or("without code")
+        ),
     }
 }
 
 /// `tjTimerUke` as a number, when it is a valid decimal.
 pub fn hours(rec: &Record) -> Option<f64> {
     let v = rec.text(Field::tjTimerUke)?;
-    crate::rules::schema::is_dec52(v).then(|| v.parse().ok()).flatten()
+    crate::rules::schema::is_dec52(v)
+        .then(|| v.parse().ok())
+        .flatten()
 }
 
 /// TJE-01: no service code.
 pub fn code_missing(c: &Ctx, p: &Person, o: &mut Out) {
-    for r in p.tjenester.iter().filter(|r| r.text(Field::tjTjenType).is_none()) {
-        let h = o.hit(r.pos, "Tjenesten mangler tjenestekode (tjTjenType).".into(), "The service lacks a service code (tjTjenType).".into());
+    for r in p
+        .tjenester
+        .iter()
+        .filter(|r| r.text(Field::tjTjenType).is_none())
+    {
+        let h = o.hit(
+            r.pos,
+            "Tjenesten mangler tjenestekode (tjTjenType).".into(),
+            "The service lacks a service code (tjTjenType).".into(),
+        );
         h.schema = !c.csv;
     }
 }
@@ -65,7 +81,9 @@ pub fn code_unknown(_c: &Ctx, p: &Person, o: &mut Out) {
 /// TJE-03: a code that exists but is not valid in year Y.
 pub fn code_not_in_year(c: &Ctx, p: &Person, o: &mut Out) {
     for r in &p.tjenester {
-        let Some(t) = code(r).and_then(codes::tjeneste) else { continue };
+        let Some(t) = code(r).and_then(codes::tjeneste) else {
+            continue;
+        };
         if !t.valid_in(c.year) {
             let span = if t.to == codes::OPEN {
                 format!("fra {}", t.from)
@@ -76,8 +94,14 @@ pub fn code_not_in_year(c: &Ctx, p: &Person, o: &mut Out) {
             o.service_hit(
                 r,
                 r.pos_of(Field::tjTjenType),
-                format!("Tjenestekode {} ({}) gjelder bare {span}, ikke i {}.", t.code, t.name_nb, c.year),
-                format!("Service code {} ({}) applies only {span_en}, not in {}.", t.code, t.name_en, c.year),
+                format!(
+                    "Tjenestekode {} ({}) gjelder bare {span}, ikke i {}.",
+                    t.code, t.name_nb, c.year
+                ),
+                format!(
+                    "Service code {} ({}) applies only {span_en}, not in {}.",
+                    t.code, t.name_en, c.year
+                ),
             );
         }
     }
@@ -85,7 +109,11 @@ pub fn code_not_in_year(c: &Ctx, p: &Person, o: &mut Out) {
 
 /// TJE-04: a granted service without a start date.
 pub fn granted_without_start(_c: &Ctx, p: &Person, o: &mut Out) {
-    for r in p.tjenester.iter().filter(|r| granted(r) && r.get(Field::tjFraDato).is_none()) {
+    for r in p
+        .tjenester
+        .iter()
+        .filter(|r| granted(r) && r.get(Field::tjFraDato).is_none())
+    {
         o.service_hit(
             r,
             r.pos,
@@ -118,8 +146,16 @@ pub fn start_after_year(c: &Ctx, p: &Person, o: &mut Out) {
             o.service_hit(
                 r,
                 r.pos_of(Field::tjFraDato),
-                format!("{}: fra-dato {fra} er etter rapporteringsåret {}.", label_nb(r), c.year),
-                format!("{}: start date {fra} is after the reporting year {}.", label_en(r), c.year),
+                format!(
+                    "{}: fra-dato {fra} er etter rapporteringsåret {}.",
+                    label_nb(r),
+                    c.year
+                ),
+                format!(
+                    "{}: start date {fra} is after the reporting year {}.",
+                    label_en(r),
+                    c.year
+                ),
             );
         }
     }
@@ -133,7 +169,10 @@ pub fn start_before_1980(_c: &Ctx, p: &Person, o: &mut Out) {
                 r,
                 r.pos_of(Field::tjFraDato),
                 format!("{}: fra-dato {fra} er før 1980; sjekk datoen.", label_nb(r)),
-                format!("{}: start date {fra} is before 1980; check the date.", label_en(r)),
+                format!(
+                    "{}: start date {fra} is before 1980; check the date.",
+                    label_en(r)
+                ),
             );
         }
     }
@@ -146,8 +185,16 @@ pub fn ended_before_year(c: &Ctx, p: &Person, o: &mut Out) {
             o.service_hit(
                 r,
                 r.pos_of(Field::tjTilDato),
-                format!("{} sluttet {til}, før rapporteringsåret {}: den hører ikke hjemme i filen.", label_nb(r), c.year),
-                format!("{} ended {til}, before the reporting year {}: it does not belong in the file.", label_en(r), c.year),
+                format!(
+                    "{} sluttet {til}, før rapporteringsåret {}: den hører ikke hjemme i filen.",
+                    label_nb(r),
+                    c.year
+                ),
+                format!(
+                    "{} ended {til}, before the reporting year {}: it does not belong in the file.",
+                    label_en(r),
+                    c.year
+                ),
             );
         }
     }
@@ -160,8 +207,14 @@ pub fn hours_above_168(_c: &Ctx, p: &Person, o: &mut Out) {
             o.service_hit(
                 r,
                 r.pos_of(Field::tjTimerUke),
-                format!("{}: {h} timer per uke er mer enn det finnes i en uke (168).", label_nb(r)),
-                format!("{}: {h} hours per week is more than a week has (168).", label_en(r)),
+                format!(
+                    "{}: {h} timer per uke er mer enn det finnes i en uke (168).",
+                    label_nb(r)
+                ),
+                format!(
+                    "{}: {h} hours per week is more than a week has (168).",
+                    label_en(r)
+                ),
             );
         }
     }
@@ -183,12 +236,22 @@ pub fn hours_negative(_c: &Ctx, p: &Person, o: &mut Out) {
 
 /// TJE-25: no decision date.
 pub fn decision_date_missing(c: &Ctx, p: &Person, o: &mut Out) {
-    for r in p.tjenester.iter().filter(|r| r.get(Field::tjVedtDato).is_none()) {
+    for r in p
+        .tjenester
+        .iter()
+        .filter(|r| r.get(Field::tjVedtDato).is_none())
+    {
         let h = o.service_hit(
             r,
             r.pos,
-            format!("{} mangler vedtaksdato (tjVedtDato), som skjemaet krever.", label_nb(r)),
-            format!("{} lacks a decision date (tjVedtDato), which the schema requires.", label_en(r)),
+            format!(
+                "{} mangler vedtaksdato (tjVedtDato), som skjemaet krever.",
+                label_nb(r)
+            ),
+            format!(
+                "{} lacks a decision date (tjVedtDato), which the schema requires.",
+                label_en(r)
+            ),
         );
         h.schema = !c.csv;
     }
