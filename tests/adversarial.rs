@@ -1,0 +1,132 @@
+//! Hostile and broken input: each ends in one clear Fatal finding with a
+//! position (or a correct report), never a panic or a hang. Timing is not
+//! asserted here (benchmarks measure speed); a hang would stall the suite.
+
+use iplos_sjekk::{check, Input, Options, Report};
+
+fn run(bytes: &[u8]) -> Report {
+    check(Input { name: "x", bytes }, None, &Options { year: Some(2025), ..Default::default() })
+}
+
+fn fatal_code(r: &Report) -> Option<&'static str> {
+    r.findings.iter().find(|f| f.severity == iplos_sjekk::Severity::Fatal).map(|f| f.code)
+}
+
+const BOMB: &str = r#"<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+]>
+<IPLOS><INNHINFO><iiKomnr>&lol9;</iiKomnr></INNHINFO></IPLOS>"#;
+
+#[test]
+fn an_entity_bomb_is_refused() {
+    let r = run(BOMB.as_bytes());
+    assert_eq!(fatal_code(&r), Some("FIL-01"));
+    assert_eq!(r.verdict.key(), "kan_ikke_kontrolleres");
+    let f = &r.findings[0];
+    assert!(f.line.is_some() && f.message.contains("entitet"), "{f:?}");
+}
+
+#[test]
+fn an_undeclared_entity_is_refused() {
+    let r = run(b"<IPLOS><INNHINFO><iiKomnr>&xxe;</iiKomnr></INNHINFO></IPLOS>");
+    assert_eq!(fatal_code(&r), Some("FIL-01"));
+}
+
+#[test]
+fn an_external_entity_is_never_fetched() {
+    let xxe = r#"<?xml version="1.0"?><!DOCTYPE a [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><IPLOS>&xxe;</IPLOS>"#;
+    let r = run(xxe.as_bytes());
+    assert_eq!(fatal_code(&r), Some("FIL-01"));
+    assert!(!serde_json::to_string(&r).unwrap().contains("root:"));
+}
+
+#[test]
+fn deep_nesting_ends_quickly() {
+    let depth = 200_000;
+    let mut s = String::from("<IPLOS>");
+    s.push_str(&"<a>".repeat(depth));
+    s.push_str(&"</a>".repeat(depth));
+    s.push_str("</IPLOS>");
+    let r = run(s.as_bytes());
+    assert_eq!(fatal_code(&r), Some("FIL-02"));
+}
+
+#[test]
+fn binary_garbage_is_fatal() {
+    let garbage: Vec<u8> = (0..10_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let r = run(&garbage);
+    assert!(fatal_code(&r).is_some(), "{:?}", r.findings);
+}
+
+#[test]
+fn nul_bytes_are_fatal_with_a_position() {
+    let r = run(b"<IPLOS>\n<INNHINFO>\0</INNHINFO></IPLOS>");
+    assert_eq!(fatal_code(&r), Some("FIL-01"));
+    assert_eq!(r.findings[0].line, Some(2));
+}
+
+#[test]
+fn odd_utf16_is_fatal() {
+    let mut b = vec![0xFF, 0xFE];
+    b.extend("<IPLOS/>".encode_utf16().flat_map(u16::to_le_bytes));
+    b.push(b'x');
+    assert_eq!(fatal_code(&run(&b)), Some("FIL-01"));
+}
+
+#[test]
+fn invalid_utf8_after_a_bom_is_fatal() {
+    let b = [&[0xEF, 0xBB, 0xBF][..], b"<IPLOS>\n<a>\xC3\x28</a></IPLOS>"].concat();
+    let r = run(&b);
+    assert_eq!(fatal_code(&r), Some("FIL-01"));
+    assert_eq!(r.findings[0].line, Some(2));
+}
+
+#[test]
+fn truncation_at_every_structural_point_is_fil_01() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/klar-2025.xml")).unwrap();
+    let cuts: Vec<usize> = text.match_indices('<').map(|(i, _)| i).filter(|&i| i > text.find("<IPLOS").unwrap()).collect();
+    assert!(cuts.len() > 100);
+    for cut in cuts {
+        let r = run(&text.as_bytes()[..cut]);
+        assert_eq!(fatal_code(&r), Some("FIL-01"), "cut at byte {cut}: {:?}", r.findings.first());
+        assert_eq!(r.verdict.key(), "kan_ikke_kontrolleres");
+    }
+}
+
+#[test]
+fn an_unclosed_csv_quote_is_fatal_with_a_position() {
+    let r = run(b"pePeID;peKomnr;tjTjenType\n1;4601;15\n2;\"4601;15\n3;4601;15\n");
+    assert_eq!(fatal_code(&r), Some("FIL-01"));
+    assert_eq!(r.findings.iter().find(|f| f.code == "FIL-01").unwrap().line, Some(3));
+}
+
+#[test]
+fn mismatched_tags_are_fatal() {
+    let r = run(b"<IPLOS><INNHINFO></PERSON></IPLOS>");
+    assert_eq!(fatal_code(&r), Some("FIL-01"));
+}
+
+#[test]
+fn an_identmelding_as_main_file_is_explained() {
+    let r = run(std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/klar-2025-ident.xml")).unwrap().as_slice());
+    assert_eq!(fatal_code(&r), Some("FIL-02"));
+    assert!(r.findings[0].message.contains("identmelding"));
+}
+
+#[test]
+fn empty_input_is_explained() {
+    let r = run(b"");
+    assert!(fatal_code(&r).is_some() || r.findings.iter().any(|f| f.code == "FIL-08"), "{:?}", r.findings);
+}
+
+#[test]
+fn a_huge_attribute_is_read() {
+    let big = "x".repeat(5_000_000);
+    let s = format!("<IPLOS versjon=\"{big}\"><INNHINFO/></IPLOS>");
+    let r = run(s.as_bytes());
+    assert!(r.findings.iter().any(|f| f.code == "FIL-15"));
+}

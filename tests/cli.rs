@@ -1,0 +1,144 @@
+//! The command line as a user meets it: exit codes, formats, usage errors.
+
+use std::process::{Command, Output};
+
+fn bin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iplos-sjekk"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn exit_codes_follow_the_verdict() {
+    let clean = bin(&["check", "tests/fixtures/klar-2025.xml", "--ident", "tests/fixtures/klar-2025-ident.xml"]);
+    assert_eq!(code(&clean), 0, "{}", stdout(&clean));
+    let errors = bin(&["check", "tests/fixtures/feil-i-poster-2025.xml", "--ident", "tests/fixtures/feil-i-poster-2025-ident.xml"]);
+    assert_eq!(code(&errors), 1);
+    let rejected = bin(&["check", "tests/fixtures/avvises-2025.xml"]);
+    assert_eq!(code(&rejected), 1);
+    let truncated = bin(&["check", "tests/fixtures/trunkert-2025.xml"]);
+    assert_eq!(code(&truncated), 2);
+    assert!(stdout(&truncated).contains("FIL-01"));
+}
+
+#[test]
+fn text_report_puts_the_verdict_first() {
+    let o = bin(&["check", "tests/fixtures/feil-i-poster-2025.xml", "--ident", "tests/fixtures/feil-i-poster-2025-ident.xml"]);
+    let out = stdout(&o);
+    let verdict = out.find("Vurdering:").expect("verdict line");
+    let first_rule = out.find("TJE-").expect("a finding");
+    assert!(verdict < first_rule);
+    assert!(out.contains("Slik retter du:"), "{out}");
+    let en = stdout(&bin(&["check", "tests/fixtures/feil-i-poster-2025.xml", "--lang", "en"]));
+    assert!(en.contains("Verdict:") && en.contains("How to fix:"), "{en}");
+}
+
+#[test]
+fn json_report_keeps_the_contract() {
+    let o = bin(&["check", "tests/fixtures/klar-2025.xml", "--ident", "tests/fixtures/klar-2025-ident.xml", "--format", "json", "--checked-at", "2026-01-05T10:00:00Z"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert_eq!(v["verdict"], "klar");
+    assert_eq!(v["persons"], 3);
+    for k in ["fatal", "error", "warning", "info"] {
+        assert!(v["counts"][k].is_number(), "counts.{k}");
+    }
+    let p = &v["provenance"];
+    assert_eq!(p["checkedAt"], "2026-01-05T10:00:00Z");
+    assert_eq!(p["year"], 2025);
+    assert_eq!(p["encoding"], "UTF-8");
+    assert_eq!(p["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(p["files"][1]["encoding"], "windows-1252");
+    for f in v["findings"].as_array().unwrap() {
+        for k in ["code", "severity", "message", "line", "column", "pePeID", "fid"] {
+            assert!(f.get(k).is_some(), "finding lacks {k}");
+        }
+    }
+}
+
+#[test]
+fn csv_output_masks_identities() {
+    let out = stdout(&bin(&["check", "tests/fixtures/klar-2025.xml", "--ident", "tests/fixtures/klar-2025-ident.xml", "--format", "csv"]));
+    assert!(out.starts_with("kode;alvorlighet;"));
+    assert!(out.lines().count() > 1);
+    assert!(!out.split(|c: char| !c.is_ascii_digit()).any(|run| run.len() == 11), "an 11-digit number in:\n{out}");
+}
+
+#[test]
+fn the_file_year_wins_over_the_chosen_one() {
+    let o = bin(&["check", "tests/fixtures/klar-2025.xml", "--year", "2024", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["year"], 2025);
+    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["code"] == "FIL-05"));
+}
+
+#[test]
+fn bad_usage_is_64_with_a_helpful_message() {
+    for args in [
+        &["check"][..],
+        &["check", "tests/fixtures/klar-2025.xml", "--format", "pdf"],
+        &["check", "tests/fixtures/klar-2025.xml", "--year", "tjue"],
+        &["check", "tests/fixtures/finnes-ikke.xml"],
+        &["check", "tests/fixtures/klar-2025.xml", "--kommune", "46"],
+        &["sjekk"],
+        &["rules", "--format", "pdf"],
+    ] {
+        let o = bin(args);
+        assert_eq!(code(&o), 64, "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("Bruk:"), "{args:?}: {err}");
+        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"));
+    }
+}
+
+#[test]
+fn a_broken_profile_names_the_bad_key() {
+    let dir = std::env::temp_dir().join(format!("iplos-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("profil.json");
+    std::fs::write(&p, r#"{"name":"leverandør","kind":"csv","fields":{"Kommune":"peKommune"}}"#).unwrap();
+    let o = bin(&["check", "tests/fixtures/csv-utf8.csv", "--profile", p.to_str().unwrap()]);
+    assert_eq!(code(&o), 64);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("fields.Kommune"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn rules_lists_the_catalogue() {
+    let v: serde_json::Value = serde_json::from_slice(&bin(&["rules", "--format", "json"]).stdout).unwrap();
+    let rules = v.as_array().unwrap();
+    assert_eq!(rules.len(), 94);
+    for r in rules {
+        assert!(r["code"].is_string() && r["severity"].is_string() && r["title"].is_string());
+    }
+    let md = stdout(&bin(&["rules", "--format", "markdown"]));
+    assert!(md.contains("| FIL-17 |"));
+    let text = stdout(&bin(&["rules"]));
+    assert_eq!(text.lines().count(), 94);
+}
+
+#[test]
+fn version_and_help() {
+    assert!(stdout(&bin(&["--version"])).starts_with("iplos-sjekk "));
+    assert!(stdout(&bin(&["--help"])).contains("check"));
+}
+
+/// docs/rules.md is generated from the table; it must not drift.
+#[test]
+fn docs_rules_md_matches_the_table() {
+    let generated = stdout(&bin(&["rules", "--format", "markdown"]));
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md")).expect("docs/rules.md");
+    assert!(
+        generated == committed,
+        "docs/rules.md is out of date: run `cargo run -- rules --format markdown > docs/rules.md`"
+    );
+}
