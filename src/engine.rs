@@ -87,27 +87,46 @@ pub fn check(main: Input, ident: Option<Input>, opts: &Options) -> Report {
     }
 
     let mut profile_name = String::new();
-    match crate::decode::decode(main.bytes) {
-        Err(note) => eng.file_note(note, Source::Fagmelding),
-        Ok(d) => {
-            main_info.encoding = d.encoding.to_string();
-            let profile = opts.profile.clone().unwrap_or_else(|| {
-                let xml = d.text.trim_start().starts_with('<');
-                Profile::builtin(if xml { "iplos-2018" } else { "iplos-csv" }).expect("built in")
-            });
-            profile_name = profile.name.clone();
-            match profile.kind {
-                ProfileKind::Csv => {
-                    main_info.format = "CSV".into();
-                    eng.csv = true;
-                    eng.csv_has_fid = has_fid_column(&d.text, &profile);
-                    crate::csv_reader::read(&d.text, &profile, &mut eng);
-                }
-                ProfileKind::FagmeldingXml | ProfileKind::IdentXml => {
-                    main_info.format = "IPLOS-melding (XML)".into();
-                    let s = crate::xml::read(&d.text, d.encoding, &profile, &mut eng);
-                    main_info.schema_version = s.versjon;
-                    main_info.namespace = s.namespace;
+    if main.bytes.iter().all(u8::is_ascii_whitespace) {
+        eng.file_note(
+            Note::new(
+                "FIL-02",
+                Pos { line: 1, column: 1 },
+                format!(
+                    "Filen er tom ({} byte): velg IPLOS-filen fra fagsystemet.",
+                    main.bytes.len()
+                ),
+                format!(
+                    "The file is empty ({} bytes): choose the IPLOS file from the EPJ system.",
+                    main.bytes.len()
+                ),
+            ),
+            Source::Fagmelding,
+        );
+    } else {
+        match crate::decode::decode(main.bytes) {
+            Err(note) => eng.file_note(note, Source::Fagmelding),
+            Ok(d) => {
+                main_info.encoding = d.encoding.to_string();
+                let profile = opts.profile.clone().unwrap_or_else(|| {
+                    let xml = d.text.trim_start().starts_with('<');
+                    Profile::builtin(if xml { "iplos-2018" } else { "iplos-csv" })
+                        .expect("built in")
+                });
+                profile_name = profile.name.clone();
+                match profile.kind {
+                    ProfileKind::Csv => {
+                        main_info.format = "CSV".into();
+                        eng.csv = true;
+                        eng.csv_has_fid = has_fid_column(&d.text, &profile);
+                        crate::csv_reader::read(&d.text, &profile, &mut eng);
+                    }
+                    ProfileKind::FagmeldingXml | ProfileKind::IdentXml => {
+                        main_info.format = "IPLOS-melding (XML)".into();
+                        let s = crate::xml::read(&d.text, d.encoding, &profile, &mut eng);
+                        main_info.schema_version = s.versjon;
+                        main_info.namespace = s.namespace;
+                    }
                 }
             }
         }
