@@ -19,8 +19,8 @@ const TYPES = {
   '.ico': 'image/x-icon',
   '.json': 'application/json; charset=utf-8',
   '.wasm': 'application/wasm',
-  '.xml': 'application/xml; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
+  '.xml': 'application/xml',
+  '.csv': 'text/csv',
   '.txt': 'text/plain; charset=utf-8',
 };
 

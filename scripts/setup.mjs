@@ -58,7 +58,7 @@ function aptPackages() {
   const apt = (args) =>
     prefix.length ? run('sudo', ['-E', 'apt-get', ...args], { env }) : run('apt-get', args, { env });
   apt(['update']);
-  apt(['install', '-y', '--no-install-recommends', 'chromium', 'chromium-driver', 'libxml2-utils']);
+  apt(['install', '-y', 'chromium', 'chromium-driver', 'libxml2-utils']);
 }
 
 function wasmTarget() {

@@ -5,11 +5,21 @@
 use iplos_sjekk::{check, Input, Options, Report};
 
 fn run(bytes: &[u8]) -> Report {
-    check(Input { name: "x", bytes }, None, &Options { year: Some(2025), ..Default::default() })
+    check(
+        Input { name: "x", bytes },
+        None,
+        &Options {
+            year: Some(2025),
+            ..Default::default()
+        },
+    )
 }
 
 fn fatal_code(r: &Report) -> Option<&'static str> {
-    r.findings.iter().find(|f| f.severity == iplos_sjekk::Severity::Fatal).map(|f| f.code)
+    r.findings
+        .iter()
+        .find(|f| f.severity == iplos_sjekk::Severity::Fatal)
+        .map(|f| f.code)
 }
 
 const BOMB: &str = r#"<?xml version="1.0"?>
@@ -57,7 +67,9 @@ fn deep_nesting_ends_quickly() {
 
 #[test]
 fn binary_garbage_is_fatal() {
-    let garbage: Vec<u8> = (0..10_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     let r = run(&garbage);
     assert!(fatal_code(&r).is_some(), "{:?}", r.findings);
 }
@@ -87,12 +99,25 @@ fn invalid_utf8_after_a_bom_is_fatal() {
 
 #[test]
 fn truncation_at_every_structural_point_is_fil_01() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/klar-2025.xml")).unwrap();
-    let cuts: Vec<usize> = text.match_indices('<').map(|(i, _)| i).filter(|&i| i > text.find("<IPLOS").unwrap()).collect();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/klar-2025.xml"
+    ))
+    .unwrap();
+    let cuts: Vec<usize> = text
+        .match_indices('<')
+        .map(|(i, _)| i)
+        .filter(|&i| i > text.find("<IPLOS").unwrap())
+        .collect();
     assert!(cuts.len() > 100);
     for cut in cuts {
         let r = run(&text.as_bytes()[..cut]);
-        assert_eq!(fatal_code(&r), Some("FIL-01"), "cut at byte {cut}: {:?}", r.findings.first());
+        assert_eq!(
+            fatal_code(&r),
+            Some("FIL-01"),
+            "cut at byte {cut}: {:?}",
+            r.findings.first()
+        );
         assert_eq!(r.verdict.key(), "kan_ikke_kontrolleres");
     }
 }
@@ -101,7 +126,10 @@ fn truncation_at_every_structural_point_is_fil_01() {
 fn an_unclosed_csv_quote_is_fatal_with_a_position() {
     let r = run(b"pePeID;peKomnr;tjTjenType\n1;4601;15\n2;\"4601;15\n3;4601;15\n");
     assert_eq!(fatal_code(&r), Some("FIL-01"));
-    assert_eq!(r.findings.iter().find(|f| f.code == "FIL-01").unwrap().line, Some(3));
+    assert_eq!(
+        r.findings.iter().find(|f| f.code == "FIL-01").unwrap().line,
+        Some(3)
+    );
 }
 
 #[test]
@@ -112,7 +140,12 @@ fn mismatched_tags_are_fatal() {
 
 #[test]
 fn an_identmelding_as_main_file_is_explained() {
-    let r = run(std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/klar-2025-ident.xml")).unwrap().as_slice());
+    let r = run(std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/klar-2025-ident.xml"
+    ))
+    .unwrap()
+    .as_slice());
     assert_eq!(fatal_code(&r), Some("FIL-02"));
     assert!(r.findings[0].message.contains("identmelding"));
 }
@@ -120,7 +153,11 @@ fn an_identmelding_as_main_file_is_explained() {
 #[test]
 fn empty_input_is_explained() {
     let r = run(b"");
-    assert!(fatal_code(&r).is_some() || r.findings.iter().any(|f| f.code == "FIL-08"), "{:?}", r.findings);
+    assert!(
+        fatal_code(&r).is_some() || r.findings.iter().any(|f| f.code == "FIL-08"),
+        "{:?}",
+        r.findings
+    );
 }
 
 #[test]

@@ -20,9 +20,19 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn exit_codes_follow_the_verdict() {
-    let clean = bin(&["check", "tests/fixtures/klar-2025.xml", "--ident", "tests/fixtures/klar-2025-ident.xml"]);
+    let clean = bin(&[
+        "check",
+        "tests/fixtures/klar-2025.xml",
+        "--ident",
+        "tests/fixtures/klar-2025-ident.xml",
+    ]);
     assert_eq!(code(&clean), 0, "{}", stdout(&clean));
-    let errors = bin(&["check", "tests/fixtures/feil-i-poster-2025.xml", "--ident", "tests/fixtures/feil-i-poster-2025-ident.xml"]);
+    let errors = bin(&[
+        "check",
+        "tests/fixtures/feil-i-poster-2025.xml",
+        "--ident",
+        "tests/fixtures/feil-i-poster-2025-ident.xml",
+    ]);
     assert_eq!(code(&errors), 1);
     let rejected = bin(&["check", "tests/fixtures/avvises-2025.xml"]);
     assert_eq!(code(&rejected), 1);
@@ -33,19 +43,41 @@ fn exit_codes_follow_the_verdict() {
 
 #[test]
 fn text_report_puts_the_verdict_first() {
-    let o = bin(&["check", "tests/fixtures/feil-i-poster-2025.xml", "--ident", "tests/fixtures/feil-i-poster-2025-ident.xml"]);
+    let o = bin(&[
+        "check",
+        "tests/fixtures/feil-i-poster-2025.xml",
+        "--ident",
+        "tests/fixtures/feil-i-poster-2025-ident.xml",
+    ]);
     let out = stdout(&o);
     let verdict = out.find("Vurdering:").expect("verdict line");
     let first_rule = out.find("TJE-").expect("a finding");
     assert!(verdict < first_rule);
     assert!(out.contains("Slik retter du:"), "{out}");
-    let en = stdout(&bin(&["check", "tests/fixtures/feil-i-poster-2025.xml", "--lang", "en"]));
-    assert!(en.contains("Verdict:") && en.contains("How to fix:"), "{en}");
+    let en = stdout(&bin(&[
+        "check",
+        "tests/fixtures/feil-i-poster-2025.xml",
+        "--lang",
+        "en",
+    ]));
+    assert!(
+        en.contains("Verdict:") && en.contains("How to fix:"),
+        "{en}"
+    );
 }
 
 #[test]
 fn json_report_keeps_the_contract() {
-    let o = bin(&["check", "tests/fixtures/klar-2025.xml", "--ident", "tests/fixtures/klar-2025-ident.xml", "--format", "json", "--checked-at", "2026-01-05T10:00:00Z"]);
+    let o = bin(&[
+        "check",
+        "tests/fixtures/klar-2025.xml",
+        "--ident",
+        "tests/fixtures/klar-2025-ident.xml",
+        "--format",
+        "json",
+        "--checked-at",
+        "2026-01-05T10:00:00Z",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     assert_eq!(v["verdict"], "klar");
     assert_eq!(v["persons"], 3);
@@ -59,7 +91,9 @@ fn json_report_keeps_the_contract() {
     assert_eq!(p["sha256"].as_str().unwrap().len(), 64);
     assert_eq!(p["files"][1]["encoding"], "windows-1252");
     for f in v["findings"].as_array().unwrap() {
-        for k in ["code", "severity", "message", "line", "column", "pePeID", "fid"] {
+        for k in [
+            "code", "severity", "message", "line", "column", "pePeID", "fid",
+        ] {
             assert!(f.get(k).is_some(), "finding lacks {k}");
         }
     }
@@ -67,18 +101,40 @@ fn json_report_keeps_the_contract() {
 
 #[test]
 fn csv_output_masks_identities() {
-    let out = stdout(&bin(&["check", "tests/fixtures/klar-2025.xml", "--ident", "tests/fixtures/klar-2025-ident.xml", "--format", "csv"]));
+    let out = stdout(&bin(&[
+        "check",
+        "tests/fixtures/klar-2025.xml",
+        "--ident",
+        "tests/fixtures/klar-2025-ident.xml",
+        "--format",
+        "csv",
+    ]));
     assert!(out.starts_with("kode;alvorlighet;"));
     assert!(out.lines().count() > 1);
-    assert!(!out.split(|c: char| !c.is_ascii_digit()).any(|run| run.len() == 11), "an 11-digit number in:\n{out}");
+    assert!(
+        !out.split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() == 11),
+        "an 11-digit number in:\n{out}"
+    );
 }
 
 #[test]
 fn the_file_year_wins_over_the_chosen_one() {
-    let o = bin(&["check", "tests/fixtures/klar-2025.xml", "--year", "2024", "--format", "json"]);
+    let o = bin(&[
+        "check",
+        "tests/fixtures/klar-2025.xml",
+        "--year",
+        "2024",
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["year"], 2025);
-    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["code"] == "FIL-05"));
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "FIL-05"));
 }
 
 #[test]
@@ -105,8 +161,17 @@ fn a_broken_profile_names_the_bad_key() {
     let dir = std::env::temp_dir().join(format!("iplos-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let p = dir.join("profil.json");
-    std::fs::write(&p, r#"{"name":"leverandør","kind":"csv","fields":{"Kommune":"peKommune"}}"#).unwrap();
-    let o = bin(&["check", "tests/fixtures/csv-utf8.csv", "--profile", p.to_str().unwrap()]);
+    std::fs::write(
+        &p,
+        r#"{"name":"leverandør","kind":"csv","fields":{"Kommune":"peKommune"}}"#,
+    )
+    .unwrap();
+    let o = bin(&[
+        "check",
+        "tests/fixtures/csv-utf8.csv",
+        "--profile",
+        p.to_str().unwrap(),
+    ]);
     assert_eq!(code(&o), 64);
     assert!(String::from_utf8_lossy(&o.stderr).contains("fields.Kommune"));
     std::fs::remove_dir_all(&dir).ok();
@@ -114,7 +179,8 @@ fn a_broken_profile_names_the_bad_key() {
 
 #[test]
 fn rules_lists_the_catalogue() {
-    let v: serde_json::Value = serde_json::from_slice(&bin(&["rules", "--format", "json"]).stdout).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&bin(&["rules", "--format", "json"]).stdout).unwrap();
     let rules = v.as_array().unwrap();
     assert_eq!(rules.len(), 94);
     for r in rules {
@@ -136,7 +202,8 @@ fn version_and_help() {
 #[test]
 fn docs_rules_md_matches_the_table() {
     let generated = stdout(&bin(&["rules", "--format", "markdown"]));
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md")).expect("docs/rules.md");
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md"))
+        .expect("docs/rules.md");
     assert!(
         generated == committed,
         "docs/rules.md is out of date: run `cargo run -- rules --format markdown > docs/rules.md`"

@@ -10,9 +10,17 @@ fn report(name: &str, ident: Option<&str>, lang: Lang) -> String {
     let bytes = std::fs::read(format!("{dir}{name}")).unwrap();
     let ident_bytes = ident.map(|i| std::fs::read(format!("{dir}{i}")).unwrap());
     let r = check(
-        Input { name, bytes: &bytes },
-        ident.zip(ident_bytes.as_deref()).map(|(name, bytes)| Input { name, bytes }),
-        &Options { year: Some(2025), ..Default::default() },
+        Input {
+            name,
+            bytes: &bytes,
+        },
+        ident
+            .zip(ident_bytes.as_deref())
+            .map(|(name, bytes)| Input { name, bytes }),
+        &Options {
+            year: Some(2025),
+            ..Default::default()
+        },
     );
     text(&r, lang)
 }
@@ -27,7 +35,11 @@ macro_rules! snap {
 }
 
 snap!(klar_2025, "klar-2025.xml", Some("klar-2025-ident.xml"));
-snap!(feil_i_poster_2025, "feil-i-poster-2025.xml", Some("feil-i-poster-2025-ident.xml"));
+snap!(
+    feil_i_poster_2025,
+    "feil-i-poster-2025.xml",
+    Some("feil-i-poster-2025-ident.xml")
+);
 snap!(avvises_2025, "avvises-2025.xml", None);
 snap!(trunkert_2025, "trunkert-2025.xml", None);
 snap!(iplos_2017_pefnr, "iplos-2017-pefnr.xml", None);
@@ -35,5 +47,9 @@ snap!(csv_utf8, "csv-utf8.csv", None);
 
 #[test]
 fn feil_i_poster_2025_en() {
-    insta::assert_snapshot!(report("feil-i-poster-2025.xml", Some("feil-i-poster-2025-ident.xml"), Lang::En));
+    insta::assert_snapshot!(report(
+        "feil-i-poster-2025.xml",
+        Some("feil-i-poster-2025-ident.xml"),
+        Lang::En
+    ));
 }

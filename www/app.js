@@ -130,6 +130,11 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
+/** Text with `backticked` field names set as code; never parsed as HTML. */
+function withCode(text) {
+  return text.split('`').map((part, i) => (i % 2 ? el('code', { text: part }) : part));
+}
+
 const number = (n) => Number(n ?? 0).toLocaleString('nb-NO');
 
 function setStatus(text, kind = '') {
@@ -214,7 +219,8 @@ function renderFindings(findings) {
     ([a, fa], [b, fb]) =>
       SEVERITY_ORDER.indexOf(fa[0].severity) - SEVERITY_ORDER.indexOf(fb[0].severity) || a.localeCompare(b),
   );
-  const heading = el('h3', { text: `Funn etter regel (${number(findings.length)})` });
+  const rules = groups.size === 1 ? '1 regel' : `${number(groups.size)} regler`;
+  const heading = el('h3', { text: `Funn etter regel (${number(findings.length)} funn, ${rules})` });
   return [heading, ...sorted.map(([code, list]) => renderGroup(code, list))];
 }
 
@@ -231,7 +237,7 @@ function renderGroup(code, list) {
     el('span', { className: 'antall-funn', text: `${number(list.length)} funn` }),
     rule ? el('span', { className: 'tittel', text: rule.title }) : null,
   );
-  const fix = rule?.fix ? el('p', { className: 'retting' }, el('strong', { text: 'Slik retter du: ' }), rule.fix) : null;
+  const fix = rule?.fix ? el('p', { className: 'retting' }, el('strong', { text: 'Slik retter du: ' }), ...withCode(rule.fix)) : null;
   const table = el('table', { className: 'funntabell' });
   table.append(
     el('caption', { className: 'skjult', text: `Funn for ${code}` }),
