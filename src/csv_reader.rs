@@ -42,9 +42,13 @@ const DELIMITERS: [u8; 4] = [b';', b',', b'\t', b'|'];
 
 /// The FIL-02 message for a file without a header row.
 const NO_HEADER: (&str, &str) = (
-    "Fila har ingen overskriftsrad: første linje i en CSV-fil må være kolonnenavnene.",
+    "Filen har ingen overskriftsrad: første linje i en CSV-fil må være kolonnenavnene.",
     "The file has no header row: the first line of a CSV file must hold the column names.",
 );
+
+/// FIL-09 notes with a name of their own; further unused names share one
+/// note, so a pathological header cannot flood the report.
+const MAX_IGNORED_NAMES: usize = 100;
 
 /// `fnFunkType` values for the `funkN` columns, without allocating.
 const FUNK_TYPES: [&str; 21] = [
@@ -163,7 +167,7 @@ fn next_row(
                 return Err(Note::new(
                     "FIL-01",
                     Pos { line, column: 1 },
-                    format!("CSV-fila kan ikke leses fra linje {line}: {e}."),
+                    format!("CSV-filen kan ikke leses fra linje {line}: {e}."),
                     format!("The CSV file cannot be read from line {line}: {e}."),
                 ));
             }
@@ -308,7 +312,7 @@ fn unclosed_quote(text: &str, delim: u8) -> Option<Note> {
             "FIL-01",
             open,
             format!(
-                "Anførselstegnet som åpner felt {} på linje {} lukkes aldri, så resten av fila kan ikke deles i felt. Legg til det avsluttende anførselstegnet eller fjern det.",
+                "Anførselstegnet som åpner felt {} på linje {} lukkes aldri, så resten av filen kan ikke deles i felt. Legg til det avsluttende anførselstegnet eller fjern det.",
                 open.column, open.line
             ),
             format!(
@@ -353,7 +357,8 @@ struct Columns {
 }
 
 impl Columns {
-    /// Maps the header row; notes FIL-09 per unused name, or a Fatal FIL-02
+    /// Maps the header row; notes FIL-09 per unused name (the first
+    /// [`MAX_IGNORED_NAMES`], then one note for the rest), or a Fatal FIL-02
     /// (and `None`) when no column is known. Each distinct name is looked up
     /// once, so a header of a million equal names costs one lookup.
     fn map(
@@ -399,8 +404,27 @@ impl Columns {
             sink.note(no_known_column(&ignored, line, delim));
             return None;
         }
-        for ig in &ignored {
+        for ig in ignored.iter().take(MAX_IGNORED_NAMES) {
             sink.note(ignored_note(ig, header, line));
+        }
+        if let Some(rest) = ignored.get(MAX_IGNORED_NAMES..).filter(|r| !r.is_empty()) {
+            let columns: usize = rest.iter().map(|ig| ig.count).sum();
+            let names = rest.len();
+            sink.note(Note::new(
+                "FIL-09",
+                Pos {
+                    line,
+                    column: rest[0].first as u32 + 1,
+                },
+                format!(
+                    "Ytterligere {names} kolonnenavn ({columns} kolonner, første er felt {}) blir ikke lest.",
+                    rest[0].first + 1
+                ),
+                format!(
+                    "{names} more column names ({columns} columns, the first is field {}) are not read.",
+                    rest[0].first + 1
+                ),
+            ));
         }
         Some(cols)
     }
@@ -577,20 +601,20 @@ fn normalise(f: Field, v: &str) -> Cow<'_, str> {
             if let Some((y, m, d)) = parts3('-')
                 .filter(|(y, m, d)| digits(y, 4, 4) && digits(m, 1, 2) && digits(d, 1, 2))
             {
-                Some(format!("{y}{m:0>2}{d:0>2}"))
+                Some(ymd(y, m, d))
             } else {
                 parts3('.')
                     .filter(|(d, m, y)| digits(d, 1, 2) && digits(m, 1, 2) && digits(y, 4, 4))
-                    .map(|(d, m, y)| format!("{y}{m:0>2}{d:0>2}"))
+                    .map(|(d, m, y)| ymd(y, m, d))
             }
         }
         Ty::YearMonth => {
             if let Some((y, m)) = parts2('-').filter(|(y, m)| digits(y, 4, 4) && digits(m, 1, 2)) {
-                Some(format!("{y}{m:0>2}"))
+                Some(ymd(y, m, ""))
             } else {
                 parts2('.')
                     .filter(|(m, y)| digits(m, 1, 2) && digits(y, 4, 4))
-                    .map(|(m, y)| format!("{y}{m:0>2}"))
+                    .map(|(m, y)| ymd(y, m, ""))
             }
         }
         Ty::Dec52 if v.matches(',').count() == 1 && !v.contains('.') => {
@@ -599,6 +623,20 @@ fn normalise(f: Field, v: &str) -> Cow<'_, str> {
         _ => None,
     };
     out.map_or(Cow::Borrowed(v), Cow::Owned)
+}
+
+/// `YYYYMMDD` (or `YYYYMM` when `d` is empty) from parts of one or two
+/// digits, without the formatting machinery (it runs for every date cell).
+fn ymd(y: &str, m: &str, d: &str) -> String {
+    let mut out = String::with_capacity(8);
+    out.push_str(y);
+    for part in [m, d] {
+        if part.len() == 1 {
+            out.push('0');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// Values of one row for one record, borrowed until kept.
@@ -663,8 +701,9 @@ impl<'c> Builder<'c> {
         let p = &mut acc.person;
 
         push_unique(&mut p.oppl, row.values(&cols.oppl), row.pos(0));
-        let fra = cols.col(Field::fnFraDato);
-        let til = cols.col(Field::fnTilDato);
+        let mut dates = Vals::new();
+        row.push_value(&mut dates, Field::fnFraDato, cols.col(Field::fnFraDato));
+        row.push_value(&mut dates, Field::fnTilDato, cols.col(Field::fnTilDato));
         for &(i, n) in &cols.funk {
             let v = row.cell(i);
             if v.is_empty() {
@@ -678,8 +717,7 @@ impl<'c> Builder<'c> {
                 ),
                 (Field::fnFunkVerdi, Cow::Borrowed(v), row.pos(i)),
             ];
-            row.push_value(&mut vals, Field::fnFraDato, fra);
-            row.push_value(&mut vals, Field::fnTilDato, til);
+            vals.extend(dates.iter().cloned());
             push_unique(&mut p.funksjoner, vals, row.pos(i));
         }
         if !cols.funksjon.is_empty() {
@@ -688,8 +726,7 @@ impl<'c> Builder<'c> {
                 .iter()
                 .any(|(f, _, _)| matches!(f, Field::fnFunkType | Field::fnFunkVerdi))
             {
-                row.push_value(&mut vals, Field::fnFraDato, fra);
-                row.push_value(&mut vals, Field::fnTilDato, til);
+                vals.extend(dates.iter().cloned());
                 push_unique(&mut p.funksjoner, vals, row.pos(0));
             }
         }

@@ -91,6 +91,22 @@ pub fn fold(name: &str) -> String {
     out
 }
 
+/// Every official name, folded, once.
+fn folded_official() -> &'static HashMap<String, Target> {
+    static MAP: std::sync::OnceLock<HashMap<String, Target>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for d in crate::model::FIELDS {
+            m.insert(fold(d.name), Target::Field(d.field));
+        }
+        m.insert("posttype".to_string(), Target::Posttype);
+        for n in 1..=20u8 {
+            m.insert(format!("funk{n}"), Target::Funk(n));
+        }
+        m
+    })
+}
+
 impl Profile {
     /// A built-in profile by name.
     pub fn builtin(name: &str) -> Option<Profile> {
@@ -171,11 +187,7 @@ impl Profile {
         if let Some(t) = self.names.get(&folded) {
             return Some(*t);
         }
-        crate::model::FIELDS
-            .iter()
-            .find(|d| fold(d.name) == folded)
-            .map(|d| Target::Field(d.field))
-            .or_else(|| Target::from_official(&folded))
+        folded_official().get(folded.as_str()).copied()
     }
 }
 

@@ -566,3 +566,23 @@ fn the_fixtures_read_cleanly_in_both_encodings() {
         Some("3.5")
     );
 }
+
+#[test]
+fn very_many_unknown_names_share_one_note_after_the_first_hundred() {
+    let mut csv = String::from("pePeID;tjTjenType");
+    for i in 0..150 {
+        csv.push_str(&format!(";x{i};x{i}"));
+    }
+    csv.push_str("\n1;15\n");
+    let (_, c) = run(&csv);
+    let fil09: Vec<_> = c.notes.iter().filter(|n| n.code == "FIL-09").collect();
+    assert_eq!(fil09.len(), 101);
+    assert!(fil09[99].nb.contains("«x99»"), "{}", fil09[99].nb);
+    let rest = fil09[100];
+    assert!(
+        rest.nb.contains("50 kolonnenavn") && rest.nb.contains("100 kolonner"),
+        "{}",
+        rest.nb
+    );
+    assert_eq!(rest.pos.column, 203);
+}
