@@ -36,6 +36,12 @@ pub struct Options {
     pub kommune: Option<String>,
     pub profile: Option<Profile>,
     pub checked_at: Option<String>,
+    /// Put the whole identity number in each finding (`fidFull`) besides
+    /// the masked one. Off by default; only for an export the user asked for.
+    pub reveal_identities: bool,
+    /// List the duty of every service record in the report (memory grows
+    /// with the number of records, so only when asked).
+    pub record_duties: bool,
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -133,6 +139,11 @@ pub fn check(main: Input, ident: Option<Input>, opts: &Options) -> Report {
     }
     let year = eng.ctx.as_ref().map(|c| c.year);
     let kommune = eng.finish();
+    let usable = year.is_some() && !eng.stopped;
+    let duties = year
+        .filter(|_| usable)
+        .map(|y| std::mem::take(&mut eng.duty).finish(y, kommune.as_deref()));
+    let stats = eng.stats.take().filter(|_| usable).map(|s| s.finish());
 
     let mut files = vec![main_info.clone()];
     files.extend(infos);
@@ -147,6 +158,9 @@ pub fn check(main: Input, ident: Option<Input>, opts: &Options) -> Report {
         year,
         kommune,
         findings: eng.findings,
+        duties,
+        stats,
+        record_duties: eng.record_duties.take(),
         provenance: Provenance {
             file_name: main_info.file_name,
             size: main_info.size,
@@ -186,6 +200,9 @@ struct Engine<'o> {
     hits: Vec<Hit>,
     /// Duplicate `pid`s (first, again), reported once the year is known.
     pending_dups: Vec<(usize, usize)>,
+    duty: crate::duty::DutyAcc,
+    stats: Option<crate::stats::StatsAcc>,
+    record_duties: Option<Vec<crate::report::RecordDutyRow>>,
 }
 
 impl<'o> Engine<'o> {
@@ -209,6 +226,9 @@ impl<'o> Engine<'o> {
             any_pe_fnr: false,
             hits: Vec::new(),
             pending_dups: Vec::new(),
+            duty: crate::duty::DutyAcc::new(),
+            stats: None,
+            record_duties: opts.record_duties.then(Vec::new),
         }
     }
 
@@ -241,6 +261,10 @@ impl<'o> Engine<'o> {
             person: person.map(|p| p.index),
             pe_pe_id: person.and_then(|p| p.pe_id()).map(str::to_string),
             fid: person.and_then(|p| p.fid()).map(fnr::mask),
+            fid_full: person
+                .filter(|_| self.opts.reveal_identities)
+                .and_then(|p| p.fid())
+                .map(str::to_string),
             tj_tjen_type: None,
             schema: false,
         });
@@ -713,6 +737,7 @@ impl Sink for Engine<'_> {
         if self.applies("IDE-04") {
             self.ident_pair_checks(&h);
         }
+        self.stats = Some(crate::stats::StatsAcc::new(year));
         self.run_header_rules(&h);
     }
 
@@ -722,6 +747,7 @@ impl Sink for Engine<'_> {
             return;
         }
         let Some(ctx) = self.ctx.clone() else { return };
+        let findings_before = self.findings.len();
         if p.rec.get(Field::peFnr).is_some() {
             self.any_pe_fnr = true;
         }
@@ -764,6 +790,28 @@ impl Sink for Engine<'_> {
             self.push_hit(hit, Some(&p));
         }
         self.hits = hits;
+        let has_error = self.findings[findings_before..]
+            .iter()
+            .any(|f| f.severity <= Severity::Error);
+        self.duty.add(&p);
+        if let Some(s) = self.stats.as_mut() {
+            s.add(&p, has_error);
+        }
+        if let Some(rows) = self.record_duties.as_mut() {
+            for t in &p.tjenester {
+                let Some(duty) = crate::rules::tjeneste::code(t)
+                    .and_then(|c| crate::duty::record_duty(ctx.year, c))
+                else {
+                    continue;
+                };
+                rows.push(crate::report::RecordDutyRow {
+                    person: p.index,
+                    pe_pe_id: p.pe_id().map(str::to_string),
+                    line: t.pos.line,
+                    duty,
+                });
+            }
+        }
     }
 
     fn note(&mut self, n: Note) {

@@ -15,6 +15,7 @@ pub mod codes;
 pub mod csv_reader;
 pub mod date;
 pub mod decode;
+pub mod duty;
 pub mod engine;
 pub mod fnr;
 pub mod ident;
@@ -23,6 +24,7 @@ pub mod profile;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod stats;
 pub mod xml;
 
 #[cfg(target_arch = "wasm32")]

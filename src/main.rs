@@ -17,6 +17,7 @@ Bruk:
   iplos-sjekk check FIL [--ident FIL] [--year ÅR] [--kommune NNNN]
                         [--profile FIL] [--format text|json|csv] [--lang nb|en]
   iplos-sjekk rules [--format text|json|markdown] [--lang nb|en]
+  iplos-sjekk duties --year ÅR [--format text|json|markdown] [--lang nb|en]
   iplos-sjekk --version
 
 check     kontrollerer en IPLOS-melding (XML) eller en CSV-eksport.
@@ -25,6 +26,7 @@ check     kontrollerer en IPLOS-melding (XML) eller en CSV-eksport.
           --kommune  avsenderkommune for en CSV uten den
           --profile  egen formatprofil (JSON) for en leverandørs eksport
 rules     skriver regelkatalogen.
+duties    skriver rapporteringsplikten for et år: registre, hjemmel, mottaker, frist.
 
 Avslutningskoder: 0 ingen feil, 1 feil, 2 kritisk feil, 64 feil bruk.
 ";
@@ -122,6 +124,37 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
             print!("{out}");
             Ok(ExitCode::SUCCESS)
         }
+        "duties" => {
+            use iplos_sjekk::codes::{FIRST_YEAR, LAST_YEAR};
+            let year = match take(&mut args, "--year")? {
+                None => return Err(usage("duties trenger --year ÅR.")),
+                Some(y) => y
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|y| (FIRST_YEAR..=LAST_YEAR).contains(y))
+                    .ok_or_else(|| {
+                        usage(format!(
+                            "«{y}» er ikke et støttet rapporteringsår ({FIRST_YEAR}–{LAST_YEAR})."
+                        ))
+                    })?,
+            };
+            if let Some(a) = args.first() {
+                return Err(usage(format!("Ukjent argument «{a}».")));
+            }
+            let d = iplos_sjekk::duty::duties_for_year(year, None);
+            let out = match format.as_deref() {
+                None | Some("text") => render::duties_text(&d, lang),
+                Some("json") => render::duties_json(&d) + "\n",
+                Some("markdown") | Some("md") => render::duties_markdown(&d, lang),
+                Some(x) => {
+                    return Err(usage(format!(
+                        "Ukjent format «{x}»: bruk text, json eller markdown."
+                    )))
+                }
+            };
+            print!("{out}");
+            Ok(ExitCode::SUCCESS)
+        }
         "check" => {
             let ident_path = take(&mut args, "--ident")?;
             let year = match take(&mut args, "--year")? {
@@ -167,6 +200,8 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                 kommune,
                 profile,
                 checked_at,
+                reveal_identities: false,
+                record_duties: format.as_deref() == Some("json"),
             };
             let ident = ident_path
                 .as_deref()
@@ -194,7 +229,7 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
             Ok(ExitCode::from(report.verdict.exit_code() as u8))
         }
         other => Err(usage(format!(
-            "Ukjent kommando «{other}»: bruk check eller rules."
+            "Ukjent kommando «{other}»: bruk check, rules, duties eller generate."
         ))),
     }
 }

@@ -106,6 +106,20 @@ pub fn text(r: &Report, lang: Lang) -> String {
         sev_label(Severity::Info, lang),
         c.info
     );
+    if let Some(d) = &r.duties {
+        let regs = d.registers.join(" og ");
+        let (y, m, day) = (&d.deadline[0..4], &d.deadline[5..7], &d.deadline[8..10]);
+        let receiver = if nb { d.receiver } else { d.receiver_en };
+        let _ = writeln!(
+            out,
+            "{}: {regs} · {} {day}.{m}.{y} · {receiver}",
+            if nb { "Plikt" } else { "Duty" },
+            if nb { "frist" } else { "deadline" }
+        );
+    }
+    if let Some(st) = &r.stats {
+        let _ = writeln!(out, "{}", if nb { &st.note_nb } else { &st.note_en });
+    }
     let mut groups: BTreeMap<(Severity, &str), Vec<&Finding>> = BTreeMap::new();
     for f in &r.findings {
         groups.entry((f.severity, f.code)).or_default().push(f);
@@ -256,5 +270,271 @@ pub fn rules_text(rules: &[RuleInfo], lang: Lang) -> String {
             }
         );
     }
+    out
+}
+
+/// `DD.MM.YYYY` from an ISO date, as Norwegians write it.
+fn duties_date(iso: &str) -> String {
+    match iso.split('-').collect::<Vec<_>>().as_slice() {
+        [y, m, d] => format!("{d}.{m}.{y}"),
+        _ => iso.to_string(),
+    }
+}
+
+fn duties_scope(s: Option<bool>, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Some(true), Lang::Nb) => "ja",
+        (Some(false), Lang::Nb) => "nei",
+        (None, Lang::Nb) => "usikkert",
+        (Some(true), Lang::En) => "yes",
+        (Some(false), Lang::En) => "no",
+        (None, Lang::En) => "uncertain",
+    }
+}
+
+/// The duty panel and per-code table for a terminal (duties.md §3).
+pub fn duties_text(d: &crate::duty::Duties, lang: Lang) -> String {
+    let nb = lang == Lang::Nb;
+    let pick = |a: &'static str, b: &'static str| if nb { a } else { b };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}",
+        pick("Rapporteringsplikt for", "Reporting duty for"),
+        d.year
+    );
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        pick("Registre", "Registers"),
+        d.registers.join(pick(" og ", " and "))
+    );
+    let _ = writeln!(out, "{}:", pick("Hjemmel", "Legal basis"));
+    for b in &d.basis {
+        let _ = writeln!(out, "  - {}", pick(b.text, b.text_en));
+    }
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        pick("Mottaker", "Receiver"),
+        pick(d.receiver, d.receiver_en)
+    );
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        pick("Kanal", "Channel"),
+        pick(d.channel, d.channel_en)
+    );
+    let _ = write!(
+        out,
+        "{}: {}",
+        pick("Frist", "Deadline"),
+        if nb {
+            duties_date(&d.deadline)
+        } else {
+            d.deadline.clone()
+        }
+    );
+    match (d.deadline_note, d.deadline_note_en) {
+        (Some(n), Some(e)) => {
+            let _ = writeln!(out, " ({})", pick(n, e));
+        }
+        _ => out.push('\n'),
+    }
+    match &d.sender {
+        Some(s) => {
+            let _ = writeln!(
+                out,
+                "{}: {s}. {}",
+                pick("Avsender", "Sender"),
+                pick(d.sender_rule, d.sender_rule_en)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{}: {}",
+                pick("Avsender", "Sender"),
+                pick(d.sender_rule, d.sender_rule_en)
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        pick("Identitet i dataene", "Identity in the data"),
+        pick(d.identity.text, d.identity.text_en)
+    );
+    if let Some(l) = &d.letter {
+        let _ = writeln!(
+            out,
+            "{}: {} {} (ref. {}): {}",
+            pick("Brev", "Letter"),
+            l.from,
+            duties_date(l.date),
+            l.reference,
+            pick(l.text, l.text_en)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{}:",
+        pick("Filen dekker ikke", "The file does not cover")
+    );
+    for n in &d.not_covered {
+        let _ = writeln!(out, "  - {}", pick(n.name, n.name_en));
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}:", pick("Tjenester", "Services"));
+    let counts = d.by_service.iter().any(|s| s.records > 0);
+    for s in &d.by_service {
+        let _ = write!(out, "{:>4}  {}", s.code, pick(s.name, s.name_en));
+        if counts {
+            let _ = write!(
+                out,
+                " · {} {}, {} {}",
+                s.records,
+                pick("poster", "records"),
+                s.persons,
+                pick("personer", "persons")
+            );
+        }
+        if !s.valid_in_year {
+            let _ = write!(
+                out,
+                " · {} {}",
+                pick("gjelder ikke i", "not valid in"),
+                d.year
+            );
+        }
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "      {} · {}: {} · {}: {}",
+            s.registers.join(", "),
+            pick(s.basis_label, s.basis_label_en),
+            pick(s.basis, s.basis_en),
+            pick(
+                "innenfor IPLOS-forskriften § 1-1a",
+                "inside the IPLOS Regulation § 1-1a"
+            ),
+            duties_scope(s.in_iplos_scope, lang)
+        );
+        if let (Some(n), Some(e)) = (s.note, s.note_en) {
+            let _ = writeln!(out, "      {}", pick(n, e));
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", pick(d.basis_note, d.basis_note_en));
+    out
+}
+
+/// The duty table as JSON (the `duties` key of the report contract).
+pub fn duties_json(d: &crate::duty::Duties) -> String {
+    serde_json::to_string_pretty(d).expect("a duty table always serialises")
+}
+
+fn duties_md_cell(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+/// The duty table as Markdown, for people and docs.
+pub fn duties_markdown(d: &crate::duty::Duties, lang: Lang) -> String {
+    let nb = lang == Lang::Nb;
+    let pick = |a: &'static str, b: &'static str| if nb { a } else { b };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {} {}\n",
+        pick("Rapporteringsplikt for", "Reporting duty for"),
+        d.year
+    );
+    let basis: Vec<&str> = d.basis.iter().map(|b| pick(b.text, b.text_en)).collect();
+    let date = if nb {
+        duties_date(&d.deadline)
+    } else {
+        d.deadline.clone()
+    };
+    let deadline = match (d.deadline_note, d.deadline_note_en) {
+        (Some(n), Some(e)) => format!("{date} ({})", pick(n, e)),
+        _ => date,
+    };
+    let rows = [
+        (pick("Registre", "Registers"), d.registers.join(", ")),
+        (pick("Hjemmel", "Legal basis"), basis.join("; ")),
+        (
+            pick("Mottaker", "Receiver"),
+            pick(d.receiver, d.receiver_en).to_string(),
+        ),
+        (
+            pick("Kanal", "Channel"),
+            pick(d.channel, d.channel_en).to_string(),
+        ),
+        (pick("Frist", "Deadline"), deadline),
+        (
+            pick("Avsender", "Sender"),
+            match &d.sender {
+                Some(s) => format!("{s}. {}", pick(d.sender_rule, d.sender_rule_en)),
+                None => pick(d.sender_rule, d.sender_rule_en).to_string(),
+            },
+        ),
+        (
+            pick("Identitet i dataene", "Identity in the data"),
+            pick(d.identity.text, d.identity.text_en).to_string(),
+        ),
+    ];
+    let _ = writeln!(out, "| | |\n|---|---|");
+    for (k, v) in rows {
+        let _ = writeln!(out, "| {k} | {} |", duties_md_cell(&v));
+    }
+    if let Some(l) = &d.letter {
+        let _ = writeln!(
+            out,
+            "\n{}: {} {} (ref. {}): {}",
+            pick("**Brev**", "**Letter**"),
+            l.from,
+            duties_date(l.date),
+            l.reference,
+            pick(l.text, l.text_en)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{}:\n",
+        pick("**Filen dekker ikke**", "**The file does not cover**")
+    );
+    for n in &d.not_covered {
+        let _ = writeln!(out, "- {}", pick(n.name, n.name_en));
+    }
+    let _ = writeln!(
+        out,
+        "\n| {} | {} | {} | {} | {} | {} | § 1-1a | {} |\n|---|---|---|---|---|---|---|---|",
+        pick("kode", "code"),
+        pick("tjeneste", "service"),
+        pick("poster", "records"),
+        pick("personer", "persons"),
+        pick("registre", "registers"),
+        pick("hjemmel", "legal basis"),
+        pick("merknad", "note")
+    );
+    for s in &d.by_service {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {}: {} | {} | {} |",
+            s.code,
+            duties_md_cell(pick(s.name, s.name_en)),
+            s.records,
+            s.persons,
+            s.registers.join(", "),
+            pick(s.basis_label, s.basis_label_en),
+            duties_md_cell(pick(s.basis, s.basis_en)),
+            duties_scope(s.in_iplos_scope, lang),
+            duties_md_cell(match (s.note, s.note_en) {
+                (Some(n), Some(e)) => pick(n, e),
+                _ => "",
+            })
+        );
+    }
+    let _ = writeln!(out, "\n{}", pick(d.basis_note, d.basis_note_en));
     out
 }

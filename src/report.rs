@@ -74,6 +74,10 @@ pub struct Finding {
     pub pe_pe_id: Option<String>,
     /// The identity number, masked: `050180*****`.
     pub fid: Option<String>,
+    /// The whole identity number: only when the caller asked for it
+    /// (`Options::reveal_identities`, an explicit choice in the page).
+    #[serde(rename = "fidFull", skip_serializing_if = "Option::is_none")]
+    pub fid_full: Option<String>,
     /// The service code of the record, when the finding is about a service.
     #[serde(rename = "tjTjenType", skip_serializing_if = "Option::is_none")]
     pub tj_tjen_type: Option<String>,
@@ -197,7 +201,26 @@ pub struct Report {
     /// The sending municipality (`iiKomnr`, else the user's, else the persons').
     pub kommune: Option<String>,
     pub findings: Vec<Finding>,
+    /// Which duty the file and each service code fulfils (duties.md).
+    pub duties: Option<crate::duty::Duties>,
+    /// The figures the register will publish, from records without errors.
+    pub stats: Option<crate::stats::Stats>,
+    /// The duty of every service record, when asked for (`Options::record_duties`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_duties: Option<Vec<RecordDutyRow>>,
     pub provenance: Provenance,
+}
+
+/// One service record and the duty it fulfils.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordDutyRow {
+    pub person: u32,
+    #[serde(rename = "pePeID")]
+    pub pe_pe_id: Option<String>,
+    pub line: u32,
+    #[serde(flatten)]
+    pub duty: crate::duty::RecordDuty,
 }
 
 impl Report {

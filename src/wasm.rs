@@ -28,11 +28,22 @@ struct JsOptions {
     profile: Option<String>,
     /// When the check ran (ISO 8601), since the engine reads no clock.
     checked_at: Option<String>,
+    /// Whole identity numbers in `fidFull`, for an export the user chose.
+    reveal_identities: Option<bool>,
+    /// The duty of every service record (`recordDuties`), for the JSON export.
+    record_duties: Option<bool>,
 }
 
 /// The keys of [`JsOptions`]; serde-wasm-bindgen looks only these up, so a
 /// misspelt key is caught by hand rather than silently ignored.
-const OPTION_KEYS: [&str; 4] = ["year", "kommune", "profile", "checkedAt"];
+const OPTION_KEYS: [&str; 6] = [
+    "year",
+    "kommune",
+    "profile",
+    "checkedAt",
+    "revealIdentities",
+    "recordDuties",
+];
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -115,6 +126,8 @@ pub fn check(
             None => None,
         },
         checked_at: js.checked_at,
+        reveal_identities: js.reveal_identities.unwrap_or(false),
+        record_duties: js.record_duties.unwrap_or(false),
     };
     let ident_name = ident_name.unwrap_or_default();
     let ident = ident.as_deref().map(|bytes| Input {

@@ -84,6 +84,21 @@ fn json_report_keeps_the_contract() {
     for k in ["fatal", "error", "warning", "info"] {
         assert!(v["counts"][k].is_number(), "counts.{k}");
     }
+    assert_eq!(v["duties"]["registers"], serde_json::json!(["KPR"]));
+    assert_eq!(v["duties"]["deadline"], "2026-01-15");
+    assert!(v["duties"]["byService"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["code"] == 15));
+    assert!(v["stats"]["byService"].is_array());
+    let rd = v["recordDuties"]
+        .as_array()
+        .expect("per-record duties in the JSON export");
+    assert_eq!(rd.len(), 5, "one per service record");
+    assert!(rd
+        .iter()
+        .all(|r| r["registers"] == serde_json::json!(["KPR"])));
     let p = &v["provenance"];
     assert_eq!(p["checkedAt"], "2026-01-05T10:00:00Z");
     assert_eq!(p["year"], 2025);

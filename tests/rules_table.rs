@@ -401,3 +401,36 @@ fn identity_numbers_are_always_masked() {
         }
     }
 }
+
+/// The whole number appears only when the caller explicitly asks for it.
+#[test]
+fn identity_numbers_are_revealed_only_on_request() {
+    let fag = fagmelding();
+    let ident = identmelding();
+    let run_with = |reveal: bool| {
+        check(
+            Input {
+                name: "fag.xml",
+                bytes: fag.as_bytes(),
+            },
+            Some(Input {
+                name: "ident.xml",
+                bytes: ident.as_bytes(),
+            }),
+            &Options {
+                reveal_identities: reveal,
+                ..Default::default()
+            },
+        )
+    };
+    let hidden = serde_json::to_string(&run_with(false)).unwrap();
+    assert!(!hidden.contains(&fnr1()) && !hidden.contains("fidFull"));
+    let shown = run_with(true);
+    let f = shown
+        .findings
+        .iter()
+        .find(|f| f.person == Some(1))
+        .expect("a finding on person 1");
+    assert_eq!(f.fid_full.as_deref(), Some(fnr1().as_str()));
+    assert_eq!(f.fid.as_deref().map(|m| &m[..6]), Some(&fnr1()[..6]));
+}
