@@ -125,6 +125,38 @@ pub fn label_matches(label: &str, found: &str, text_is_ascii: bool) -> bool {
     }
 }
 
+/// The position after `text`, starting at `pos` (column counts characters
+/// of UTF-8). This runs over every byte of every file, so newlines are
+/// found with memchr and only the last line's characters are counted.
+pub fn advance(pos: Pos, text: &[u8]) -> Pos {
+    let mut newlines = 0u32;
+    let mut last = None;
+    for i in memchr::memchr_iter(b'\n', text) {
+        newlines += 1;
+        last = Some(i);
+    }
+    let tail = match last {
+        Some(i) => &text[i + 1..],
+        None => text,
+    };
+    let chars = if tail.is_ascii() {
+        tail.len()
+    } else {
+        tail.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+    } as u32;
+    if newlines == 0 {
+        Pos {
+            line: pos.line,
+            column: pos.column + chars,
+        }
+    } else {
+        Pos {
+            line: pos.line + newlines,
+            column: 1 + chars,
+        }
+    }
+}
+
 /// Turns byte offsets into line and column, fast for offsets that only grow.
 #[derive(Debug)]
 pub struct LineIndex<'a> {
@@ -167,6 +199,185 @@ impl<'a> LineIndex<'a> {
             line: self.line,
             column: col as u32 + 1,
         }
+    }
+}
+
+/// How many bytes [`StreamDecoder::sniff`] wants to see before it decides
+/// between strict UTF-8 and Windows-1252 (fewer when the file is shorter).
+pub const SNIFF_LEN: usize = 64 * 1024;
+
+/// Decodes a file chunk by chunk, for the streaming check. The encoding is
+/// decided from the first [`SNIFF_LEN`] bytes; UTF-8 that turns invalid
+/// later is a Fatal note (the file mixes encodings) rather than a silent
+/// switch, since part of it has been read already.
+pub struct StreamDecoder {
+    /// The encoding's name as shown in the report.
+    pub encoding: &'static str,
+    utf8: bool,
+    /// The file started with a byte-order mark.
+    bom: bool,
+    /// Bytes of a BOM still to skip at the start.
+    skip: usize,
+    carry: Vec<u8>,
+    decoder: Option<encoding_rs::Decoder>,
+    body_len: u64,
+    /// Line and column (characters) at the end of the text decoded so far.
+    line: u32,
+    column: u32,
+    finished: bool,
+    /// Any character beyond ASCII decoded so far.
+    non_ascii: bool,
+}
+
+impl StreamDecoder {
+    /// Decides the encoding from the first bytes; `whole` when they are the whole file.
+    pub fn sniff(prefix: &[u8], whole: bool) -> StreamDecoder {
+        let (enc, skip): (&'static Encoding, usize) = match prefix {
+            [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
+            [0xFF, 0xFE, ..] => (UTF_16LE, 2),
+            [0xFE, 0xFF, ..] => (UTF_16BE, 2),
+            [a, 0, ..] if a.is_ascii_graphic() => (UTF_16LE, 0),
+            [0, a, ..] if a.is_ascii_graphic() => (UTF_16BE, 0),
+            _ => match std::str::from_utf8(prefix) {
+                Ok(_) => (UTF_8, 0),
+                Err(e) if e.error_len().is_none() && !whole => (UTF_8, 0),
+                Err(_) => (WINDOWS_1252, 0),
+            },
+        };
+        let utf8 = enc == UTF_8;
+        StreamDecoder {
+            encoding: if enc == WINDOWS_1252 {
+                "windows-1252"
+            } else {
+                enc.name()
+            },
+            utf8,
+            bom: skip > 0,
+            skip,
+            carry: Vec::new(),
+            decoder: (!utf8).then(|| enc.new_decoder_without_bom_handling()),
+            body_len: 0,
+            line: 1,
+            column: 1,
+            finished: false,
+            non_ascii: false,
+        }
+    }
+
+    /// Whether everything decoded so far was ASCII.
+    pub fn is_ascii(&self) -> bool {
+        !self.non_ascii
+    }
+
+    fn position_after(&self, text: &str) -> Pos {
+        advance(
+            Pos {
+                line: self.line,
+                column: self.column,
+            },
+            text.as_bytes(),
+        )
+    }
+
+    /// Appends the text of `bytes` to `out`. `last` marks the end of the file.
+    /// On an error, `out` holds the good text before it, so a reader can
+    /// still judge what came first.
+    pub fn decode(&mut self, bytes: &[u8], last: bool, out: &mut String) -> Result<(), Note> {
+        if self.finished {
+            return Ok(());
+        }
+        self.finished = last;
+        let skip = self.skip.min(bytes.len());
+        self.skip -= skip;
+        let bytes = &bytes[skip..];
+        self.body_len += bytes.len() as u64;
+        let start = out.len();
+        if self.utf8 {
+            // Only a character split by the last chunk needs copying.
+            let joined;
+            let buf: &[u8] = if self.carry.is_empty() {
+                bytes
+            } else {
+                let mut b = std::mem::take(&mut self.carry);
+                b.extend_from_slice(bytes);
+                joined = b;
+                &joined
+            };
+            match std::str::from_utf8(buf) {
+                Ok(s) => out.push_str(s),
+                Err(e) => {
+                    let valid = std::str::from_utf8(&buf[..e.valid_up_to()]).expect("valid prefix");
+                    if e.error_len().is_none() && !last {
+                        out.push_str(valid);
+                        self.carry = buf[e.valid_up_to()..].to_vec();
+                    } else if self.is_ascii() && valid.is_ascii() && self.skip == 0 && !self.bom {
+                        // ASCII so far reads the same in Windows-1252: the file
+                        // was never UTF-8, its first other character came late.
+                        out.push_str(valid);
+                        self.utf8 = false;
+                        self.encoding = "windows-1252";
+                        let mut dec = WINDOWS_1252.new_decoder_without_bom_handling();
+                        let rest = &buf[e.valid_up_to()..];
+                        out.reserve(rest.len() * 3);
+                        let _ = dec.decode_to_string_without_replacement(rest, out, last);
+                        self.decoder = Some(dec);
+                    } else {
+                        out.push_str(valid);
+                        let pos = self.position_after(&out[start..]);
+                        return Err(Note::new(
+                            "FIL-01",
+                            pos,
+                            format!("Filen er lest som UTF-8, men har en ugyldig byte på linje {}, kolonne {}: den blander tegnsett eller er ødelagt.", pos.line, pos.column),
+                            format!("The file is read as UTF-8 but has an invalid byte at line {}, column {}: it mixes encodings or is damaged.", pos.line, pos.column),
+                        ));
+                    }
+                }
+            }
+        } else if let Some(dec) = self.decoder.as_mut() {
+            if last && self.encoding.starts_with("UTF-16") && self.body_len % 2 != 0 {
+                return Err(Note::new(
+                    "FIL-01",
+                    Pos { line: 1, column: 1 },
+                    format!("Filen ser ut som UTF-16, men har et odde antall byte ({}): den er avkortet eller ødelagt.", self.body_len),
+                    format!("The file looks like UTF-16 but has an odd number of bytes ({}): it is truncated or damaged.", self.body_len),
+                ));
+            }
+            if let Some(n) = dec.max_utf8_buffer_length_without_replacement(bytes.len()) {
+                out.reserve(n);
+            }
+            let (result, _) = dec.decode_to_string_without_replacement(bytes, out, last);
+            if let encoding_rs::DecoderResult::Malformed(_, _) = result {
+                let pos = self.position_after(&out[start..]);
+                return Err(Note::new(
+                    "FIL-01",
+                    pos,
+                    format!(
+                        "Filen har ugyldige tegn for {} etter linje {}, kolonne {}.",
+                        self.encoding, pos.line, pos.column
+                    ),
+                    format!(
+                        "The file has characters invalid in {} after line {}, column {}.",
+                        self.encoding, pos.line, pos.column
+                    ),
+                ));
+            }
+        }
+        let new = &out[start..];
+        if let Some(at) = new.bytes().position(|b| b == 0) {
+            let pos = self.position_after(&new[..at]);
+            out.truncate(start + at);
+            return Err(Note::new(
+                "FIL-01",
+                pos,
+                format!("Filen inneholder en NUL-byte (linje {}, kolonne {}): den er ikke en tekstfil, eller den er ødelagt.", pos.line, pos.column),
+                format!("The file contains a NUL byte (line {}, column {}): it is not a text file, or it is damaged.", pos.line, pos.column),
+            ));
+        }
+        self.non_ascii |= !new.is_ascii();
+        let end = self.position_after(new);
+        self.line = end.line;
+        self.column = end.column;
+        Ok(())
     }
 }
 

@@ -70,118 +70,294 @@ fn has_fid_column(text: &str, profile: &Profile) -> bool {
     })
 }
 
+/// How the whole-buffer [`check`] feeds the session: the same path as a
+/// streamed file, in chunks of this size.
+const CHUNK: usize = 1 << 20;
+
 /// Checks a fagmelding (XML or CSV), with its identmelding when given.
 pub fn check(main: Input, ident: Option<Input>, opts: &Options) -> Report {
-    let mut eng = Engine::new(opts);
-    let mut main_info = file_info("fagmelding", &main);
-    let mut infos = Vec::new();
+    let mut s = Session::new(main.name, ident, opts.clone());
+    for chunk in main.bytes.chunks(CHUNK) {
+        s.push(chunk);
+    }
+    s.finish()
+}
 
-    if let Some(i) = ident {
-        let mut info = file_info("identmelding", &i);
-        info.format = "identmelding (XML)".into();
-        match crate::decode::decode(i.bytes) {
-            Ok(d) => {
-                info.encoding = d.encoding.to_string();
-                let f = crate::ident::read(&d.text, d.encoding);
-                info.schema_version = f.header.attr("versjon").map(str::to_string);
-                info.namespace = f.header.namespace.clone();
-                eng.load_ident(f);
+/// How far a streamed check has come.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Progress {
+    /// Bytes of the fagmelding pushed so far.
+    pub bytes: u64,
+    /// PERSON records read so far.
+    pub persons: usize,
+}
+
+enum Stage {
+    /// Collecting the first bytes to decide encoding and format.
+    Sniff(Vec<u8>),
+    Xml {
+        dec: crate::decode::StreamDecoder,
+        reader: Box<crate::xml::XmlReader>,
+        pending: String,
+    },
+    /// CSV is read whole at the end (rows of a person need not be adjacent).
+    Csv {
+        dec: crate::decode::StreamDecoder,
+        profile: Profile,
+        text: String,
+    },
+    /// Nothing more to read: empty, undecodable, or finished.
+    Stopped,
+}
+
+/// An incremental check: push the fagmelding chunk by chunk, then finish.
+/// Memory is bounded by the chunk size plus one person's records (and, for
+/// CSV, the decoded text), never by the size of an XML file.
+pub struct Session {
+    eng: Engine,
+    hasher: Sha256,
+    main_info: FileInfo,
+    infos: Vec<FileInfo>,
+    profile_name: String,
+    stage: Stage,
+}
+
+impl Session {
+    /// Starts a check of the fagmelding `name`; the identmelding, small,
+    /// comes whole.
+    pub fn new(name: &str, ident: Option<Input>, opts: Options) -> Session {
+        let mut eng = Engine::new(opts);
+        let mut infos = Vec::new();
+        if let Some(i) = ident {
+            let mut info = file_info("identmelding", &i);
+            info.format = "identmelding (XML)".into();
+            match crate::decode::decode(i.bytes) {
+                Ok(d) => {
+                    info.encoding = d.encoding.to_string();
+                    let f = crate::ident::read(&d.text, d.encoding);
+                    info.schema_version = f.header.attr("versjon").map(str::to_string);
+                    info.namespace = f.header.namespace.clone();
+                    eng.load_ident(f);
+                }
+                Err(note) => eng.file_note(note, Source::Ident),
             }
-            Err(note) => eng.file_note(note, Source::Ident),
+            infos.push(info);
         }
-        infos.push(info);
+        Session {
+            eng,
+            hasher: Sha256::new(),
+            main_info: FileInfo {
+                role: "fagmelding".into(),
+                file_name: name.to_string(),
+                ..Default::default()
+            },
+            infos,
+            profile_name: String::new(),
+            stage: Stage::Sniff(Vec::new()),
+        }
     }
 
-    let mut profile_name = String::new();
-    if main.bytes.iter().all(u8::is_ascii_whitespace) {
-        eng.file_note(
-            Note::new(
-                "FIL-02",
-                Pos { line: 1, column: 1 },
-                format!(
-                    "Filen er tom ({} byte): velg IPLOS-filen fra fagsystemet.",
-                    main.bytes.len()
+    /// Feeds the next chunk of the fagmelding.
+    pub fn push(&mut self, chunk: &[u8]) -> Progress {
+        self.hasher.update(chunk);
+        self.main_info.size += chunk.len() as u64;
+        match &mut self.stage {
+            Stage::Sniff(prefix) => {
+                prefix.extend_from_slice(chunk);
+                if prefix.len() >= crate::decode::SNIFF_LEN {
+                    self.start(false);
+                }
+            }
+            _ => self.feed(chunk, false),
+        }
+        self.progress()
+    }
+
+    pub fn progress(&self) -> Progress {
+        Progress {
+            bytes: self.main_info.size,
+            persons: self.eng.persons,
+        }
+    }
+
+    /// Decides encoding and format from the first bytes and starts reading.
+    fn start(&mut self, whole: bool) {
+        let Stage::Sniff(prefix) = std::mem::replace(&mut self.stage, Stage::Stopped) else {
+            return;
+        };
+        if whole && prefix.iter().all(u8::is_ascii_whitespace) {
+            self.eng.file_note(
+                Note::new(
+                    "FIL-02",
+                    Pos { line: 1, column: 1 },
+                    format!(
+                        "Filen er tom ({} byte): velg IPLOS-filen fra fagsystemet.",
+                        prefix.len()
+                    ),
+                    format!(
+                        "The file is empty ({} bytes): choose the IPLOS file from the EPJ system.",
+                        prefix.len()
+                    ),
                 ),
-                format!(
-                    "The file is empty ({} bytes): choose the IPLOS file from the EPJ system.",
-                    main.bytes.len()
-                ),
-            ),
-            Source::Fagmelding,
-        );
-    } else {
-        match crate::decode::decode(main.bytes) {
-            Err(note) => eng.file_note(note, Source::Fagmelding),
-            Ok(d) => {
-                main_info.encoding = d.encoding.to_string();
-                let profile = opts.profile.clone().unwrap_or_else(|| {
-                    let xml = d.text.trim_start().starts_with('<');
-                    Profile::builtin(if xml { "iplos-2018" } else { "iplos-csv" })
-                        .expect("built in")
-                });
-                profile_name = profile.name.clone();
-                match profile.kind {
-                    ProfileKind::Csv => {
-                        main_info.format = "CSV".into();
-                        eng.csv = true;
-                        eng.csv_has_fid = has_fid_column(&d.text, &profile);
-                        crate::csv_reader::read(&d.text, &profile, &mut eng);
+                Source::Fagmelding,
+            );
+            return;
+        }
+        let n = prefix.len().min(crate::decode::SNIFF_LEN);
+        let mut dec = crate::decode::StreamDecoder::sniff(&prefix[..n], whole && n == prefix.len());
+        self.main_info.encoding = dec.encoding.to_string();
+        let mut text = String::new();
+        let error = dec.decode(&prefix, whole, &mut text).err();
+        let profile = self.eng.opts.profile.clone().unwrap_or_else(|| {
+            let xml = text.trim_start().starts_with('<');
+            Profile::builtin(if xml { "iplos-2018" } else { "iplos-csv" }).expect("built in")
+        });
+        self.profile_name = profile.name.clone();
+        match profile.kind {
+            ProfileKind::Csv => {
+                self.main_info.format = "CSV".into();
+                self.eng.csv = true;
+                match error {
+                    Some(note) => self.eng.file_note(note, Source::Fagmelding),
+                    None => self.stage = Stage::Csv { dec, profile, text },
+                }
+            }
+            ProfileKind::FagmeldingXml | ProfileKind::IdentXml => {
+                self.main_info.format = "IPLOS-melding (XML)".into();
+                let mut reader = crate::xml::XmlReader::new(profile);
+                match error {
+                    Some(note) => {
+                        // What came before the bad byte is still read and judged.
+                        reader.feed(&text, false, &mut self.eng);
+                        self.eng.file_note(note, Source::Fagmelding);
+                        let s = reader.finish_quiet();
+                        self.main_info.schema_version = s.versjon;
+                        self.main_info.namespace = s.namespace;
                     }
-                    ProfileKind::FagmeldingXml | ProfileKind::IdentXml => {
-                        main_info.format = "IPLOS-melding (XML)".into();
-                        let s = crate::xml::read(&d.text, d.encoding, &profile, &mut eng);
-                        main_info.schema_version = s.versjon;
-                        main_info.namespace = s.namespace;
+                    None => {
+                        self.stage = Stage::Xml {
+                            dec,
+                            reader: Box::new(reader),
+                            pending: text,
+                        };
+                        self.feed(&[], whole);
                     }
                 }
             }
         }
     }
-    let year = eng.ctx.as_ref().map(|c| c.year);
-    let kommune = eng.finish();
-    let usable = year.is_some() && !eng.stopped;
-    let duties = year
-        .filter(|_| usable)
-        .map(|y| std::mem::take(&mut eng.duty).finish(y, kommune.as_deref()));
-    let stats = eng.stats.take().filter(|_| usable).map(|s| s.finish());
 
-    let mut files = vec![main_info.clone()];
-    files.extend(infos);
-    let mut report = Report {
-        verdict: Verdict::Klar,
-        verdict_text: String::new(),
-        verdict_text_en: String::new(),
-        counts: Default::default(),
-        persons: eng.persons,
-        records: eng.records,
-        persons_with_errors: 0,
-        year,
-        kommune,
-        findings: eng.findings,
-        duties,
-        stats,
-        record_duties: eng.record_duties.take(),
-        provenance: Provenance {
-            file_name: main_info.file_name,
-            size: main_info.size,
-            sha256: main_info.sha256,
-            encoding: main_info.encoding,
-            format: main_info.format,
-            schema_version: main_info.schema_version,
+    fn feed(&mut self, chunk: &[u8], last: bool) {
+        match &mut self.stage {
+            Stage::Xml {
+                dec,
+                reader,
+                pending,
+            } => {
+                if reader.is_done() {
+                    return;
+                }
+                if let Err(note) = dec.decode(chunk, last, pending) {
+                    // What came before the bad byte is still read and judged.
+                    reader.feed(pending, false, &mut self.eng);
+                    self.eng.file_note(note, Source::Fagmelding);
+                    let Stage::Xml { reader, .. } =
+                        std::mem::replace(&mut self.stage, Stage::Stopped)
+                    else {
+                        unreachable!()
+                    };
+                    let s = reader.finish_quiet();
+                    self.main_info.schema_version = s.versjon;
+                    self.main_info.namespace = s.namespace;
+                    return;
+                }
+                let used = reader.feed(pending, last, &mut self.eng);
+                pending.drain(..used);
+            }
+            Stage::Csv { dec, text, .. } => {
+                if let Err(note) = dec.decode(chunk, last, text) {
+                    self.eng.file_note(note, Source::Fagmelding);
+                    self.stage = Stage::Stopped;
+                }
+            }
+            Stage::Sniff(_) | Stage::Stopped => {}
+        }
+    }
+
+    /// The end of the fagmelding: the report.
+    pub fn finish(mut self) -> Report {
+        if matches!(self.stage, Stage::Sniff(_)) {
+            self.start(true);
+        } else {
+            self.feed(&[], true);
+        }
+        match std::mem::replace(&mut self.stage, Stage::Stopped) {
+            Stage::Xml { reader, dec, .. } => {
+                self.main_info.encoding = dec.encoding.to_string();
+                let s = reader.finish(&mut self.eng, dec.encoding, dec.is_ascii());
+                self.main_info.schema_version = s.versjon;
+                self.main_info.namespace = s.namespace;
+            }
+            Stage::Csv { profile, text, dec } => {
+                self.main_info.encoding = dec.encoding.to_string();
+                self.eng.csv_has_fid = has_fid_column(&text, &profile);
+                crate::csv_reader::read(&text, &profile, &mut self.eng);
+            }
+            Stage::Sniff(_) | Stage::Stopped => {}
+        }
+        let digest = std::mem::take(&mut self.hasher).finalize();
+        self.main_info.sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
+        self.report()
+    }
+
+    fn report(mut self) -> Report {
+        let eng = &mut self.eng;
+        let year = eng.ctx.as_ref().map(|c| c.year);
+        let kommune = eng.finish();
+        let usable = year.is_some() && !eng.stopped;
+        let duties = year
+            .filter(|_| usable)
+            .map(|y| std::mem::take(&mut eng.duty).finish(y, kommune.as_deref()));
+        let stats = eng.stats.take().filter(|_| usable).map(|s| s.finish());
+        let main_info = self.main_info;
+        let mut files = vec![main_info.clone()];
+        files.extend(self.infos);
+        let mut report = Report {
+            verdict: Verdict::Klar,
+            verdict_text: String::new(),
+            verdict_text_en: String::new(),
+            counts: Default::default(),
+            persons: eng.persons,
+            records: eng.records,
+            persons_with_errors: 0,
             year,
-            rules_version: rules::RULES_VERSION.to_string(),
-            engine_version: crate::ENGINE_VERSION.to_string(),
-            checked_at: opts.checked_at.clone(),
-            profile: profile_name,
-            files,
-        },
-    };
-    report.finish();
-    report
+            kommune,
+            findings: std::mem::take(&mut eng.findings),
+            duties,
+            stats,
+            record_duties: eng.record_duties.take(),
+            provenance: Provenance {
+                file_name: main_info.file_name,
+                size: main_info.size,
+                sha256: main_info.sha256,
+                encoding: main_info.encoding,
+                format: main_info.format,
+                schema_version: main_info.schema_version,
+                year,
+                rules_version: rules::RULES_VERSION.to_string(),
+                engine_version: crate::ENGINE_VERSION.to_string(),
+                checked_at: eng.opts.checked_at.clone(),
+                profile: self.profile_name,
+                files,
+            },
+        };
+        report.finish();
+        report
+    }
 }
 
-struct Engine<'o> {
-    opts: &'o Options,
+struct Engine {
+    opts: Options,
     findings: Vec<Finding>,
     ctx: Option<Ctx>,
     stopped: bool,
@@ -205,10 +381,9 @@ struct Engine<'o> {
     record_duties: Option<Vec<crate::report::RecordDutyRow>>,
 }
 
-impl<'o> Engine<'o> {
-    fn new(opts: &'o Options) -> Engine<'o> {
+impl Engine {
+    fn new(opts: Options) -> Engine {
         Engine {
-            opts,
             findings: Vec::new(),
             ctx: None,
             stopped: false,
@@ -229,6 +404,7 @@ impl<'o> Engine<'o> {
             duty: crate::duty::DutyAcc::new(),
             stats: None,
             record_duties: opts.record_duties.then(Vec::new),
+            opts,
         }
     }
 
@@ -302,7 +478,7 @@ impl<'o> Engine<'o> {
     }
 }
 
-impl Engine<'_> {
+impl Engine {
     fn year_from(h: &Header) -> Option<u16> {
         let ii = h.innhinfo.as_ref()?;
         [Field::iiFraDato, Field::iiTilDato]
@@ -650,7 +826,7 @@ impl Engine<'_> {
     }
 }
 
-impl Sink for Engine<'_> {
+impl Sink for Engine {
     fn header(&mut self, h: Header) {
         if self.stopped {
             return;

@@ -18,6 +18,7 @@ pub mod decode;
 pub mod duty;
 pub mod engine;
 pub mod fnr;
+pub mod generate;
 pub mod ident;
 pub mod model;
 pub mod profile;

@@ -6,9 +6,10 @@
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use iplos_sjekk::engine::Session;
 use iplos_sjekk::profile::Profile;
 use iplos_sjekk::render::{self, Lang};
-use iplos_sjekk::{check, rules, Input, Options};
+use iplos_sjekk::{rules, Input, Options};
 
 const USAGE: &str = "\
 IPLOS-sjekk: kontrollerer kommunens IPLOS/KPR-fil lokalt.
@@ -18,6 +19,7 @@ Bruk:
                         [--profile FIL] [--format text|json|csv] [--lang nb|en]
   iplos-sjekk rules [--format text|json|markdown] [--lang nb|en]
   iplos-sjekk duties --year ÅR [--format text|json|markdown] [--lang nb|en]
+  iplos-sjekk generate --persons N --year ÅR --seed S [--format xml|csv] [--error-rate R] [--kommune NNNN] -o FIL
   iplos-sjekk --version
 
 check     kontrollerer en IPLOS-melding (XML) eller en CSV-eksport.
@@ -190,7 +192,8 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
             if path.starts_with("--") {
                 return Err(usage(format!("Ukjent valg «{path}».")));
             }
-            let bytes = read(&path, "filen")?;
+            let mut file = std::fs::File::open(&path)
+                .map_err(|e| usage(format!("Kan ikke lese filen «{path}»: {e}")))?;
             let ident_bytes = match &ident_path {
                 Some(p) => Some(read(p, "identmeldingen")?),
                 None => None,
@@ -207,14 +210,20 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                 .as_deref()
                 .zip(ident_bytes.as_deref())
                 .map(|(name, bytes)| Input { name, bytes });
-            let report = check(
-                Input {
-                    name: &path,
-                    bytes: &bytes,
-                },
-                ident,
-                &opts,
-            );
+            // Streamed in chunks: memory does not grow with the file.
+            let mut session = Session::new(&path, ident, opts);
+            let mut buf = vec![0u8; 1 << 20];
+            loop {
+                match std::io::Read::read(&mut file, &mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        session.push(&buf[..n]);
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(usage(format!("Kan ikke lese filen «{path}»: {e}"))),
+                }
+            }
+            let report = session.finish();
             let out = match format.as_deref() {
                 None | Some("text") => render::text(&report, lang),
                 Some("json") => render::json(&report) + "\n",
@@ -227,6 +236,77 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
             };
             print!("{out}");
             Ok(ExitCode::from(report.verdict.exit_code() as u8))
+        }
+        "generate" => {
+            use iplos_sjekk::generate::{self as gen, Config, Format};
+            let number = |name: &str, v: Option<String>| -> Result<u64, Usage> {
+                let v = v.ok_or_else(|| usage(format!("generate trenger {name}.")))?;
+                v.parse::<u64>()
+                    .map_err(|_| usage(format!("{name} «{v}» er ikke et heltall.")))
+            };
+            let persons = number("--persons", take(&mut args, "--persons")?)?;
+            let year = u16::try_from(number("--year", take(&mut args, "--year")?)?)
+                .map_err(|_| usage("--year er for stort."))?;
+            let seed = number("--seed", take(&mut args, "--seed")?)?;
+            let error_rate = match take(&mut args, "--error-rate")? {
+                None => 0.0,
+                Some(r) => r
+                    .parse::<f64>()
+                    .map_err(|_| usage(format!("--error-rate «{r}» er ikke et tall.")))?,
+            };
+            let kommune = take(&mut args, "--kommune")?.unwrap_or_else(|| "0301".into());
+            let out = match take(&mut args, "-o")? {
+                Some(o) => o,
+                None => {
+                    take(&mut args, "--output")?.ok_or_else(|| usage("generate trenger -o FIL."))?
+                }
+            };
+            if let Some(a) = args.first() {
+                return Err(usage(format!("Ukjent argument «{a}».")));
+            }
+            let format = match format.as_deref() {
+                None | Some("xml") => Format::Xml,
+                Some("csv") => Format::Csv,
+                Some(x) => return Err(usage(format!("Ukjent format «{x}»: bruk xml eller csv."))),
+            };
+            let cfg = Config {
+                persons,
+                year,
+                seed,
+                format,
+                error_rate,
+                kommune,
+            };
+            cfg.validate().map_err(usage)?;
+            let create = |path: &str| {
+                std::fs::File::create(path)
+                    .map(std::io::BufWriter::new)
+                    .map_err(|e| usage(format!("Kan ikke skrive «{path}»: {e}")))
+            };
+            let failed =
+                |path: &str, e: std::io::Error| usage(format!("Kan ikke skrive «{path}»: {e}"));
+            let mut w = create(&out)?;
+            let sum = gen::write_fagmelding(&cfg, &mut w).map_err(|e| failed(&out, e))?;
+            std::io::Write::flush(&mut w).map_err(|e| failed(&out, e))?;
+            eprintln!(
+                "Skrev {out}: {} personer, {} tjenester, {} byte.",
+                sum.persons, sum.services, sum.bytes
+            );
+            if cfg.has_ident() {
+                let path = gen::ident_path(&out);
+                let mut w = create(&path)?;
+                gen::write_identmelding(&cfg, &mut w).map_err(|e| failed(&path, e))?;
+                std::io::Write::flush(&mut w).map_err(|e| failed(&path, e))?;
+                eprintln!("Skrev identmeldingen {path}.");
+            }
+            if cfg.error_rate > 0.0 {
+                let path = gen::planted_path(&out);
+                let mut w = create(&path)?;
+                let n = gen::write_planted_json(&cfg, &mut w).map_err(|e| failed(&path, e))?;
+                std::io::Write::flush(&mut w).map_err(|e| failed(&path, e))?;
+                eprintln!("Skrev {n} plantede feil til {path}.");
+            }
+            Ok(ExitCode::SUCCESS)
         }
         other => Err(usage(format!(
             "Ukjent kommando «{other}»: bruk check, rules, duties eller generate."

@@ -242,9 +242,14 @@ impl Field {
         self.def().name
     }
 
-    /// The field with this official name, if any.
+    /// The field with this official name, if any. Called for every element
+    /// of every file, so it is a hash lookup, not a scan of the table.
     pub fn from_name(name: &str) -> Option<Field> {
-        FIELDS.iter().find(|d| d.name == name).map(|d| d.field)
+        static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, Field, FnvBuild>> =
+            std::sync::OnceLock::new();
+        MAP.get_or_init(|| FIELDS.iter().map(|d| (d.name, d.field)).collect())
+            .get(name)
+            .copied()
     }
 
     /// Where this field stands in its record's schema sequence.
@@ -252,6 +257,31 @@ impl Field {
         self as usize
     }
 }
+
+/// FNV-1a: a fast hash for the short element names looked up per element.
+#[derive(Clone, Copy, Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Builds [`Fnv`] hashers for `HashMap`.
+pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
 /// One record: the fields in file order and where it starts.
 #[derive(Clone, Debug, Default)]

@@ -46,17 +46,85 @@ pub enum Target {
 impl Target {
     /// The target of an official (canonical) name.
     pub fn from_official(name: &str) -> Option<Target> {
-        if let Some(f) = Field::from_name(name) {
-            return Some(Target::Field(f));
+        Target::from_official_bytes(name.as_bytes())
+    }
+
+    /// The same, from the raw bytes of a name: one hash lookup, as the XML
+    /// reader asks for every element and attribute.
+    pub fn from_official_bytes(name: &[u8]) -> Option<Target> {
+        NameTable::get().find(name)
+    }
+}
+
+/// Every official name in an open-addressing table hashed on the length
+/// and three bytes: a lookup is one or two short comparisons, which matters
+/// because the XML reader asks for every element and attribute it meets.
+struct NameTable {
+    slots: Vec<Option<(Vec<u8>, Target)>>,
+}
+
+impl NameTable {
+    const MASK: usize = 1023;
+
+    fn slot(name: &[u8]) -> usize {
+        let n = name.len();
+        if n == 0 {
+            return 0;
         }
-        if let Some(k) = Kind::from_element(name) {
-            return Some(Target::Record(k));
+        let h = n
+            .wrapping_mul(0x9E37)
+            .wrapping_add(usize::from(name[0]).wrapping_mul(31))
+            .wrapping_add(usize::from(name[n / 2]).wrapping_mul(131))
+            .wrapping_add(usize::from(name[n - 1]).wrapping_mul(1031));
+        (h ^ (h >> 7)) & Self::MASK
+    }
+
+    fn get() -> &'static NameTable {
+        static TABLE: std::sync::OnceLock<NameTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut t = NameTable {
+                slots: vec![None; Self::MASK + 1],
+            };
+            let mut add = |name: Vec<u8>, target: Target| {
+                let mut i = Self::slot(&name);
+                while t.slots[i].is_some() {
+                    i = (i + 1) & Self::MASK;
+                }
+                t.slots[i] = Some((name, target));
+            };
+            for d in crate::model::FIELDS {
+                add(d.name.as_bytes().to_vec(), Target::Field(d.field));
+            }
+            for k in [
+                Kind::Iplos,
+                Kind::Innhinfo,
+                Kind::Kontakt,
+                Kind::Person,
+                Kind::Personoppl,
+                Kind::Funksjon,
+                Kind::Tjeneste,
+                Kind::Diagnose,
+                Kind::Dogntilbud,
+            ] {
+                add(k.element().as_bytes().to_vec(), Target::Record(k));
+            }
+            add(b"posttype".to_vec(), Target::Posttype);
+            for n in 1..=20u8 {
+                add(format!("funk{n}").into_bytes(), Target::Funk(n));
+            }
+            t
+        })
+    }
+
+    fn find(&self, name: &[u8]) -> Option<Target> {
+        let mut i = Self::slot(name);
+        loop {
+            match &self.slots[i] {
+                None => return None,
+                Some((k, t)) if k.as_slice() == name => return Some(*t),
+                Some(_) => i = (i + 1) & Self::MASK,
+            }
         }
-        if name == "posttype" {
-            return Some(Target::Posttype);
-        }
-        let n: u8 = name.strip_prefix("funk")?.parse().ok()?;
-        (1..=20).contains(&n).then_some(Target::Funk(n))
     }
 }
 
@@ -175,10 +243,20 @@ impl Profile {
 
     /// What an XML element or attribute name stands for.
     pub fn xml_target(&self, local: &str) -> Option<Target> {
-        self.names
-            .get(local)
-            .copied()
-            .or_else(|| Target::from_official(local))
+        self.xml_target_bytes(local.as_bytes())
+    }
+
+    /// The same, from the raw bytes of the name.
+    pub fn xml_target_bytes(&self, local: &[u8]) -> Option<Target> {
+        if !self.names.is_empty() {
+            if let Some(t) = std::str::from_utf8(local)
+                .ok()
+                .and_then(|l| self.names.get(l))
+            {
+                return Some(*t);
+            }
+        }
+        Target::from_official_bytes(local)
     }
 
     /// What a CSV column name stands for (folded match on both sides).

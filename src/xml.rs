@@ -1,7 +1,10 @@
 //! The IPLOS fagmelding (XML) to records, one PERSON at a time.
 //!
-//! A streaming pull parser over quick-xml: no tree of the whole file is
-//! built, each PERSON goes to the [`Sink`] as soon as its end tag is read.
+//! A streaming reader over quick-xml's tokenizer: no tree of the whole file
+//! is built, and each PERSON goes to the [`Sink`] as soon as its end tag is
+//! read. Text arrives in windows (chunks of the decoded file): the reader
+//! takes every complete token of a window and leaves an incomplete last one
+//! for the next, so memory is bounded by the chunk size plus one person.
 //! Namespace prefixes are ignored (local names only), DTDs are never
 //! fetched and no entity beyond the five of XML and character references is
 //! ever expanded. What the reader itself can see is reported here: FIL-01
@@ -11,15 +14,20 @@
 
 use std::collections::BTreeMap;
 
+use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use crate::decode::{label_matches, LineIndex};
+use crate::decode::label_matches;
 use crate::model::{Field, Header, Kind, Note, Person, Pos, Record, Sink};
 use crate::profile::{Profile, Target};
 
 /// Deeper than this is not an IPLOS file (the real depth is 4).
 const MAX_DEPTH: usize = 64;
+
+/// A single token (tag, text, comment) longer than this is not IPLOS data;
+/// it would only make the reader hold it all in memory.
+pub const MAX_TOKEN: usize = 16 * 1024 * 1024;
 
 /// What the reader saw of the file as a whole.
 #[derive(Clone, Debug, Default)]
@@ -45,9 +53,8 @@ enum Frame {
     Skip,
 }
 
-struct State<'s, S: Sink> {
-    sink: &'s mut S,
-    profile: &'s Profile,
+struct State {
+    profile: Profile,
     header: Header,
     header_sent: bool,
     person: Option<Person>,
@@ -59,60 +66,295 @@ struct State<'s, S: Sink> {
     unknown: BTreeMap<String, (usize, Pos)>,
     persons: usize,
     strict: bool,
+    /// Where the open field element started (its value's position).
+    field_pos: Pos,
 }
 
-/// Reads a decoded fagmelding. `encoding` is what decoding found (for FIL-03).
-pub fn read(text: &str, encoding: &str, profile: &Profile, sink: &mut impl Sink) -> XmlSummary {
-    let mut reader = Reader::from_str(text);
-    reader.config_mut().check_end_names = true;
-    let mut lines = LineIndex::new(text.as_bytes());
-    let mut st = State {
-        sink,
-        profile,
-        header: Header::default(),
-        header_sent: false,
-        person: None,
-        child: None,
-        kontakt: None,
-        text: String::new(),
-        order: Vec::new(),
-        unknown: BTreeMap::new(),
-        persons: 0,
-        strict: false,
-    };
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut summary = XmlSummary::default();
-    let mut seen_root = false;
-    loop {
-        let before = reader.buffer_position() as usize;
-        let ev = match reader.read_event() {
-            Ok(ev) => ev,
-            Err(e) => {
-                let pos = lines.pos(reader.error_position() as usize);
-                st.fatal(pos, &format!("XML-feil: {e}"), &format!("XML error: {e}"));
-                summary.fatal = true;
-                break;
+/// Line and column of offsets in the current window, carried across windows.
+#[derive(Debug)]
+struct Lines {
+    /// Position of the window's first byte.
+    base: Pos,
+    /// A cursor inside the window: byte offset and its position.
+    at: usize,
+    pos: Pos,
+}
+
+impl Lines {
+    fn new() -> Lines {
+        let start = Pos { line: 1, column: 1 };
+        Lines {
+            base: start,
+            at: 0,
+            pos: start,
+        }
+    }
+
+    /// Position of byte `offset` of `window` (fast for offsets that grow).
+    fn pos(&mut self, window: &str, offset: usize) -> Pos {
+        let offset = offset.min(window.len());
+        if offset < self.at {
+            self.at = 0;
+            self.pos = self.base;
+        }
+        self.pos = crate::decode::advance(self.pos, &window.as_bytes()[self.at..offset]);
+        self.at = offset;
+        self.pos
+    }
+
+    /// The window lost its first `consumed` bytes.
+    fn advance(&mut self, window: &str, consumed: usize) {
+        self.base = self.pos(window, consumed);
+        self.at = 0;
+        self.pos = self.base;
+    }
+}
+
+/// A resumable fagmelding reader: feed it windows of text, in order.
+pub struct XmlReader {
+    st: State,
+    /// Open elements.
+    stack: Vec<Frame>,
+    /// The raw (prefixed) names of the open elements, for end-tag checks;
+    /// longer than `stack` when deeper levels were open before (the strings
+    /// are reused, not reallocated, for every element).
+    names: Vec<Vec<u8>>,
+    seen_root: bool,
+    done: bool,
+    /// The XML declaration's `encoding=` and where it stands, for FIL-03.
+    declared: Option<(String, Pos)>,
+    lines: Lines,
+    summary: XmlSummary,
+}
+
+/// Reads a whole decoded fagmelding. `encoding` is what decoding found (for FIL-03).
+pub fn read(text: &str, encoding: &str, profile: &Profile, sink: &mut dyn Sink) -> XmlSummary {
+    let mut r = XmlReader::new(profile.clone());
+    r.feed(text, true, sink);
+    r.finish(sink, encoding, text.is_ascii())
+}
+
+/// What to do with an error before the end of input.
+fn needs_more(e: &XmlError, window_len: usize, at: usize) -> bool {
+    match e {
+        XmlError::Syntax(SyntaxError::InvalidBangMarkup) => window_len.saturating_sub(at) < 16,
+        XmlError::Syntax(_) => true,
+        XmlError::IllFormed(IllFormedError::UnclosedReference) => true,
+        _ => false,
+    }
+}
+
+impl XmlReader {
+    pub fn new(profile: Profile) -> XmlReader {
+        XmlReader {
+            st: State {
+                profile,
+                header: Header::default(),
+                header_sent: false,
+                person: None,
+                child: None,
+                kontakt: None,
+                text: String::new(),
+                order: Vec::new(),
+                unknown: BTreeMap::new(),
+                persons: 0,
+                strict: false,
+                field_pos: Pos::default(),
+            },
+            stack: Vec::new(),
+            names: Vec::new(),
+            seen_root: false,
+            done: false,
+            declared: None,
+            lines: Lines::new(),
+            summary: XmlSummary::default(),
+        }
+    }
+
+    fn push_frame(&mut self, frame: Frame, raw: &[u8]) {
+        let depth = self.stack.len();
+        if let Some(n) = self.names.get_mut(depth) {
+            n.clear();
+            n.extend_from_slice(raw);
+        } else {
+            self.names.push(raw.to_vec());
+        }
+        self.stack.push(frame);
+    }
+
+    /// Whether a Fatal problem has ended the reading.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    pub fn persons(&self) -> usize {
+        self.st.persons
+    }
+
+    fn fatal(&mut self, code: &'static str, pos: Pos, nb: String, en: String, sink: &mut dyn Sink) {
+        sink.note(Note::new(code, pos, nb, en));
+        self.summary.fatal = true;
+        self.done = true;
+    }
+
+    /// Reads every complete token of `window`; returns how many bytes were
+    /// used (the rest, an incomplete token, comes again with more text).
+    /// With `last`, the window is the end of the file.
+    pub fn feed(&mut self, window: &str, last: bool, sink: &mut dyn Sink) -> usize {
+        if self.done {
+            return window.len();
+        }
+        let mut reader = Reader::from_str(window);
+        // Whitespace between tags makes no event; values are trimmed anyway.
+        reader.config_mut().trim_text(true);
+        reader.config_mut().check_end_names = false;
+        reader.config_mut().allow_unmatched_ends = true;
+        let consumed = loop {
+            let before = reader.buffer_position() as usize;
+            let ev = match reader.read_event() {
+                Ok(Event::Eof) if !last => break window.len(),
+                Ok(Event::Text(_))
+                    if !last && reader.buffer_position() as usize >= window.len() =>
+                {
+                    // Text running to the end of the window may go on in the next.
+                    break before;
+                }
+                Ok(ev) => ev,
+                Err(e)
+                    if !last && needs_more(&e, window.len(), reader.error_position() as usize) =>
+                {
+                    break before;
+                }
+                Err(e) => {
+                    let pos = self.lines.pos(window, reader.error_position() as usize);
+                    self.fatal(
+                        "FIL-01",
+                        pos,
+                        format!("XML-feil: {e}"),
+                        format!("XML error: {e}"),
+                        sink,
+                    );
+                    return window.len();
+                }
+            };
+            let eof = matches!(ev, Event::Eof);
+            self.event(ev, before, window, sink);
+            if self.done {
+                return window.len();
+            }
+            if eof {
+                break window.len();
             }
         };
+        if !last && consumed == 0 && window.len() > MAX_TOKEN {
+            let pos = self.lines.pos(window, 0);
+            self.fatal(
+                "FIL-01",
+                pos,
+                format!("Én enkelt tekst, kommentar eller tagg er lengre enn {} MB: dette er ikke en IPLOS-fil, eller filen er ødelagt.", MAX_TOKEN >> 20),
+                format!("A single text, comment or tag is longer than {} MB: this is not an IPLOS file, or the file is damaged.", MAX_TOKEN >> 20),
+                sink,
+            );
+            return window.len();
+        }
+        self.lines.advance(window, consumed);
+        consumed
+    }
+
+    /// What was seen, when reading stopped early (the file could not be decoded).
+    pub fn finish_quiet(self) -> XmlSummary {
+        self.summary
+    }
+
+    /// After the last window: file-level notes, the header if not yet sent.
+    /// `encoding` is what decoding found in the end; `ascii` whether the
+    /// text was pure ASCII (which fits every ASCII-compatible declaration).
+    pub fn finish(mut self, sink: &mut dyn Sink, encoding: &str, ascii: bool) -> XmlSummary {
+        if let Some((label, pos)) = self.declared.take() {
+            if !label_matches(&label, encoding, ascii) {
+                sink.note(Note::new(
+                    "FIL-03",
+                    pos,
+                    format!("XML-deklarasjonen sier encoding=«{label}», men filen er lagret som {encoding}."),
+                    format!("The XML declaration says encoding=«{label}», but the file is stored as {encoding}."),
+                ));
+            }
+        }
+        if !self.done {
+            let end = self.lines.pos("", 0);
+            if let Some(&open) = self.stack.last() {
+                let name = self.st.frame_name(open);
+                self.fatal(
+                    "FIL-01",
+                    end,
+                    format!("Filen slutter før <{name}> er lukket: den er trolig avkortet. Lag et nytt uttrekk."),
+                    format!("The file ends before <{name}> is closed: it is probably truncated. Make a new extract."),
+                    sink,
+                );
+            } else if !self.seen_root {
+                self.fatal(
+                    "FIL-02",
+                    Pos { line: 1, column: 1 },
+                    "Filen har ingen XML-elementer.".into(),
+                    "The file has no XML elements.".into(),
+                    sink,
+                );
+            }
+        }
+        if !self.summary.fatal {
+            self.st.send_header(sink);
+        }
+        for (name, (count, pos)) in std::mem::take(&mut self.st.unknown) {
+            let times = if count == 1 {
+                String::new()
+            } else {
+                format!(" ({count} ganger)")
+            };
+            let times_en = if count == 1 {
+                String::new()
+            } else {
+                format!(" ({count} times)")
+            };
+            let note = Note::new(
+                "FIL-09",
+                pos,
+                format!("Ukjent navn «{name}»{times} er ikke med i IPLOS-skjemaet og blir ikke kontrollert."),
+                format!("Unknown name «{name}»{times_en} is not in the IPLOS schema and is not checked."),
+            );
+            sink.note(if self.st.strict { note.schema() } else { note });
+        }
+        self.summary.persons = self.st.persons;
+        self.summary
+    }
+
+    fn event(&mut self, ev: Event, before: usize, window: &str, sink: &mut dyn Sink) {
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
+                // Trimmed whitespace before the tag is not part of it.
+                let skip = window.as_bytes()[before..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+                let pos = self.lines.pos(window, before + skip);
                 let empty = matches!(ev, Event::Empty(_));
-                let pos = lines.pos(before);
-                let local = local_name(e);
-                if stack.len() >= MAX_DEPTH {
-                    st.sink.note(Note::new(
+                let local_bytes = e.local_name().into_inner();
+                if self.stack.len() >= MAX_DEPTH {
+                    let local = String::from_utf8_lossy(local_bytes);
+                    self.fatal(
                         "FIL-02",
                         pos,
                         format!("Elementene er nøstet dypere enn {MAX_DEPTH} nivåer (ved <{local}>): dette er ikke en IPLOS-fil."),
                         format!("Elements are nested deeper than {MAX_DEPTH} levels (at <{local}>): this is not an IPLOS file."),
-                    ));
-                    summary.fatal = true;
-                    break;
+                        sink,
+                    );
+                    return;
                 }
-                if !seen_root {
-                    seen_root = true;
-                    summary.root = Some(local.clone());
-                    if !st.profile.roots.contains(&local) {
+                let raw = e.name().into_inner();
+                if !self.seen_root {
+                    let local = String::from_utf8_lossy(local_bytes).into_owned();
+                    self.seen_root = true;
+                    self.summary.root = Some(local.clone());
+                    if !self.st.profile.roots.contains(&local) {
                         let (nb, en) = if local == "Melding" {
                             (
                                 "Dette ser ut som en identmelding (<Melding>), ikke en IPLOS-melding. Velg IPLOS-filen som hovedfil og identmeldingen som tilleggsfil.".to_string(),
@@ -124,91 +366,118 @@ pub fn read(text: &str, encoding: &str, profile: &Profile, sink: &mut impl Sink)
                                 format!("The root element is <{local}>, but an IPLOS message starts with <IPLOS>."),
                             )
                         };
-                        st.sink.note(Note::new("FIL-02", pos, nb, en));
-                        summary.fatal = true;
-                        break;
+                        self.fatal("FIL-02", pos, nb, en, sink);
+                        return;
                     }
-                    st.root(e, pos, &mut summary);
-                    stack.push(Frame::Root);
-                    st.order.push(0);
+                    self.st.root(e, pos, &mut self.summary);
+                    self.st.order.push(0);
                     if empty {
-                        stack.pop();
+                        self.st.order.pop();
+                    } else {
+                        self.push_frame(Frame::Root, raw);
                     }
-                    continue;
+                    return;
                 }
-                let frame = match stack.last() {
-                    None => {
-                        // A second root element: not well-formed.
-                        st.fatal(
-                            pos,
-                            &format!("Mer enn ett rotelement (<{local}>)."),
-                            &format!("More than one root element (<{local}>)."),
-                        );
-                        summary.fatal = true;
-                        break;
-                    }
-                    Some(&parent) => st.open(parent, e, &local, pos),
+                let Some(&parent) = self.stack.last() else {
+                    let local = String::from_utf8_lossy(local_bytes);
+                    self.fatal(
+                        "FIL-01",
+                        pos,
+                        format!("Mer enn ett rotelement (<{local}>)."),
+                        format!("More than one root element (<{local}>)."),
+                        sink,
+                    );
+                    return;
                 };
+                let frame = self.st.open(parent, e, local_bytes, pos, sink);
                 if empty {
-                    st.close(frame, pos);
+                    self.st.close(frame, sink);
                 } else {
-                    stack.push(frame);
+                    self.push_frame(frame, raw);
                 }
             }
-            Event::End(_) => {
-                let pos = lines.pos(before);
-                if let Some(frame) = stack.pop() {
-                    st.close(frame, pos);
+            Event::End(e) => {
+                let raw_bytes = e.name().into_inner();
+                match self.stack.pop() {
+                    Some(frame) if self.names[self.stack.len()] == raw_bytes => {
+                        self.st.close(frame, sink)
+                    }
+                    Some(_) => {
+                        let pos = self.lines.pos(window, before);
+                        let raw = String::from_utf8_lossy(raw_bytes);
+                        let open =
+                            String::from_utf8_lossy(&self.names[self.stack.len()]).into_owned();
+                        self.fatal(
+                            "FIL-01",
+                            pos,
+                            format!("Sluttaggen </{raw}> passer ikke med <{open}>."),
+                            format!("The end tag </{raw}> does not match <{open}>."),
+                            sink,
+                        )
+                    }
+                    None => {
+                        let pos = self.lines.pos(window, before);
+                        let raw = String::from_utf8_lossy(raw_bytes);
+                        self.fatal(
+                            "FIL-01",
+                            pos,
+                            format!("Sluttaggen </{raw}> har ingen starttagg."),
+                            format!("The end tag </{raw}> has no start tag."),
+                            sink,
+                        )
+                    }
                 }
             }
             Event::Text(t) => {
-                if let Some(Frame::Field(_)) = stack.last() {
-                    match t.decode() {
-                        Ok(s) => st.text.push_str(&s),
-                        Err(e) => {
-                            st.fatal(
-                                lines.pos(before),
-                                &format!("Ugyldig tekst: {e}"),
-                                &format!("Invalid text: {e}"),
-                            );
-                            summary.fatal = true;
-                            break;
+                let s = match t.decode() {
+                    Ok(s) => s,
+                    Err(e) => {
+                        let pos = self.lines.pos(window, before);
+                        self.fatal(
+                            "FIL-01",
+                            pos,
+                            format!("Ugyldig tekst: {e}"),
+                            format!("Invalid text: {e}"),
+                            sink,
+                        );
+                        return;
+                    }
+                };
+                match self.stack.last() {
+                    Some(Frame::Field(_)) => self.st.text.push_str(&s),
+                    Some(Frame::Skip) => {}
+                    Some(_) => {
+                        if !s.trim().is_empty() {
+                            let pos = self.lines.pos(window, before);
+                            self.st.unknown_name("(tekst utenfor et felt)", pos);
                         }
                     }
-                } else if !stack.is_empty() && !matches!(stack.last(), Some(Frame::Skip)) {
-                    let s = t.decode().unwrap_or_default();
-                    if !s.trim().is_empty() {
-                        let pos = lines.pos(before);
-                        st.unknown_name("(tekst utenfor et felt)", pos);
-                    }
-                } else if stack.is_empty() {
-                    let s = t.decode().unwrap_or_default();
-                    if !s.trim().is_empty() {
-                        let pos = lines.pos(before);
-                        let (nb, en) = if seen_root {
-                            (
-                                "Tekst etter slutten av rotelementet.",
-                                "Text after the end of the root element.",
-                            )
-                        } else {
-                            (
-                                "Filen begynner ikke med et XML-element.",
-                                "The file does not start with an XML element.",
-                            )
-                        };
-                        st.fatal(pos, nb, en);
-                        summary.fatal = true;
-                        break;
+                    None => {
+                        if !s.trim().is_empty() {
+                            let pos = self.lines.pos(window, before);
+                            let (nb, en) = if self.seen_root {
+                                (
+                                    "Tekst etter slutten av rotelementet.",
+                                    "Text after the end of the root element.",
+                                )
+                            } else {
+                                (
+                                    "Filen begynner ikke med et XML-element.",
+                                    "The file does not start with an XML element.",
+                                )
+                            };
+                            self.fatal("FIL-01", pos, nb.into(), en.into(), sink);
+                        }
                     }
                 }
             }
             Event::CData(c) => {
-                if let Some(Frame::Field(_)) = stack.last() {
-                    st.text.push_str(&String::from_utf8_lossy(&c));
+                if let Some(Frame::Field(_)) = self.stack.last() {
+                    self.st.text.push_str(&String::from_utf8_lossy(&c));
                 }
             }
             Event::GeneralRef(r) => {
-                let pos = lines.pos(before);
+                let pos = self.lines.pos(window, before);
                 let name = String::from_utf8_lossy(&r).into_owned();
                 let ch = match name.as_str() {
                     "lt" => Some('<'),
@@ -220,106 +489,43 @@ pub fn read(text: &str, encoding: &str, profile: &Profile, sink: &mut impl Sink)
                 };
                 match ch {
                     Some(c) => {
-                        if let Some(Frame::Field(_)) = stack.last() {
-                            st.text.push(c);
+                        if let Some(Frame::Field(_)) = self.stack.last() {
+                            self.st.text.push(c);
                         }
                     }
-                    None => {
-                        st.fatal(
-                            pos,
-                            &format!("Ukjent entitet «&{name};». IPLOS-filer bruker ikke egne entiteter, og de blir aldri utvidet."),
-                            &format!("Unknown entity «&{name};». IPLOS files use no entities of their own, and they are never expanded."),
-                        );
-                        summary.fatal = true;
-                        break;
-                    }
+                    None => self.fatal(
+                        "FIL-01",
+                        pos,
+                        format!("Ukjent entitet «&{name};». IPLOS-filer bruker ikke egne entiteter, og de blir aldri utvidet."),
+                        format!("Unknown entity «&{name};». IPLOS files use no entities of their own, and they are never expanded."),
+                        sink,
+                    ),
                 }
             }
             Event::DocType(d) => {
-                let body = String::from_utf8_lossy(&d);
-                if body.contains("<!ENTITY") {
-                    st.fatal(
-                        lines.pos(before),
-                        "Filen har en DTD med entitetsdeklarasjoner. IPLOS-filer skal ikke ha det, og slike entiteter blir aldri utvidet (vern mot «entitetsbomber»).",
-                        "The file has a DTD with entity declarations. IPLOS files must not have one, and such entities are never expanded (protection against entity bombs).",
+                let pos = self.lines.pos(window, before);
+                if String::from_utf8_lossy(&d).contains("<!ENTITY") {
+                    self.fatal(
+                        "FIL-01",
+                        pos,
+                        "Filen har en DTD med entitetsdeklarasjoner. IPLOS-filer skal ikke ha det, og slike entiteter blir aldri utvidet (vern mot «entitetsbomber»).".into(),
+                        "The file has a DTD with entity declarations. IPLOS files must not have one, and such entities are never expanded (protection against entity bombs).".into(),
+                        sink,
                     );
-                    summary.fatal = true;
-                    break;
                 }
             }
             Event::Decl(d) => {
+                let pos = self.lines.pos(window, before);
                 if let Some(Ok(label)) = d.encoding() {
-                    let label = String::from_utf8_lossy(&label).into_owned();
-                    if !label_matches(&label, encoding, text.is_ascii()) {
-                        st.sink.note(Note::new(
-                            "FIL-03",
-                            lines.pos(before),
-                            format!("XML-deklarasjonen sier encoding=«{label}», men filen er lagret som {encoding}."),
-                            format!("The XML declaration says encoding=«{label}», but the file is stored as {encoding}."),
-                        ));
-                    }
+                    self.declared = Some((String::from_utf8_lossy(&label).into_owned(), pos));
                 }
             }
-            Event::Comment(_) | Event::PI(_) => {}
-            Event::Eof => {
-                if let Some(open) = stack.last() {
-                    let pos = lines.pos(text.len());
-                    let name = st.frame_name(*open);
-                    st.fatal(
-                        pos,
-                        &format!("Filen slutter før <{name}> er lukket: den er trolig avkortet. Lag et nytt uttrekk."),
-                        &format!("The file ends before <{name}> is closed: it is probably truncated. Make a new extract."),
-                    );
-                    summary.fatal = true;
-                } else if !seen_root {
-                    st.sink.note(Note::new(
-                        "FIL-02",
-                        Pos { line: 1, column: 1 },
-                        "Filen har ingen XML-elementer.".into(),
-                        "The file has no XML elements.".into(),
-                    ));
-                    summary.fatal = true;
-                }
-                break;
-            }
+            Event::Comment(_) | Event::PI(_) | Event::Eof => {}
         }
     }
-    if !summary.fatal {
-        st.send_header();
-    }
-    for (name, (count, pos)) in std::mem::take(&mut st.unknown) {
-        let times = if count == 1 {
-            String::new()
-        } else {
-            format!(" ({count} ganger)")
-        };
-        let times_en = if count == 1 {
-            String::new()
-        } else {
-            format!(" ({count} times)")
-        };
-        let note = Note::new(
-            "FIL-09",
-            pos,
-            format!("Ukjent navn «{name}»{times} er ikke med i IPLOS-skjemaet og blir ikke kontrollert."),
-            format!("Unknown name «{name}»{times_en} is not in the IPLOS schema and is not checked."),
-        );
-        st.sink.note(if st.strict { note.schema() } else { note });
-    }
-    summary.persons = st.persons;
-    summary
 }
 
-fn local_name(e: &BytesStart) -> String {
-    String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
-}
-
-impl<S: Sink> State<'_, S> {
-    fn fatal(&mut self, pos: Pos, nb: &str, en: &str) {
-        self.sink
-            .note(Note::new("FIL-01", pos, nb.to_string(), en.to_string()));
-    }
-
+impl State {
     fn frame_name(&self, f: Frame) -> &'static str {
         match f {
             Frame::Root => "IPLOS",
@@ -373,12 +579,19 @@ impl<S: Sink> State<'_, S> {
     }
 
     /// Opens an element under `parent`, returning its frame.
-    fn open(&mut self, parent: Frame, e: &BytesStart, local: &str, pos: Pos) -> Frame {
-        let target = self.profile.xml_target(local);
+    fn open(
+        &mut self,
+        parent: Frame,
+        e: &BytesStart,
+        local: &[u8],
+        pos: Pos,
+        sink: &mut dyn Sink,
+    ) -> Frame {
+        let target = self.profile.xml_target_bytes(local);
         let frame = match (parent, target) {
             (Frame::Skip, _) | (Frame::Field(_), _) => {
                 if parent != Frame::Skip {
-                    self.unknown_name(local, pos);
+                    self.unknown_name(&String::from_utf8_lossy(local), pos);
                 }
                 return Frame::Skip;
             }
@@ -387,7 +600,7 @@ impl<S: Sink> State<'_, S> {
                 Frame::Innhinfo
             }
             (Frame::Root, Some(Target::Record(Kind::Person))) => {
-                self.send_header();
+                self.send_header(sink);
                 self.persons += 1;
                 let mut p = Person {
                     index: self.persons as u32,
@@ -426,12 +639,14 @@ impl<S: Sink> State<'_, S> {
                 Frame::Field(f)
             }
             _ => {
-                self.unknown_name(local, pos);
+                self.unknown_name(&String::from_utf8_lossy(local), pos);
                 return Frame::Skip;
             }
         };
-        self.check_order(parent, frame, pos);
-        if !matches!(frame, Frame::Field(_)) {
+        self.check_order(parent, frame, pos, sink);
+        if matches!(frame, Frame::Field(_)) {
+            self.field_pos = pos;
+        } else {
             self.order.push(0);
         }
         self.text.clear();
@@ -439,7 +654,7 @@ impl<S: Sink> State<'_, S> {
     }
 
     /// FIL-11: schema order within a record.
-    fn check_order(&mut self, parent: Frame, frame: Frame, pos: Pos) {
+    fn check_order(&mut self, parent: Frame, frame: Frame, pos: Pos, sink: &mut dyn Sink) {
         let rank = match frame {
             Frame::Field(f) => f.order() * 2,
             Frame::Kontakt => Field::iiBydelsnr.order() * 2 + 1,
@@ -462,15 +677,15 @@ impl<S: Sink> State<'_, S> {
                 format!("<{name}> is out of order in <{parent_name}>: the schema requires a fixed order."),
             )
             .schema();
-            self.note_here(note);
+            self.note_here(note, sink);
         }
     }
 
     /// A note about the current person if there is one, else about the file.
-    fn note_here(&mut self, note: Note) {
+    fn note_here(&mut self, note: Note, sink: &mut dyn Sink) {
         match self.person.as_mut() {
             Some(p) => p.notes.push(note),
-            None => self.sink.note(note),
+            None => sink.note(note),
         }
     }
 
@@ -480,7 +695,7 @@ impl<S: Sink> State<'_, S> {
                 Ok(a) => a,
                 Err(_) => continue,
             };
-            let key = String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned();
+            let key = a.key.local_name().into_inner();
             if a.key.as_ref().starts_with(b"xmlns") {
                 continue;
             }
@@ -488,16 +703,17 @@ impl<S: Sink> State<'_, S> {
                 .unescape_value()
                 .map(|v| v.trim().to_string())
                 .unwrap_or_default();
-            match self.profile.xml_target(&key) {
+            match self.profile.xml_target_bytes(key) {
                 Some(Target::Field(f)) if f.def().attribute && f.def().kind == kind => {
                     rec.set(f, val, pos)
                 }
-                _ => self.unknown_name(&key, pos),
+                _ => self.unknown_name(&String::from_utf8_lossy(key), pos),
             }
         }
     }
 
-    fn close(&mut self, frame: Frame, pos: Pos) {
+    fn close(&mut self, frame: Frame, sink: &mut dyn Sink) {
+        let pos = self.field_pos;
         match frame {
             Frame::Field(f) => {
                 let raw = self.text.trim().to_string();
@@ -519,7 +735,7 @@ impl<S: Sink> State<'_, S> {
                             format!("<{}> is given more than once in the same record.", f.name()),
                         )
                         .schema();
-                        self.note_here(note);
+                        self.note_here(note, sink);
                     }
                 }
             }
@@ -543,17 +759,17 @@ impl<S: Sink> State<'_, S> {
             Frame::Person => {
                 self.order.pop();
                 if let Some(p) = self.person.take() {
-                    self.sink.person(p);
+                    sink.person(p);
                 }
             }
             Frame::Skip => {}
         }
     }
 
-    fn send_header(&mut self) {
+    fn send_header(&mut self, sink: &mut dyn Sink) {
         if !self.header_sent {
             self.header_sent = true;
-            self.sink.header(std::mem::take(&mut self.header));
+            sink.header(std::mem::take(&mut self.header));
         }
     }
 }

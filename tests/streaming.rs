@@ -1,0 +1,186 @@
+//! The streaming session gives the same report whatever the chunk size:
+//! one byte at a time, odd sizes that split characters and tokens, or the
+//! whole file at once. The files are larger than the encoding sniff window
+//! so the XML reader really works window by window.
+
+use iplos_sjekk::engine::Session;
+use iplos_sjekk::generate::{self, Config, Format};
+use iplos_sjekk::{Input, Options, Report};
+
+/// Code, line, column, message and person of each finding.
+type Seen = (&'static str, Option<u32>, Option<u32>, String, Option<u32>);
+
+fn summary(r: &Report) -> Vec<Seen> {
+    r.findings
+        .iter()
+        .map(|f| (f.code, f.line, f.column, f.message.clone(), f.person))
+        .collect()
+}
+
+fn streamed(bytes: &[u8], ident: Option<&[u8]>, chunk: usize) -> Report {
+    let opts = Options {
+        year: Some(2025),
+        ..Default::default()
+    };
+    let mut s = Session::new(
+        "f",
+        ident.map(|b| Input {
+            name: "i",
+            bytes: b,
+        }),
+        opts,
+    );
+    for c in bytes.chunks(chunk) {
+        s.push(c);
+    }
+    s.finish()
+}
+
+fn same_for_all_chunk_sizes(name: &str, bytes: &[u8], ident: Option<&[u8]>, sizes: &[usize]) {
+    let whole = streamed(bytes, ident, bytes.len().max(1));
+    for &n in sizes {
+        let r = streamed(bytes, ident, n);
+        assert_eq!(summary(&r), summary(&whole), "{name}: chunk size {n}");
+        assert_eq!(
+            (r.persons, r.verdict),
+            (whole.persons, whole.verdict),
+            "{name}: chunk size {n}"
+        );
+        assert_eq!(r.provenance.sha256, whole.provenance.sha256);
+        assert_eq!(r.provenance.encoding, whole.provenance.encoding);
+    }
+}
+
+fn generated(persons: u64, rate: f64, format: Format) -> (Vec<u8>, Option<Vec<u8>>) {
+    generate::to_bytes(&Config {
+        persons,
+        year: 2025,
+        seed: 7,
+        format,
+        error_rate: rate,
+        kommune: "0301".into(),
+    })
+}
+
+#[test]
+fn xml_with_errors_in_odd_chunks() {
+    let (main, ident) = generated(120, 0.3, Format::Xml);
+    assert!(
+        main.len() > 2 * iplos_sjekk::decode::SNIFF_LEN,
+        "{} bytes",
+        main.len()
+    );
+    same_for_all_chunk_sizes(
+        "xml",
+        &main,
+        ident.as_deref(),
+        &[1, 3, 7, 64, 4093, 65_537, 1 << 20],
+    );
+}
+
+#[test]
+fn utf16_and_windows_1252_in_odd_chunks() {
+    let (main, ident) = generated(60, 0.2, Format::Xml);
+    let text = String::from_utf8(main)
+        .unwrap()
+        .replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"")
+        .replace("<iiSysID>", "<iiSysID>Æøå");
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    same_for_all_chunk_sizes("utf16", &le, ident.as_deref(), &[1, 2, 3, 1001]);
+    let latin: Vec<u8> = text
+        .replace("encoding=\"UTF-16\"", "encoding=\"ISO-8859-1\"")
+        .chars()
+        .map(|c| match c {
+            'Æ' => 0xC6,
+            'ø' => 0xF8,
+            'å' => 0xE5,
+            c => c as u8,
+        })
+        .collect();
+    same_for_all_chunk_sizes("cp1252", &latin, ident.as_deref(), &[1, 5, 4096]);
+    let r = streamed(&latin, ident.as_deref(), 5);
+    assert_eq!(r.provenance.encoding, "windows-1252");
+}
+
+#[test]
+fn csv_in_odd_chunks() {
+    let (main, _) = generated(150, 0.3, Format::Csv);
+    same_for_all_chunk_sizes("csv", &main, None, &[1, 7, 65_537]);
+}
+
+#[test]
+fn broken_files_in_odd_chunks() {
+    let (main, ident) = generated(80, 0.0, Format::Xml);
+    let cut = &main[..main.len() * 2 / 3];
+    same_for_all_chunk_sizes("truncated", cut, ident.as_deref(), &[1, 9, 4096]);
+    // All ASCII until a Windows-1252 byte far in: read as Windows-1252.
+    let mut late = main.clone();
+    let at = late.len() * 3 / 4;
+    late[at] = 0xF8;
+    same_for_all_chunk_sizes("windows-1252 late", &late, ident.as_deref(), &[1, 4096]);
+    assert_eq!(
+        streamed(&late, ident.as_deref(), 4096).provenance.encoding,
+        "windows-1252"
+    );
+    // Real UTF-8 first, then a byte that is not: the file mixes encodings.
+    let text = String::from_utf8(main).unwrap();
+    let mut mixed = text.replacen("<Navn>", "<Navn>Åse ", 1).into_bytes();
+    let at = mixed.len() * 3 / 4;
+    mixed[at] = 0xFF;
+    same_for_all_chunk_sizes("invalid utf-8 late", &mixed, ident.as_deref(), &[1, 4096]);
+    let r = streamed(&mixed, ident.as_deref(), 4096);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "FIL-01")
+        .expect("FIL-01");
+    assert_eq!(f.severity, iplos_sjekk::Severity::Fatal);
+    assert!(f.line.unwrap() > 100, "{f:?}");
+}
+
+#[test]
+fn a_huge_token_is_refused_without_holding_it() {
+    let mut s = Session::new(
+        "f",
+        None,
+        Options {
+            year: Some(2025),
+            ..Default::default()
+        },
+    );
+    s.push(b"<IPLOS versjon=\"3.5\"><INNHINFO><iiSysID>");
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..24 {
+        s.push(&chunk);
+    }
+    let r = s.finish();
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "FIL-01")
+        .expect("FIL-01");
+    assert!(f.message.contains("MB"), "{}", f.message);
+}
+
+#[test]
+fn progress_counts_bytes_and_persons() {
+    let (main, ident) = generated(50, 0.0, Format::Xml);
+    let mut s = Session::new(
+        "f",
+        ident.as_deref().map(|b| Input {
+            name: "i",
+            bytes: b,
+        }),
+        Options::default(),
+    );
+    let mut last = iplos_sjekk::engine::Progress::default();
+    for c in main.chunks(10_000) {
+        let p = s.push(c);
+        assert!(p.bytes >= last.bytes && p.persons >= last.persons);
+        last = p;
+    }
+    assert_eq!(last.bytes, main.len() as u64);
+    assert!(last.persons >= 40, "{last:?}");
+    assert_eq!(s.finish().persons, 50);
+}
