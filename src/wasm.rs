@@ -86,19 +86,8 @@ pub fn rules() -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Checks a fagmelding (XML or CSV) and, when given, its identmelding.
-///
-/// `options` is `undefined` or `{year?, kommune?, profile?, checkedAt?}`,
-/// where `profile` is a format profile's JSON text. Returns the report as a
-/// plain object; throws only when the options cannot be read.
-#[wasm_bindgen]
-pub fn check(
-    main: &[u8],
-    main_name: String,
-    ident: Option<Vec<u8>>,
-    ident_name: Option<String>,
-    options: JsValue,
-) -> Result<JsValue, JsError> {
+/// Reads the page's options object into [`Options`].
+fn options(options: JsValue) -> Result<Options, JsError> {
     let js: JsOptions = if options.is_undefined() || options.is_null() {
         JsOptions::default()
     } else {
@@ -116,7 +105,7 @@ pub fn check(
         serde_wasm_bindgen::from_value(options)
             .map_err(|e| JsError::new(&format!("ugyldige valg (invalid options): {e}")))?
     };
-    let opts = Options {
+    Ok(Options {
         year: js.year,
         kommune: js.kommune,
         profile: match js.profile {
@@ -128,7 +117,29 @@ pub fn check(
         checked_at: js.checked_at,
         reveal_identities: js.reveal_identities.unwrap_or(false),
         record_duties: js.record_duties.unwrap_or(false),
-    };
+    })
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Checks a fagmelding (XML or CSV) and, when given, its identmelding.
+///
+/// `options` is `undefined` or `{year?, kommune?, profile?, checkedAt?}`,
+/// where `profile` is a format profile's JSON text. Returns the report as a
+/// plain object; throws only when the options cannot be read.
+#[wasm_bindgen]
+pub fn check(
+    main: &[u8],
+    main_name: String,
+    ident: Option<Vec<u8>>,
+    ident_name: Option<String>,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    let opts = self::options(options)?;
     let ident_name = ident_name.unwrap_or_default();
     let ident = ident.as_deref().map(|bytes| Input {
         name: &ident_name,
@@ -142,7 +153,53 @@ pub fn check(
         ident,
         &opts,
     );
-    report
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    to_js(&report)
+}
+
+/// A streamed check: `new Session(name, ident, identName, options)`, then
+/// `push(chunk)` for each chunk of the file (returns `{bytes, persons}`),
+/// then `finish()` for the report. Memory stays bounded by the chunk size
+/// plus one person, so a file of any size can be checked in the page.
+#[wasm_bindgen]
+pub struct Session {
+    inner: Option<crate::engine::Session>,
+}
+
+#[wasm_bindgen]
+impl Session {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        main_name: String,
+        ident: Option<Vec<u8>>,
+        ident_name: Option<String>,
+        options: JsValue,
+    ) -> Result<Session, JsError> {
+        let opts = self::options(options)?;
+        let ident_name = ident_name.unwrap_or_default();
+        let ident = ident.as_deref().map(|bytes| Input {
+            name: &ident_name,
+            bytes,
+        });
+        Ok(Session {
+            inner: Some(crate::engine::Session::new(&main_name, ident, opts)),
+        })
+    }
+
+    /// Feeds the next chunk; returns the progress `{bytes, persons}`.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<JsValue, JsError> {
+        let s = self
+            .inner
+            .as_mut()
+            .ok_or_else(|| JsError::new("økten er avsluttet (the session has finished)"))?;
+        to_js(&s.push(chunk))
+    }
+
+    /// Ends the file and returns the report; the session cannot be used after.
+    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+        let s = self
+            .inner
+            .take()
+            .ok_or_else(|| JsError::new("økten er avsluttet (the session has finished)"))?;
+        to_js(&s.finish())
+    }
 }

@@ -142,3 +142,47 @@ fn a_bad_profile_is_an_error_not_a_panic() {
     assert!(wasm::check(KLAR, "klar-2025.xml".into(), None, None, o.into()).is_err());
     assert_eq!(wasm::last_panic(), None);
 }
+
+/// The streamed session gives the same report as one call, chunk by chunk.
+#[wasm_bindgen_test]
+fn a_streamed_session_matches_check() {
+    let main = include_bytes!("fixtures/feil-i-poster-2025.xml");
+    let ident = include_bytes!("fixtures/feil-i-poster-2025-ident.xml");
+    let whole = iplos_sjekk::wasm::check(
+        main,
+        "f.xml".into(),
+        Some(ident.to_vec()),
+        Some("i.xml".into()),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let mut s = iplos_sjekk::wasm::Session::new(
+        "f.xml".into(),
+        Some(ident.to_vec()),
+        Some("i.xml".into()),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let mut persons = 0.0;
+    for chunk in main.chunks(97) {
+        let p = s.push(chunk).unwrap();
+        persons = js_sys::Reflect::get(&p, &"persons".into())
+            .unwrap()
+            .as_f64()
+            .unwrap();
+    }
+    assert!(persons >= 0.0);
+    let streamed = s.finish().unwrap();
+    let key = |v: &JsValue, k: &str| {
+        js_sys::JSON::stringify(&js_sys::Reflect::get(v, &k.into()).unwrap())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    assert_eq!(key(&streamed, "verdict"), "\"feil_i_poster\"");
+    assert_eq!(key(&streamed, "findings"), key(&whole, "findings"));
+    assert!(
+        s.push(b"x").is_err(),
+        "a finished session refuses more input"
+    );
+}
