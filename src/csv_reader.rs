@@ -852,8 +852,8 @@ impl Acc {
             let new = normalise(f, row.cell(i));
             let rec = &mut self.person.rec;
             let (old_raw, first_line) = match rec.get(f) {
-                Some(v) if v.raw == new => continue,
-                Some(v) => (v.raw.clone(), v.pos.line),
+                Some(v) if v.raw.as_str() == new.as_ref() => continue,
+                Some(v) => (v.raw.to_string(), v.pos.line),
                 None if new.is_empty() => continue,
                 None => {
                     rec.set(f, new.to_string(), row.pos(i));
@@ -958,7 +958,7 @@ fn push_unique(list: &mut Vec<Record>, vals: Vals, pos: Pos) {
             && r.fields
                 .iter()
                 .zip(&vals)
-                .all(|((f, v), (g, w, _))| f == g && v.raw == *w)
+                .all(|((f, v), (g, w, _))| f == g && v.raw.as_str() == w.as_ref())
     };
     if !list.iter().any(same) {
         list.push(record(vals, pos));

@@ -20,8 +20,93 @@ pub struct Pos {
 /// One value as read, trimmed, with where it stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Val {
-    pub raw: String,
+    pub raw: SmallStr,
     pub pos: Pos,
+}
+
+/// A string that keeps up to 22 bytes inline. Nearly every IPLOS value (a
+/// date, a code, an org.nr) fits, so reading a file of millions of values
+/// allocates for almost none of them.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmallStr(Repr);
+
+/// Private, so only [`SmallStr::new`] can make an inline value.
+#[derive(Clone, PartialEq, Eq)]
+enum Repr {
+    Inline { len: u8, buf: [u8; 22] },
+    Heap(Box<str>),
+}
+
+impl SmallStr {
+    pub fn new(s: &str) -> SmallStr {
+        if s.len() <= 22 {
+            let mut buf = [0u8; 22];
+            buf[..s.len()].copy_from_slice(s.as_bytes());
+            SmallStr(Repr::Inline {
+                len: s.len() as u8,
+                buf,
+            })
+        } else {
+            SmallStr(Repr::Heap(s.into()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Inline { len, buf } => {
+                let bytes = &buf[..*len as usize];
+                debug_assert!(std::str::from_utf8(bytes).is_ok());
+                // SAFETY: `new` is the only constructor of `Inline`, and it
+                // copies all the bytes of one `&str` (valid UTF-8) into
+                // `buf[..len]`; the fields are never written afterwards.
+                unsafe { std::str::from_utf8_unchecked(bytes) }
+            }
+            Repr::Heap(b) => b,
+        }
+    }
+}
+
+impl std::ops::Deref for SmallStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for SmallStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for SmallStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq<str> for SmallStr {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for SmallStr {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl From<&str> for SmallStr {
+    fn from(s: &str) -> SmallStr {
+        SmallStr::new(s)
+    }
+}
+
+impl From<String> for SmallStr {
+    fn from(s: String) -> SmallStr {
+        SmallStr::new(&s)
+    }
 }
 
 /// The record kinds of the fagmelding (and the CSV rows mapped onto them).
@@ -294,7 +379,7 @@ impl Record {
     pub fn new(pos: Pos) -> Record {
         Record {
             pos,
-            fields: Vec::new(),
+            fields: Vec::with_capacity(8),
         }
     }
 
@@ -315,8 +400,14 @@ impl Record {
         self.get(f).map(|v| v.pos).unwrap_or(self.pos)
     }
 
-    pub fn set(&mut self, f: Field, raw: String, pos: Pos) {
-        self.fields.push((f, Val { raw, pos }));
+    pub fn set(&mut self, f: Field, raw: impl Into<SmallStr>, pos: Pos) {
+        self.fields.push((
+            f,
+            Val {
+                raw: raw.into(),
+                pos,
+            },
+        ));
     }
 }
 

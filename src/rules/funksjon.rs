@@ -133,14 +133,16 @@ pub fn variables_missing(c: &Ctx, p: &Person, o: &mut Out) {
     let Some(first) = p.funksjoner.first() else {
         return;
     };
-    let missing: Vec<&Funksjonsvariabel> = codes::funksjonsvariabler_in(c.year)
-        .into_iter()
-        .filter(|code| {
-            !p.funksjoner
-                .iter()
-                .any(|r| type_of(r) == Some(i64::from(*code)))
-        })
-        .filter_map(|code| codes::funksjonsvariabel(u16::from(code)))
+    // The variables present, as bits: one pass over the records.
+    let present = p
+        .funksjoner
+        .iter()
+        .filter_map(type_of)
+        .filter(|t| (1..=63).contains(t))
+        .fold(0u64, |bits, t| bits | 1 << t);
+    let missing: Vec<&Funksjonsvariabel> = codes::FUNKSJONSVARIABLER
+        .iter()
+        .filter(|v| v.from <= c.year && present & (1 << v.code) == 0)
         .collect();
     if missing.is_empty() {
         return;

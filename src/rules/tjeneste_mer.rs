@@ -30,14 +30,25 @@ pub(crate) fn granted(rec: &Record) -> bool {
 }
 
 /// "tjeneste 15 (Helsetjenester i hjemmet)" and its English twin.
-pub(crate) fn label(rec: &Record) -> (String, String) {
-    let raw = rec.text(Field::tjTjenType).unwrap_or("?");
-    match kode(rec) {
-        Some(t) => (
-            format!("tjeneste {} ({})", t.code, t.name_nb),
-            format!("service {} ({})", t.code, t.name_en),
-        ),
-        None => (format!("tjeneste {raw}"), format!("service {raw}")),
+pub(crate) fn label(rec: &Record) -> (Label<'_>, Label<'_>) {
+    (Label(rec, true), Label(rec, false))
+}
+
+/// "tjeneste 15 (Helsetjenester i hjemmet)" (or English), written only when
+/// a message is: most records raise nothing, and formatting is not free.
+pub(crate) struct Label<'a>(&'a Record, bool);
+
+impl std::fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (rec, nb) = (self.0, self.1);
+        match (kode(rec), nb) {
+            (Some(t), true) => write!(f, "tjeneste {} ({})", t.code, t.name_nb),
+            (Some(t), false) => write!(f, "service {} ({})", t.code, t.name_en),
+            (None, nb) => {
+                let raw = rec.text(Field::tjTjenType).unwrap_or("?");
+                write!(f, "{} {raw}", if nb { "tjeneste" } else { "service" })
+            }
+        }
     }
 }
 

@@ -1,189 +1,180 @@
-// End-to-end: the built page (dist/) in headless Chromium. Checks real
-// fixture files through the page's worker, and proves the privacy promise:
-// no request after load, no storage, and neither the page nor its worker can
-// reach the network. Run `npm run build` first (`npm test` does).
+// End-to-end: the built page (dist/) in headless Chromium checks real
+// fixture files through its worker: the verdict (data-verdict), the findings
+// with their filters and keyboard navigation, re-runs on a new identmelding
+// or year, the language switch, "Tøm", and the exports. Every test also
+// asserts that nothing was requested after load and that no full identity
+// number reached the page. Run `npm run build` first (`npm test` does).
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { ELEVEN_DIGITS, assertPrivate, checkFiles, downloadText, launch, openPage } from './helpers.mjs';
 
-import { startServer } from '../../scripts/serve.mjs';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const fixture = (name) => join(root, 'tests', 'fixtures', name);
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-/** An identity number in full: 11 digits standing alone (not inside a hash). */
-const FULL_FNR = /(?<![0-9A-Za-z])\d{11}(?![0-9A-Za-z])/;
-
-let server;
-let base;
-let browser;
-
+let env;
 before(async () => {
-  assert.ok(existsSync(join(root, 'dist', 'index.html')), 'dist/ is missing: run `npm run build` first');
-  ({ server, url: base } = await startServer({ dir: join(root, 'dist'), port: 0 }));
-  // Playwright gives the browser a fresh, empty user data dir of its own.
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  env = await launch();
 });
-
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  await env?.close();
 });
 
-/**
- * Opens the page in a fresh context and waits until the engine is ready.
- * From then on every request, console error and page error is recorded.
- */
-async function openPage() {
-  const context = await browser.newContext({ locale: 'nb-NO' });
-  const page = await context.newPage();
-  const seen = { requests: [], errors: [] };
-  let recording = false;
-  context.on('request', (r) => recording && seen.requests.push(`${r.method()} ${r.url()}`));
-  page.on('console', (m) => m.type() === 'error' && seen.errors.push(m.text()));
-  page.on('pageerror', (e) => seen.errors.push(String(e)));
-  await page.goto(base, { waitUntil: 'load' });
-  await page.waitForSelector('html[data-engine="ready"]', { timeout: 30_000 });
-  recording = true;
-  await page.selectOption('#aar', '2025');
-  return { context, page, seen };
-}
+describe('verdicts', () => {
+  for (const [main, ident, want] of [
+    ['klar-2025.xml', 'klar-2025-ident.xml', 'klar'],
+    ['feil-i-poster-2025.xml', 'feil-i-poster-2025-ident.xml', 'feil_i_poster'],
+    ['avvises-2025.xml', null, 'avvises'],
+    ['trunkert-2025.xml', null, 'kan_ikke_kontrolleres'],
+  ]) {
+    test(`${main} is ${want}`, async () => {
+      const { context, page, seen } = await openPage(env);
+      assert.equal(await checkFiles(page, main, ident), want);
+      assert.equal(await page.locator('[data-verdict]').count(), 1, 'exactly one element carries data-verdict');
+      assert.notEqual((await page.textContent('[data-verdict]')).trim(), '');
+      if (want === 'kan_ikke_kontrolleres') {
+        assert.equal(await page.locator('#funn details.gruppe[data-code="FIL-01"]').count(), 1);
+      }
+      await assertPrivate(page, seen);
+      await context.close();
+    });
+  }
 
-/** Sets the identmelding (if any) before the main file, so one check covers both. */
-async function checkFiles(page, main, ident) {
-  if (ident) await page.setInputFiles('#identfil', fixture(ident));
-  await page.setInputFiles('#fil', fixture(main));
-  await page.waitForSelector(`#resultat[data-checked="${main}"]:not([aria-busy])`, { timeout: 60_000 });
-  return page.getAttribute('#dom', 'data-verdict');
-}
-
-async function assertPrivate(page, seen) {
-  const text = await page.evaluate(() => document.body.innerText);
-  assert.doesNotMatch(text, FULL_FNR, 'a full identity number is shown on the page');
-  assert.deepEqual(seen.requests, [], 'the page made requests after it had loaded');
-  assert.deepEqual(seen.errors, [], 'console errors or CSP violations');
-}
-
-describe('the page checks files locally', () => {
-  test('a clean fagmelding with its identmelding is klar', async () => {
-    const { context, page, seen } = await openPage();
-    assert.equal(await checkFiles(page, 'klar-2025.xml', 'klar-2025-ident.xml'), 'klar');
-    assert.notEqual((await page.textContent('#dom-tekst')).trim(), '');
-    await assertPrivate(page, seen);
-    await context.close();
-  });
-
-  test('record errors give feil_i_poster, with findings grouped by code', async () => {
-    const { context, page, seen } = await openPage();
-    assert.equal(await checkFiles(page, 'feil-i-poster-2025.xml'), 'feil_i_poster');
-    assert.ok((await page.locator('#funn details.gruppe').count()) > 0, 'no findings shown');
-    await assertPrivate(page, seen);
-    await context.close();
-  });
-
-  test('a truncated file cannot be checked (FIL-01)', async () => {
-    const { context, page, seen } = await openPage();
-    assert.equal(await checkFiles(page, 'trunkert-2025.xml'), 'kan_ikke_kontrolleres');
-    assert.equal(await page.locator('#funn details.gruppe[data-code="FIL-01"]').count(), 1);
-    await assertPrivate(page, seen);
-    await context.close();
-  });
-
-  test('a Windows-1252 CSV is read', async () => {
-    const { context, page, seen } = await openPage();
+  test('a Windows-1252 CSV is read, and its encoding shown', async () => {
+    const { context, page, seen } = await openPage(env);
     const verdict = await checkFiles(page, 'csv-cp1252.csv');
     assert.notEqual(verdict, 'kan_ikke_kontrolleres', await page.textContent('#resultat'));
     const persons = await page.textContent('#antall .tall:first-child dd');
     assert.ok(Number(persons.replace(/\D/g, '')) > 0, `persons read: ${persons}`);
-    await assertPrivate(page, seen);
-    await context.close();
-  });
-
-  test('the built-in example is klar', async () => {
-    const { context, page, seen } = await openPage();
-    await page.click('#eksempel');
-    await page.waitForSelector('#resultat[data-checked="klar-2025.xml"]:not([aria-busy])', { timeout: 60_000 });
-    assert.equal(await page.getAttribute('#dom', 'data-verdict'), 'klar');
-    await page.click('#tom');
-    assert.equal(await page.isHidden('#resultat'), true, 'Tøm leaves results on the page');
+    assert.match(await page.textContent('#kilde'), /windows-1252/i);
     await assertPrivate(page, seen);
     await context.close();
   });
 });
 
-describe('nothing leaves the machine', () => {
-  test('the worker cannot fetch (the page CSP binds the blob-started worker)', async () => {
-    const { context, page } = await openPage();
-    const probe = await page.evaluate(async () => (await import('/app.js')).engine.probeNetwork());
-    assert.equal(probe.refused, true, `the worker reached the network: ${probe.detail}`);
+describe('working through the findings', () => {
+  test('groups by rule with title, why and fix; filters; arrow keys', async () => {
+    const { context, page, seen } = await openPage(env);
+    assert.equal(await checkFiles(page, 'feil-i-poster-2025.xml', 'feil-i-poster-2025-ident.xml'), 'feil_i_poster');
+    const groups = page.locator('#funn details.gruppe');
+    const total = await groups.count();
+    assert.ok(total >= 2, `groups shown: ${total}`);
+    const first = groups.first();
+    assert.match(await first.textContent(), /Hvorfor:.*Slik retter du:/s);
+    assert.match(await first.locator('td.fid').first().textContent(), /^\d{6}\*{5}$/);
 
-    // Control: the same worker started from its own URL is not bound by the
-    // page's meta CSP and does reach the server. This is why the page starts
-    // it from a blob: URL, and shows the probe above can tell the two apart.
-    const unbound = await page.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const worker = new Worker('/worker.js', { type: 'module' });
-          worker.onerror = (e) => resolve({ refused: true, detail: `worker error: ${e.message}` });
-          worker.onmessage = ({ data }) => {
-            if (data.type === 'ready') worker.postMessage({ type: 'probe-network', id: 1 });
-            else resolve(data);
-            if (data.type !== 'ready') worker.terminate();
-          };
-        }),
-    );
-    assert.equal(unbound.refused, false, `control worker: ${unbound.detail}`);
+    // Severity as word and icon, not colour alone.
+    assert.ok((await first.locator('summary .alvor svg').count()) === 1);
+    assert.match(await first.locator('summary .alvor').textContent(), /Feil|Kritisk|Advarsel|Info/);
+
+    // Only warnings: uncheck "error".
+    await page.uncheck('#filter-error');
+    const warnings = await page.locator('#funn details.gruppe').evaluateAll((ds) => ds.map((d) => d.dataset.severity));
+    assert.ok(warnings.length > 0 && warnings.every((s) => s === 'warning'), `after the filter: ${warnings}`);
+    await page.check('#filter-error');
+    assert.equal(await groups.count(), total);
+
+    // One rule.
+    const code = await first.getAttribute('data-code');
+    await page.selectOption('#filter-regel', code);
+    assert.deepEqual(await page.locator('#funn details.gruppe').evaluateAll((ds) => ds.map((d) => d.dataset.code)), [code]);
+    await page.selectOption('#filter-regel', '');
+
+    // One service code: every row left names it.
+    const service = await page.locator('#filter-tjeneste option').nth(1).getAttribute('value');
+    await page.selectOption('#filter-tjeneste', service);
+    const rowServices = await page.locator('#funn details.gruppe[open] tbody tr td:nth-child(5)').allTextContents();
+    assert.ok(rowServices.length > 0 && rowServices.every((s) => s === service), `rows: ${rowServices}`);
+    await page.selectOption('#filter-tjeneste', '');
+
+    // Arrow keys move between rules.
+    await page.focus('#funn details.gruppe:nth-child(1) > summary');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('details')?.dataset.code), await groups.nth(1).getAttribute('data-code'));
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('details')?.dataset.code), code);
+
+    await assertPrivate(page, seen);
     await context.close();
   });
 
-  test('the page itself cannot fetch', async () => {
-    const { context, page } = await openPage();
-    const refused = await page.evaluate(() =>
-      fetch('/index.html').then(
-        () => false,
-        () => true,
-      ),
-    );
-    assert.equal(refused, true, 'connect-src does not bind the page');
+  test('adding the identmelding or changing the year runs the check again', async () => {
+    const { context, page, seen } = await openPage(env);
+    await checkFiles(page, 'feil-i-poster-2025.xml');
+    assert.equal(await page.locator('#funn details[data-code="FIL-16"]').count(), 1, 'FIL-16 without identmelding');
+    await checkFiles(page, 'feil-i-poster-2025.xml', 'feil-i-poster-2025-ident.xml');
+    assert.equal(await page.locator('#funn details[data-code="FIL-16"]').count(), 0, 'FIL-16 after the identmelding');
+    // A different year: the file's own period wins, and the page says so (FIL-05).
+    await page.selectOption('#aar', '2023');
+    await page.waitForSelector('#funn details[data-code="FIL-05"]', { timeout: 30_000 });
+    assert.match(await page.textContent('#resultat'), /Filen gjelder 2025/);
+    await assertPrivate(page, seen);
     await context.close();
   });
 
-  test('nothing is stored', async () => {
-    const { context, page } = await openPage();
-    await checkFiles(page, 'klar-2025.xml', 'klar-2025-ident.xml');
-    const stored = await page.evaluate(async () => ({
-      cookies: document.cookie,
-      localStorage: localStorage.length,
-      sessionStorage: sessionStorage.length,
-      indexedDB: (await indexedDB.databases()).length,
-      caches: (await caches.keys()).length,
-      serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
-    }));
-    assert.deepEqual(stored, {
-      cookies: '',
-      localStorage: 0,
-      sessionStorage: 0,
-      indexedDB: 0,
-      caches: 0,
-      serviceWorkers: 0,
-    });
-    assert.deepEqual(await context.cookies(), []);
+  test('English switch, the example, and Tøm', async () => {
+    const { context, page, seen } = await openPage(env);
+    await page.click('#eksempel');
+    await page.waitForSelector('#resultat[data-checked="klar-2025.xml"]:not([aria-busy])', { timeout: 60_000 });
+    assert.equal(await page.getAttribute('[data-verdict]', 'data-verdict'), 'klar');
+    await page.click('header .sprak');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.match(await page.textContent('h1 + p'), /Check the municipality/);
+    assert.match(await page.textContent('#resultat'), /Reporting duty/);
+    assert.equal(await page.getAttribute('[data-verdict]', 'data-verdict'), 'klar');
+    await page.click('header .sprak');
+    assert.equal(await page.getAttribute('html', 'lang'), 'nb');
+
+    await page.click('#tom');
+    assert.equal(await page.isHidden('#resultat'), true, 'Tøm leaves results on the page');
+    assert.equal(await page.locator('[data-verdict]').count(), 0);
+    assert.equal(await page.inputValue('#fil'), '');
+    await assertPrivate(page, seen);
+    await context.close();
+  });
+});
+
+describe('exports', () => {
+  test('CSV (masked), JSON, and the print view', async () => {
+    const { context, page, seen } = await openPage(env);
+    await checkFiles(page, 'feil-i-poster-2025.xml', 'feil-i-poster-2025-ident.xml');
+    const findings = await page.evaluate(() => document.querySelector('.funn-antall').textContent);
+
+    const csv = await downloadText(page, '#last-csv');
+    assert.equal(csv.name, 'feil-i-poster-2025-funn.csv');
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.match(lines[0], /^Kode;Alvorlighet;Regel;Linje;/);
+    assert.equal(lines.length - 1, Number(findings.match(/av (\d+) funn/)[1]), findings);
+    assert.doesNotMatch(csv.text, ELEVEN_DIGITS, 'a full identity number in the masked CSV');
+    assert.match(csv.text, /\d{6}\*{5}/);
+
+    const json = await downloadText(page, '#last-json');
+    const report = JSON.parse(json.text);
+    assert.equal(report.verdict, 'feil_i_poster');
+    assert.ok(report.provenance.sha256.length === 64);
+
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.isHidden('.velg-og-personvern'), true, 'the form is printed');
+    assert.equal(await page.isVisible('[data-verdict]'), true);
+    await page.emulateMedia({ media: 'screen' });
+
+    await assertPrivate(page, seen);
+    await context.close();
+  });
+
+  test('full identity numbers only after a warned choice, never on the page', async () => {
+    const { context, page, seen } = await openPage(env);
+    await checkFiles(page, 'feil-i-poster-2025.xml', 'feil-i-poster-2025-ident.xml');
+    await page.click('#last-csv-full');
+    assert.equal(await page.isVisible('#fullt-dialog'), true);
+    assert.match(await page.textContent('#fullt-dialog'), /fulle fødselsnumre/i);
+    await page.click('#fullt-nei');
+    assert.equal(await page.isVisible('#fullt-dialog'), false);
+
+    await page.click('#last-csv-full');
+    const csv = await downloadText(page, '#fullt-ja');
+    assert.match(csv.text, /Fødselsnummer \(fullt\)/);
+    assert.match(csv.text, /;\d{11};/, 'the full CSV holds full identity numbers');
+    await page.waitForFunction(() => /ikke beholdt/.test(document.querySelector('#status').textContent));
+    await assertPrivate(page, seen);
     await context.close();
   });
 });

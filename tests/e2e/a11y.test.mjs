@@ -1,0 +1,63 @@
+// End-to-end accessibility: axe-core (WCAG 2.0/2.1 A and AA rules) over the
+// empty page, a result with findings (rules open), the English view and the
+// warning dialog; zero violations, printed readably when there are any.
+// axe is evaluated through the DevTools protocol, so the page keeps its CSP.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+
+import { checkFiles, launch, openPage } from './helpers.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+async function axe(page, label) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS);
+  const text = result.violations
+    .map((v) => `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n')}`)
+    .join('\n');
+  console.log(`axe ${label}: ${result.violations.length} violations, ${result.passes?.length ?? 0} rules passed${text ? `\n${text}` : ''}`);
+  assert.equal(result.violations.length, 0, `axe-core violations on ${label}:\n${text}`);
+}
+
+describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
+  test('empty page, results, English, dialog, narrow', async () => {
+    const { context, page } = await openPage(env);
+    await axe(page, 'the empty page');
+    await checkFiles(page, 'feil-i-poster-2025.xml', 'feil-i-poster-2025-ident.xml');
+    await page.$$eval('details', (ds) => ds.forEach((d) => (d.open = true)));
+    await axe(page, 'a result with findings');
+    await page.click('header .sprak');
+    await axe(page, 'the English view');
+    await page.click('#last-csv-full');
+    await axe(page, 'the warning dialog');
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 400, height: 800 });
+    await checkFiles(page, 'trunkert-2025.xml');
+    await axe(page, 'a fatal result, 400 px wide');
+    await context.close();
+  });
+
+  test('keyboard: skip link first, visible focus, landmarks, live regions', async () => {
+    const { context, page } = await openPage(env);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'ds-skip-link');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle + getComputedStyle(document.activeElement).boxShadow);
+    assert.notEqual(outline, 'nonenone');
+    for (const selector of ['header', 'main', 'footer', '[role="status"][aria-live="polite"]', 'html[lang="nb"]', 'label[for="fil"]', 'label[for="aar"]']) {
+      assert.equal(await page.locator(selector).count() >= 1, true, selector);
+    }
+    await context.close();
+  });
+});
