@@ -98,7 +98,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Note> {
 
 /// A NUL byte means a binary file, not a text export.
 fn check_text(s: &str) -> Result<(), Note> {
-    if let Some(at) = s.as_bytes().iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, s.as_bytes()) {
         let pos = LineIndex::new(s.as_bytes()).pos(at);
         return Err(Note::new(
             "FIL-01",
@@ -363,7 +363,7 @@ impl StreamDecoder {
             }
         }
         let new = &out[start..];
-        if let Some(at) = new.bytes().position(|b| b == 0) {
+        if let Some(at) = memchr::memchr(0, new.as_bytes()) {
             let pos = self.position_after(&new[..at]);
             out.truncate(start + at);
             return Err(Note::new(
@@ -373,7 +373,9 @@ impl StreamDecoder {
                 format!("The file contains a NUL byte (line {}, column {}): it is not a text file, or it is damaged.", pos.line, pos.column),
             ));
         }
-        self.non_ascii |= !new.is_ascii();
+        if !self.non_ascii {
+            self.non_ascii = !new.is_ascii();
+        }
         let end = self.position_after(new);
         self.line = end.line;
         self.column = end.column;

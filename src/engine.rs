@@ -114,18 +114,21 @@ enum Stage {
 /// Memory is bounded by the chunk size plus one person's records (and, for
 /// CSV, the decoded text), never by the size of an XML file.
 pub struct Session {
-    eng: Engine,
-    hasher: Sha256,
+    eng: Handle,
     main_info: FileInfo,
     infos: Vec<FileInfo>,
     profile_name: String,
     stage: Stage,
+    /// The caller's profile, if any (the engine owns the options).
+    profile: Option<Profile>,
+    persons_read: usize,
 }
 
 impl Session {
     /// Starts a check of the fagmelding `name`; the identmelding, small,
     /// comes whole.
     pub fn new(name: &str, ident: Option<Input>, opts: Options) -> Session {
+        let profile_choice = opts.profile.clone();
         let mut eng = Engine::new(opts);
         let mut infos = Vec::new();
         if let Some(i) = ident {
@@ -144,8 +147,7 @@ impl Session {
             infos.push(info);
         }
         Session {
-            eng,
-            hasher: Sha256::new(),
+            eng: Handle::start(eng),
             main_info: FileInfo {
                 role: "fagmelding".into(),
                 file_name: name.to_string(),
@@ -154,12 +156,14 @@ impl Session {
             infos,
             profile_name: String::new(),
             stage: Stage::Sniff(Vec::new()),
+            profile: profile_choice,
+            persons_read: 0,
         }
     }
 
     /// Feeds the next chunk of the fagmelding.
     pub fn push(&mut self, chunk: &[u8]) -> Progress {
-        self.hasher.update(chunk);
+        self.eng.hash(chunk);
         self.main_info.size += chunk.len() as u64;
         match &mut self.stage {
             Stage::Sniff(prefix) => {
@@ -176,7 +180,7 @@ impl Session {
     pub fn progress(&self) -> Progress {
         Progress {
             bytes: self.main_info.size,
-            persons: self.eng.persons,
+            persons: self.persons_read,
         }
     }
 
@@ -208,7 +212,7 @@ impl Session {
         self.main_info.encoding = dec.encoding.to_string();
         let mut text = String::new();
         let error = dec.decode(&prefix, whole, &mut text).err();
-        let profile = self.eng.opts.profile.clone().unwrap_or_else(|| {
+        let profile = self.profile.clone().unwrap_or_else(|| {
             let xml = text.trim_start().starts_with('<');
             Profile::builtin(if xml { "iplos-2018" } else { "iplos-csv" }).expect("built in")
         });
@@ -216,7 +220,7 @@ impl Session {
         match profile.kind {
             ProfileKind::Csv => {
                 self.main_info.format = "CSV".into();
-                self.eng.csv = true;
+                self.eng.set_csv(None);
                 match error {
                     Some(note) => self.eng.file_note(note, Source::Fagmelding),
                     None => self.stage = Stage::Csv { dec, profile, text },
@@ -273,6 +277,7 @@ impl Session {
                 }
                 let used = reader.feed(pending, last, &mut self.eng);
                 pending.drain(..used);
+                self.persons_read = reader.persons();
             }
             Stage::Csv { dec, text, .. } => {
                 if let Err(note) = dec.decode(chunk, last, text) {
@@ -300,18 +305,21 @@ impl Session {
             }
             Stage::Csv { profile, text, dec } => {
                 self.main_info.encoding = dec.encoding.to_string();
-                self.eng.csv_has_fid = has_fid_column(&text, &profile);
+                self.eng.set_csv(Some(has_fid_column(&text, &profile)));
                 crate::csv_reader::read(&text, &profile, &mut self.eng);
             }
             Stage::Sniff(_) | Stage::Stopped => {}
         }
-        let digest = std::mem::take(&mut self.hasher).finalize();
-        self.main_info.sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
-        self.report()
-    }
-
-    fn report(mut self) -> Report {
-        let eng = &mut self.eng;
+        let Session {
+            eng,
+            mut main_info,
+            infos,
+            profile_name,
+            ..
+        } = self;
+        let (mut engine, digest) = eng.join();
+        main_info.sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let eng = &mut engine;
         let year = eng.ctx.as_ref().map(|c| c.year);
         let kommune = eng.finish();
         let usable = year.is_some() && !eng.stopped;
@@ -319,9 +327,8 @@ impl Session {
             .filter(|_| usable)
             .map(|y| std::mem::take(&mut eng.duty).finish(y, kommune.as_deref()));
         let stats = eng.stats.take().filter(|_| usable).map(|s| s.finish());
-        let main_info = self.main_info;
         let mut files = vec![main_info.clone()];
-        files.extend(self.infos);
+        files.extend(infos);
         let mut report = Report {
             verdict: Verdict::Klar,
             verdict_text: String::new(),
@@ -347,12 +354,220 @@ impl Session {
                 rules_version: rules::RULES_VERSION.to_string(),
                 engine_version: crate::ENGINE_VERSION.to_string(),
                 checked_at: eng.opts.checked_at.clone(),
-                profile: self.profile_name,
+                profile: profile_name,
                 files,
             },
         };
         report.finish();
         report
+    }
+}
+
+/// The engine, on a thread of its own where there is one.
+///
+/// Natively the rules run on a second thread while this one reads (two
+/// cores: reading and judging overlap); in the browser's worker, with one
+/// thread, they run inline. Messages keep their order, so the report is the
+/// same either way. Persons go over in batches and come back to be dropped
+/// here, where they were made: glibc's allocator is slow when memory is
+/// freed on another thread than the one that took it.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+enum Handle {
+    Inline(Box<Engine>, Sha256),
+    #[cfg(not(target_arch = "wasm32"))]
+    Thread(Box<Pipe>),
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+struct Pipe {
+    tx: std::sync::mpsc::SyncSender<Msg>,
+    back: std::sync::mpsc::Receiver<Back>,
+    handle: std::thread::JoinHandle<(Engine, Sha256)>,
+    batch: Vec<Person>,
+    /// Byte buffers come back from hashing to be filled again.
+    spare: Vec<Vec<u8>>,
+}
+
+/// What the rules thread hands back to be reused or dropped here.
+#[cfg(not(target_arch = "wasm32"))]
+enum Back {
+    Persons(Vec<Person>),
+    Bytes(Vec<u8>),
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+enum Msg {
+    Hash(Vec<u8>),
+    Header(Box<Header>),
+    Persons(Vec<Person>),
+    Note(Note, Source),
+    Csv(Option<bool>),
+}
+
+/// Persons handed to the rules thread at a time.
+#[cfg(not(target_arch = "wasm32"))]
+const BATCH: usize = 32;
+
+impl Handle {
+    fn start(eng: Engine) -> Handle {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(8);
+            let (back_tx, back) = std::sync::mpsc::channel::<Back>();
+            let spawned = std::thread::Builder::new()
+                .name("iplos-regler".into())
+                .spawn(move || {
+                    let mut eng = eng;
+                    let mut hasher = Sha256::new();
+                    for msg in rx {
+                        match msg {
+                            Msg::Hash(bytes) => {
+                                hasher.update(&bytes);
+                                let _ = back_tx.send(Back::Bytes(bytes));
+                            }
+                            Msg::Header(h) => eng.header(*h),
+                            Msg::Persons(mut ps) => {
+                                for p in ps.iter_mut() {
+                                    eng.judge(p);
+                                }
+                                // Dropped by the reading thread, which made them.
+                                let _ = back_tx.send(Back::Persons(ps));
+                            }
+                            Msg::Note(n, src) => eng.file_note(n, src),
+                            Msg::Csv(f) => eng.apply_csv(f),
+                        }
+                    }
+                    (eng, hasher)
+                });
+            Handle::Thread(Box::new(Pipe {
+                tx,
+                back,
+                handle: spawned.expect("the system gives a thread for the rules"),
+                batch: Vec::with_capacity(BATCH),
+                spare: Vec::new(),
+            }))
+        }
+        #[cfg(target_arch = "wasm32")]
+        Handle::Inline(Box::new(eng), Sha256::new())
+    }
+
+    /// Adds bytes of the fagmelding to its SHA-256.
+    fn hash(&mut self, chunk: &[u8]) {
+        match self {
+            Handle::Inline(_, h) => h.update(chunk),
+            #[cfg(not(target_arch = "wasm32"))]
+            Handle::Thread(pipe) => {
+                let mut buf = pipe.spare.pop().unwrap_or_default();
+                buf.clear();
+                buf.extend_from_slice(chunk);
+                Self::send(pipe, Msg::Hash(buf));
+            }
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn send(pipe: &mut Pipe, msg: Msg) {
+        // The receiver lives until `join`; a failed send means the rules
+        // thread panicked, which `join` reports.
+        let _ = pipe.tx.send(msg);
+        while let Ok(done) = pipe.back.try_recv() {
+            match done {
+                Back::Persons(ps) => drop(ps),
+                Back::Bytes(b) if pipe.spare.len() < 4 => pipe.spare.push(b),
+                Back::Bytes(b) => drop(b),
+            }
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn flush(pipe: &mut Pipe) {
+        if !pipe.batch.is_empty() {
+            let batch = std::mem::replace(&mut pipe.batch, Vec::with_capacity(BATCH));
+            Self::send(pipe, Msg::Persons(batch));
+        }
+    }
+
+    fn file_note(&mut self, n: Note, src: Source) {
+        match self {
+            Handle::Inline(e, _) => e.file_note(n, src),
+            #[cfg(not(target_arch = "wasm32"))]
+            Handle::Thread(pipe) => {
+                Self::flush(pipe);
+                Self::send(pipe, Msg::Note(n, src));
+            }
+        }
+    }
+
+    fn set_csv(&mut self, has_fid: Option<bool>) {
+        match self {
+            Handle::Inline(e, _) => e.apply_csv(has_fid),
+            #[cfg(not(target_arch = "wasm32"))]
+            Handle::Thread(pipe) => {
+                Self::flush(pipe);
+                Self::send(pipe, Msg::Csv(has_fid));
+            }
+        }
+    }
+
+    /// Waits until everything sent is judged: the engine and the digest.
+    fn join(self) -> (Engine, [u8; 32]) {
+        let (eng, hasher) = match self {
+            Handle::Inline(e, h) => (*e, h),
+            #[cfg(not(target_arch = "wasm32"))]
+            Handle::Thread(mut pipe) => {
+                Self::flush(&mut pipe);
+                let Pipe {
+                    tx, back, handle, ..
+                } = *pipe;
+                drop(tx);
+                let done = match handle.join() {
+                    Ok(x) => x,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                };
+                drop(back);
+                done
+            }
+        };
+        (eng, hasher.finalize().into())
+    }
+}
+
+impl Sink for Handle {
+    fn header(&mut self, h: Header) {
+        match self {
+            Handle::Inline(e, _) => e.header(h),
+            #[cfg(not(target_arch = "wasm32"))]
+            Handle::Thread(pipe) => {
+                Self::flush(pipe);
+                Self::send(pipe, Msg::Header(Box::new(h)));
+            }
+        }
+    }
+
+    fn person(&mut self, p: Person) {
+        match self {
+            Handle::Inline(e, _) => e.person(p),
+            #[cfg(not(target_arch = "wasm32"))]
+            Handle::Thread(pipe) => {
+                pipe.batch.push(p);
+                if pipe.batch.len() >= BATCH {
+                    Self::flush(pipe);
+                }
+            }
+        }
+    }
+
+    fn note(&mut self, n: Note) {
+        self.file_note(n, Source::Fagmelding);
+    }
+}
+
+impl Engine {
+    fn apply_csv(&mut self, has_fid: Option<bool>) {
+        self.csv = true;
+        if let Some(f) = has_fid {
+            self.csv_has_fid = f;
+        }
     }
 }
 
@@ -918,7 +1133,18 @@ impl Sink for Engine {
     }
 
     fn person(&mut self, mut p: Person) {
-        self.count(&p);
+        self.judge(&mut p);
+    }
+
+    fn note(&mut self, n: Note) {
+        self.file_note(n, Source::Fagmelding);
+    }
+}
+
+impl Engine {
+    /// Judges one person (the caller keeps it, to drop where it was made).
+    fn judge(&mut self, p: &mut Person) {
+        self.count(p);
         if self.stopped {
             return;
         }
@@ -927,8 +1153,8 @@ impl Sink for Engine {
         if p.rec.get(Field::peFnr).is_some() {
             self.any_pe_fnr = true;
         }
-        self.join_ident(&mut p);
-        self.cross_person(&p);
+        self.join_ident(p);
+        self.cross_person(&*p);
         if let Some(k) = p.rec.text(Field::peKomnr) {
             if self.csv && !self.person_kommuner.contains(k) {
                 self.person_kommuner.insert(k.to_string());
@@ -942,7 +1168,7 @@ impl Sink for Engine {
             };
             f(
                 &ctx,
-                &p,
+                &*p,
                 &mut Out {
                     code: r.code,
                     hits: &mut hits,
@@ -963,18 +1189,18 @@ impl Sink for Engine {
             }
         }
         for hit in hits.drain(..) {
-            self.push_hit(hit, Some(&p));
+            self.push_hit(hit, Some(&*p));
         }
         self.hits = hits;
         let has_error = self.findings[findings_before..]
             .iter()
             .any(|f| f.severity <= Severity::Error);
-        self.duty.add(&p);
+        self.duty.add(&*p);
         if let Some(s) = self.stats.as_mut() {
-            s.add(&p, has_error);
+            s.add(&*p, has_error);
         }
         if let Some(rows) = self.record_duties.as_mut() {
-            for t in &p.tjenester {
+            for t in &*p.tjenester {
                 let Some(duty) = crate::rules::tjeneste::code(t)
                     .and_then(|c| crate::duty::record_duty(ctx.year, c))
                 else {
@@ -988,9 +1214,5 @@ impl Sink for Engine {
                 });
             }
         }
-    }
-
-    fn note(&mut self, n: Note) {
-        self.file_note(n, Source::Fagmelding);
     }
 }
