@@ -92,6 +92,10 @@ fn take(args: &mut Vec<String>, name: &str) -> Result<Option<String>, Usage> {
 }
 
 fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
+    // Lets the tests prove that a bug reaches the user as a message, not a backtrace.
+    if std::env::var_os("IPLOS_SJEKK_SELVTEST_PANIKK").is_some() {
+        panic!("selvtest: bevisst programfeil");
+    }
     if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
         print!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
@@ -317,8 +321,18 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
 fn main() -> ExitCode {
     // A caseworker never sees a Rust backtrace: a bug is reported as one.
     std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
         eprintln!(
-            "Intern feil i IPLOS-sjekk: {info}\nDette er en feil i programmet, ikke i filen din. Meld den gjerne til oss, uten selve filen."
+            "Intern feil i IPLOS-sjekk: {what}{at}.\nDette er en feil i programmet, ikke i filen din. Meld den gjerne til oss, uten selve filen."
         );
     }));
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -203,3 +203,10 @@ impl Session {
         to_js(&s.finish())
     }
 }
+
+/// Panics on purpose, so the page's tests can prove that a bug in the
+/// engine reaches the user as a message (`lastPanic`), not a frozen page.
+#[wasm_bindgen(js_name = selfTestPanic)]
+pub fn self_test_panic() {
+    panic!("selvtest: bevisst programfeil");
+}

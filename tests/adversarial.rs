@@ -167,3 +167,44 @@ fn a_huge_attribute_is_read() {
     let r = run(s.as_bytes());
     assert!(r.findings.iter().any(|f| f.code == "FIL-15"));
 }
+
+#[test]
+fn a_50_mb_attribute_ends_in_a_finding() {
+    let mut s = String::from("<IPLOS versjon=\"");
+    s.push_str(&"x".repeat(50 << 20));
+    s.push_str("\"><INNHINFO/></IPLOS>");
+    let r = run(s.as_bytes());
+    assert_eq!(fatal_code(&r), Some("FIL-01"), "{:?}", r.findings.first());
+    assert!(r.findings[0].message.contains("MB"));
+}
+
+#[test]
+fn a_100_mb_line_without_a_newline_ends_in_a_finding() {
+    let mut s = String::from("<IPLOS><INNHINFO><iiSysID>");
+    s.push_str(&"7".repeat(100 << 20));
+    let r = run(s.as_bytes());
+    assert_eq!(fatal_code(&r), Some("FIL-01"));
+    let mut csv = String::from("pePeID;peKomnr\n1;");
+    csv.push_str(&"4".repeat(100 << 20));
+    let r = run(csv.as_bytes());
+    assert!(
+        r.findings.iter().all(|f| f.line.is_some_and(|l| l <= 2)),
+        "{:?}",
+        r.findings.first()
+    );
+}
+
+#[test]
+fn a_csv_with_a_million_empty_columns_ends_in_a_finding() {
+    let mut s = String::from("pePeID;peKomnr");
+    s.push_str(&";".repeat(1_000_000));
+    s.push_str("\n1;4601\n");
+    let r = run(s.as_bytes());
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.code == "FIL-09" || f.code == "FIL-10"),
+        "{:?}",
+        r.findings.iter().map(|f| f.code).collect::<Vec<_>>()
+    );
+}

@@ -224,3 +224,25 @@ fn docs_rules_md_matches_the_table() {
         "docs/rules.md is out of date: run `cargo run -- rules --format markdown > docs/rules.md`"
     );
 }
+
+/// A bug in the program reaches the user as a plain message and exit 70,
+/// never as a Rust panic with a backtrace.
+#[test]
+fn a_panic_is_a_message_not_a_backtrace() {
+    let o = Command::new(env!("CARGO_BIN_EXE_iplos-sjekk"))
+        .args(["check", "tests/fixtures/klar-2025.xml"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("IPLOS_SJEKK_SELVTEST_PANIKK", "1")
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 70);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("Intern feil i IPLOS-sjekk: selvtest"), "{err}");
+    assert!(
+        !err.contains("panicked")
+            && !err.contains("stack backtrace")
+            && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+}

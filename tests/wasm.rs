@@ -186,3 +186,58 @@ fn a_streamed_session_matches_check() {
         "a finished session refuses more input"
     );
 }
+
+fn fatal_code(report: &JsValue) -> Option<String> {
+    let v: Value = serde_wasm_bindgen::from_value(report.clone()).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["severity"] == "fatal")
+        .map(|f| f["code"].as_str().unwrap().to_string())
+}
+
+fn check_bytes(bytes: &[u8]) -> JsValue {
+    wasm::check(bytes, "x".into(), None, None, year_2025()).unwrap()
+}
+
+/// The adversarial corpus ends in a clear Fatal finding in the browser too.
+#[wasm_bindgen_test]
+fn hostile_input_ends_in_a_fatal_finding() {
+    let bomb = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"a\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]><IPLOS>&b;</IPLOS>";
+    assert_eq!(
+        fatal_code(&check_bytes(bomb.as_bytes())).as_deref(),
+        Some("FIL-01")
+    );
+    let depth = 200_000;
+    let deep = format!(
+        "<IPLOS>{}{}</IPLOS>",
+        "<a>".repeat(depth),
+        "</a>".repeat(depth)
+    );
+    assert_eq!(
+        fatal_code(&check_bytes(deep.as_bytes())).as_deref(),
+        Some("FIL-02")
+    );
+    assert_eq!(
+        fatal_code(&check_bytes(b"<IPLOS>\0</IPLOS>")).as_deref(),
+        Some("FIL-01")
+    );
+    let mut odd = vec![0xFF, 0xFE];
+    odd.extend("<IPLOS/>".encode_utf16().flat_map(u16::to_le_bytes));
+    odd.push(b'x');
+    assert_eq!(fatal_code(&check_bytes(&odd)).as_deref(), Some("FIL-01"));
+    let mut big = String::from("<IPLOS versjon=\"");
+    big.push_str(&"x".repeat(50 << 20));
+    big.push_str("\"/>");
+    assert_eq!(
+        fatal_code(&check_bytes(big.as_bytes())).as_deref(),
+        Some("FIL-01")
+    );
+    let cut = &KLAR[..KLAR.len() / 2];
+    assert_eq!(fatal_code(&check_bytes(cut)).as_deref(), Some("FIL-01"));
+    let mut columns = String::from("pePeID;peKomnr");
+    columns.push_str(&";".repeat(1_000_000));
+    columns.push_str("\n1;4601\n");
+    assert_eq!(fatal_code(&check_bytes(columns.as_bytes())), None);
+}
