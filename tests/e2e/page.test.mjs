@@ -132,6 +132,25 @@ describe('working through the findings', () => {
   });
 });
 
+describe('dropping files', () => {
+  test('a fagmelding and its identmelding dropped together are checked together', async () => {
+    const { context, page, seen } = await openPage(env);
+    // The example module is already loaded, so importing it again fetches nothing.
+    await page.evaluate(async () => {
+      const example = await import('/example.js');
+      const data = new DataTransfer();
+      data.items.add(new File([example.ident.bytes], 'klar-2025-ident.xml', { type: 'text/xml' }));
+      data.items.add(new File([example.main.bytes], 'klar-2025.xml', { type: 'text/xml' }));
+      document.querySelector('label[for="fil"]').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForSelector('#resultat[data-checked="klar-2025.xml"]:not([aria-busy])', { timeout: 60_000 });
+    assert.equal(await page.getAttribute('[data-verdict]', 'data-verdict'), 'klar');
+    assert.match(await page.textContent('#identfil-valgt'), /klar-2025-ident\.xml/);
+    await assertPrivate(page, seen);
+    await context.close();
+  });
+});
+
 describe('exports', () => {
   test('CSV (masked), JSON, and the print view', async () => {
     const { context, page, seen } = await openPage(env);

@@ -1,0 +1,192 @@
+// Benchmarks (never part of `npm test`): the CLI and the page on generated
+// files of about 10 MB, 100 MB and 1 GB, beside two peers run on the same
+// file in the same run: `xmllint --stream --noout` for the XML (it only
+// checks well-formedness) and Frictionless `validate` for the CSV. Prints
+// MB/s and peak memory as a Markdown table and writes it to
+// target/bench/results.md.
+//
+//   npm run bench                       all sizes, CLI, peers and page
+//   npm run bench -- --sizes 10,100     only some sizes (MB)
+//   npm run bench -- --no-page          skip the browser
+//   npm run bench -- --frictionless-max 100   skip Frictionless above 100 MB (it does ~3 MB/s)
+
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { root } from './env.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const sizes = opt('--sizes', '10,100,1000').split(',').map(Number);
+const withPage = !args.includes('--no-page');
+const frictionlessMax = Number(opt('--frictionless-max', '1000'));
+const dir = join(root, 'target', 'bench');
+mkdirSync(dir, { recursive: true });
+
+function run(cmd, argv, options = {}) {
+  const r = spawnSync(cmd, argv, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, ...options });
+  if (r.error) throw r.error;
+  return r;
+}
+
+/** Runs a command under /usr/bin/time: seconds and peak RSS (MB). */
+function timed(cmd, argv, cwd = root) {
+  const r = run('/usr/bin/time', ['-f', '@@%e %M', cmd, ...argv], { cwd });
+  const m = /@@([\d.]+) (\d+)/.exec(r.stderr);
+  if (!m) throw new Error(`${cmd}: ${r.stderr.slice(-500)}`);
+  return { seconds: Number(m[1]), peakMb: Number(m[2]) / 1024, status: r.status };
+}
+
+const cli = join(root, 'target', 'release', 'iplos-sjekk');
+console.log('building the CLI (release)…');
+if (run('cargo', ['build', '--release', '--bin', 'iplos-sjekk'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+
+/** Bytes per person of each format, measured on a small sample. */
+function bytesPerPerson(format) {
+  const f = join(dir, `sample.${format}`);
+  run(cli, ['generate', '--persons', '2000', '--year', '2025', '--seed', '1', '--format', format, '-o', f]);
+  return statSync(f).size / 2000;
+}
+
+function generate(format, mb) {
+  const f = join(dir, `${format}-${mb}MB.${format}`);
+  if (!existsSync(f)) {
+    const persons = Math.max(1, Math.round((mb * 1e6) / bytesPerPerson(format)));
+    console.log(`generating ${f} (${persons} persons)…`);
+    const r = run(cli, ['generate', '--persons', String(persons), '--year', '2025', '--seed', '42', '--format', format, '--error-rate', '0.01', '-o', f]);
+    if (r.status !== 0) throw new Error(r.stderr);
+  }
+  return f;
+}
+
+function frictionless() {
+  const venv = join(dir, 'venv');
+  const bin = join(venv, 'bin', 'frictionless');
+  if (!existsSync(bin)) {
+    console.log('installing Frictionless into target/bench/venv (PyPI)…');
+    if (run('python3', ['-m', 'venv', venv]).status !== 0) return null;
+    if (run(join(venv, 'bin', 'pip'), ['install', '-q', 'frictionless']).status !== 0) return null;
+  }
+  return bin;
+}
+
+const mbps = (bytes, s) => (s > 0 ? bytes / 1e6 / s : Infinity);
+const fmt = (x) => (x === undefined ? '–' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+async function pageRunner() {
+  const { chromium } = await import('playwright-core');
+  const { startServer } = await import('./serve.mjs');
+  if (!existsSync(join(root, 'dist', 'index.html'))) {
+    console.log('building the page…');
+    if (run(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' }).status !== 0) throw new Error('build failed');
+  }
+  const server = await startServer({ dir: join(root, 'dist'), port: 0 });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  /** Peak RSS (MB) of the browser and all its children while `work` runs. */
+  async function withPeak(work) {
+    const pid = browser.process()?.pid;
+    let peak = 0;
+    const sample = () => {
+      const pids = [pid];
+      for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+        try {
+          const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+          if (pids.includes(ppid)) pids.push(Number(p));
+        } catch { /* gone */ }
+      }
+      let kb = 0;
+      for (const p of pids) {
+        try {
+          kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+        } catch { /* gone */ }
+      }
+      peak = Math.max(peak, kb / 1024);
+    };
+    const timer = setInterval(sample, 100);
+    try {
+      const result = await work();
+      sample();
+      return { ...result, peakMb: peak };
+    } finally {
+      clearInterval(timer);
+    }
+  }
+  return {
+    async check(file) {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${server.port}/`);
+      await page.waitForSelector('html[data-engine="ready"]', { timeout: 60_000 });
+      const r = await withPeak(async () => {
+        const t0 = Date.now();
+        await page.locator('input[type=file]').first().setInputFiles(file);
+        await page.waitForFunction(() => {
+          const v = document.querySelector('[data-verdict]');
+          return v && v.getAttribute('data-verdict') && document.querySelector('[data-checked]');
+        }, null, { timeout: 30 * 60_000, polling: 200 });
+        const verdict = await page.locator('[data-verdict]').first().getAttribute('data-verdict');
+        return { seconds: (Date.now() - t0) / 1000, verdict };
+      });
+      await page.close();
+      return r;
+    },
+    async close() {
+      await browser.close();
+      server.close();
+    },
+  };
+}
+
+const rows = [];
+const page = withPage ? await pageRunner() : null;
+const fr = frictionless();
+for (const mb of sizes) {
+  for (const format of ['xml', 'csv']) {
+    const file = generate(format, mb);
+    const bytes = statSync(file).size;
+    const ident = format === 'xml' ? file.replace(/\.xml$/, '-ident.xml') : null;
+    const row = { file: `${format.toUpperCase()} ${(bytes / 1e6).toFixed(0)} MB` };
+    const c = timed(cli, ['check', file, ...(ident && existsSync(ident) ? ['--ident', ident] : [])]);
+    row.cli = mbps(bytes, c.seconds);
+    row.cliMem = c.peakMb;
+    if (format === 'xml') {
+      const x = timed('xmllint', ['--stream', '--noout', file]);
+      row.peer = 'xmllint --stream';
+      row.peerMbps = mbps(bytes, x.seconds);
+      row.peerMem = x.peakMb;
+    } else if (fr && mb <= frictionlessMax) {
+      const x = timed(fr, ['validate', file.split('/').pop()], dir);
+      row.peer = 'frictionless validate';
+      row.peerMbps = mbps(bytes, x.seconds);
+      row.peerMem = x.peakMb;
+    } else {
+      row.peer = 'frictionless (skipped)';
+    }
+    if (page) {
+      const p = await page.check(file);
+      row.page = mbps(bytes, p.seconds);
+      row.pageMem = p.peakMb;
+      row.verdict = p.verdict;
+    }
+    rows.push(row);
+    console.log(JSON.stringify(row));
+  }
+}
+if (page) await page.close();
+
+const table = [
+  '| file | CLI MB/s | CLI peak MB | peer | peer MB/s | peer peak MB | page MB/s | page peak MB (browser) |',
+  '|---|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.file} | ${fmt(r.cli)} | ${fmt(r.cliMem)} | ${r.peer} | ${fmt(r.peerMbps)} | ${fmt(r.peerMem)} | ${fmt(r.page)} | ${fmt(r.pageMem)} |`),
+].join('\n');
+const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? '';
+const note = `\n\nMachine: ${cpu}, ${(await import('node:os')).cpus().length} cores. Generated files: year 2025, 1 % planted errors; XML with its identmelding.\n`;
+writeFileSync(join(dir, 'results.md'), table + note);
+console.log(`\n${table}${note}`);

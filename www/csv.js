@@ -1,0 +1,47 @@
+// The findings as CSV: one row per finding, `;`-separated (what Norwegian
+// spreadsheet programs expect), UTF-8 with a byte-order mark, CRLF line
+// ends. Shared by the page (masked identities) and the worker (full
+// identities, which never reach the page). No DOM here.
+
+import { translator } from './i18n.js';
+
+/** A cell: quoted when needed; a leading = + - @ is defused (CSV injection). */
+function cell(value) {
+  let text = value == null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * `findings` from a report, `rules` a Map from code to catalogue row.
+ * With `full`, the identity column is `fidFull` (the report must have been
+ * made with revealIdentities) and is headed so.
+ */
+export function findingsCsv(findings, rules, lang = 'nb', { full = false } = {}) {
+  const t = translator(lang);
+  const header = [...t('csvHeader')];
+  if (full) header[8] = t('csvFidFull');
+  const severity = t('severity');
+  const lines = [header.map(cell).join(';')];
+  for (const f of findings) {
+    const rule = rules.get(f.code);
+    lines.push(
+      [
+        f.code,
+        severity[f.severity] ?? f.severity,
+        rule ? t.pick(rule, 'title') : '',
+        f.line,
+        f.column,
+        f.file,
+        f.person,
+        f.pePeID,
+        full ? f.fidFull ?? f.fid : f.fid,
+        f.tjTjenType,
+        t.pick(f, 'message'),
+      ]
+        .map(cell)
+        .join(';'),
+    );
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,133 @@
+// The page's handle on the engine in its module worker. The worker runs
+// from a blob: URL: a worker loaded from its own URL would not inherit the
+// page's meta CSP and could reach the network; a blob worker does inherit
+// it (see the e2e test). The blob holds the whole worker (worker.js with
+// its imports and the wasm bytes, bundled by scripts/build.mjs into
+// worker-source.js), so starting it makes no request either: everything
+// the page needs is loaded with the page.
+
+import workerSource from './worker-source.js';
+
+export class Engine {
+  #worker = null;
+  #ready = null;
+  #runs = new Map();
+  #nextId = 1;
+  version = '';
+  /** The rule catalogue by code: {title, why, fix, titleEn, …}. */
+  rules = new Map();
+
+  /** Starts the worker; resolves when the wasm is instantiated. */
+  start() {
+    const blob = new Blob([workerSource], { type: 'text/javascript' });
+    const blobUrl = URL.createObjectURL(blob);
+    const worker = new Worker(blobUrl, { type: 'module', name: 'iplos-sjekk' });
+    this.#worker = worker;
+    this.#ready = new Promise((resolve, reject) => {
+      worker.addEventListener('message', (event) => {
+        const m = event.data;
+        if (m?.type === 'ready') {
+          URL.revokeObjectURL(blobUrl);
+          this.version = m.version;
+          this.rules = new Map((m.rules ?? []).map((r) => [r.code, r]));
+          resolve();
+          return;
+        }
+        const run = this.#runs.get(m?.id);
+        if (!run) return;
+        if (m.type === 'progress') {
+          run.onProgress?.(m);
+          return;
+        }
+        this.#runs.delete(m.id);
+        if (m.type === 'error') run.reject(Object.assign(new Error(m.message), { panic: m.panic }));
+        else if (m.type === 'cancelled') run.reject(Object.assign(new Error('cancelled'), { cancelled: true }));
+        else run.resolve(m);
+      });
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        URL.revokeObjectURL(blobUrl);
+        const error = new Error(event.message || 'the engine could not start');
+        reject(error);
+        this.#failAll(error);
+      });
+    });
+    return this.#ready;
+  }
+
+  /** Ends the worker (after a panic its instance is unusable) and starts anew. */
+  restart() {
+    this.#worker?.terminate();
+    this.#failAll(Object.assign(new Error('restarted'), { cancelled: true }));
+    return this.start();
+  }
+
+  /** Ends the worker for good (used by "Tøm" before a fresh start). */
+  stop() {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#failAll(Object.assign(new Error('stopped'), { cancelled: true }));
+  }
+
+  #failAll(error) {
+    for (const run of this.#runs.values()) run.reject(error);
+    this.#runs.clear();
+  }
+
+  /**
+   * Starts a check. `main` and `ident` are Blobs (Files) with a `name`.
+   * Returns {id, promise, cancel}; the promise resolves to the worker's
+   * answer ({report, millis} or, for mode 'csv-full', {text}) and rejects
+   * with `.cancelled` when cancelled.
+   */
+  run({ main, ident = null, options = {}, chunkSize, mode = 'report', lang = 'nb', onProgress }) {
+    const id = this.#nextId++;
+    let cancel = () => {
+      early = true;
+    };
+    let early = false;
+    const promise = this.#ready.then(
+      () =>
+        new Promise((resolve, reject) => {
+          if (early) {
+            reject(Object.assign(new Error('cancelled'), { cancelled: true }));
+            return;
+          }
+          this.#runs.set(id, { resolve, reject, onProgress });
+          cancel = () => this.#worker?.postMessage({ type: 'cancel', id });
+          this.#worker.postMessage({ type: 'check', id, main: named(main), ident: ident && named(ident), options, chunkSize, mode, lang });
+        }),
+    );
+    return {
+      id,
+      promise,
+      cancel: () => {
+        cancel();
+        const run = this.#runs.get(id);
+        if (run) {
+          // Settle now; the worker stops at the next chunk and its answer is ignored.
+          this.#runs.delete(id);
+          run.reject(Object.assign(new Error('cancelled'), { cancelled: true }));
+        }
+      },
+    };
+  }
+
+  /** Privacy self-test: the worker tries to fetch a page of this site. */
+  async probeNetwork() {
+    await this.#ready;
+    const id = this.#nextId++;
+    const answer = await new Promise((resolve, reject) => {
+      this.#runs.set(id, { resolve, reject });
+      this.#worker.postMessage({ type: 'probe-network', id });
+    });
+    return { refused: answer.refused, detail: answer.detail };
+  }
+}
+
+/** A File keeps its name through postMessage; a plain Blob gets one. */
+function named(blob) {
+  return blob instanceof File ? blob : new File([blob], blob.name ?? 'fil', { type: blob.type });
+}
+
+export const engine = new Engine();

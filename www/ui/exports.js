@@ -1,0 +1,40 @@
+// Downloads and print: the findings as CSV (masked identities), the whole
+// report as JSON, the browser's print (a clean PDF through "Save as PDF"),
+// and, behind a warning dialog, the CSV with full identity numbers, which
+// the worker builds and the page only passes on as a download.
+
+import { el } from './dom.js';
+
+export function renderExports(report, { t, actions }) {
+  const section = el('section', { id: 'eksport', className: 'del eksport', 'aria-labelledby': 'eksport-tittel' });
+  const button = (id, text, variant, onclick) => el('button', { type: 'button', id, className: 'ds-button', 'data-variant': variant, text, onclick });
+  const dialog = el(
+    'dialog',
+    { id: 'fullt-dialog', className: 'ds-dialog', 'aria-labelledby': 'fullt-tittel' },
+    el('h2', { id: 'fullt-tittel', className: 'ds-heading', 'data-size': 'sm', text: t('fullTitle') }),
+    el('div', { className: 'ds-alert', 'data-color': 'warning' }, el('p', { className: 'ds-paragraph', text: t('fullWarning') })),
+    el(
+      'div',
+      { className: 'knapper' },
+      button('fullt-ja', t('fullConfirm'), 'primary', () => {
+        dialog.close();
+        actions.csvFull();
+      }),
+      button('fullt-nei', t('fullCancel'), 'secondary', () => dialog.close()),
+    ),
+  );
+  section.append(
+    el('h2', { id: 'eksport-tittel', className: 'ds-heading', 'data-size': 'md', text: t('exportHeading') }),
+    el(
+      'div',
+      { className: 'knapper' },
+      button('last-csv', t('exportCsv'), 'primary', actions.csv),
+      button('last-json', t('exportJson'), 'secondary', actions.json),
+      button('skriv-ut', t('print'), 'secondary', actions.print),
+      button('last-csv-full', t('exportCsvFull'), 'tertiary', () => dialog.showModal()),
+    ),
+    el('p', { className: 'ds-paragraph', 'data-size': 'sm', text: t('exportNote') }),
+    dialog,
+  );
+  return section;
+}

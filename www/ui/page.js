@@ -1,0 +1,421 @@
+// The page's shell and its wiring: file choice (picker and drop), year,
+// progress and cancel, "Tøm", the language switch, and the result sections.
+// Everything is rendered into the root element it is given and looked up
+// through references, never through document-wide ids, so the same UI can
+// later live in a custom element's shadow root.
+//
+// Events on the root, for embedders and tests:
+//   iplos-progress {bytesDone, total, persons}
+//   iplos-result   {verdict}
+
+import { renderDuties } from './duties.js';
+import { download, el } from './dom.js';
+import { renderExports } from './exports.js';
+import { emptyFilters, renderFindings } from './findings.js';
+import { renderProvenance } from './provenance.js';
+import { renderStats } from './stats.js';
+import { renderVerdict } from './verdict.js';
+import { findingsCsv } from '../csv.js';
+import { translator } from '../i18n.js';
+
+const FIRST_YEAR = 2016;
+const LAST_YEAR = 2026;
+/** Per-record duties go into the JSON export for files up to this size. */
+const RECORD_DUTIES_MAX = 32 * 1024 * 1024;
+
+export function defaultYear(now = new Date()) {
+  return Math.min(LAST_YEAR, Math.max(FIRST_YEAR, now.getFullYear() - 1));
+}
+
+/**
+ * Renders the checker into `root`. `engine` is an Engine (engine.js);
+ * `example` the built-in example {main: {name, bytes}, ident}; `standalone`
+ * lets the UI set the document's lang and title.
+ */
+export function mount(root, { engine, example, lang = 'nb', chunkSize, standalone = true }) {
+  const state = { lang, main: null, ident: null, report: null, identName: null, job: null, filters: emptyFilters(), chosenYear: null, started: 0 };
+  let t = translator(lang);
+  /** Nodes whose text follows the language: [node, key, attribute?]. */
+  const texts = [];
+  const tx = (node, key, attr) => {
+    texts.push([node, key, attr]);
+    return node;
+  };
+
+  // ---- shell
+  const langButton = el('button', { type: 'button', className: 'ds-button sprak', 'data-variant': 'tertiary', 'data-size': 'sm' });
+  const header = el(
+    'header',
+    { className: 'topp' },
+    el('div', { className: 'topp-indre' }, el('span', { className: 'merke', text: 'IPLOS-sjekk' }), langButton),
+  );
+  const skip = tx(el('a', { className: 'ds-skip-link', href: '#innhold' }), 'skip');
+
+  const fileZone = (id, labelKey, hintKey, accept) => {
+    const input = el('input', { type: 'file', id, name: id, accept, 'aria-labelledby': `${id}-etikett`, 'aria-describedby': `${id}-hint ${id}-valgt` });
+    const label = el(
+      'label',
+      { className: 'ds-file-upload slippsone', for: id },
+      tx(el('span', { id: `${id}-etikett`, className: 'ds-label sone-etikett' }), labelKey),
+      tx(el('span', { id: `${id}-hint`, 'data-field': 'description' }), hintKey),
+      tx(el('span', { className: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', 'aria-hidden': 'true' }), 'chooseButton'),
+      input,
+    );
+    const chosen = el('p', { id: `${id}-valgt`, className: 'ds-paragraph valgt', 'data-size': 'sm' });
+    return { input, label, chosen, box: el('div', { className: 'ds-field filfelt' }, label, chosen) };
+  };
+  const mainZone = fileZone('fil', 'mainLabel', 'mainHint', '.xml,.csv,.txt,text/xml,text/csv');
+  const identZone = fileZone('identfil', 'identLabel', 'identHint', '.xml,text/xml');
+  identZone.box.classList.add('identfelt');
+
+  const year = el('select', { id: 'aar', name: 'aar', className: 'ds-input', 'aria-describedby': 'aar-hint' });
+  for (let y = LAST_YEAR; y >= FIRST_YEAR; y--) year.append(el('option', { value: String(y), text: String(y) }));
+  year.value = String(defaultYear());
+  const exampleButton = tx(el('button', { type: 'button', id: 'eksempel', className: 'ds-button', 'data-variant': 'secondary' }), 'example');
+  const clearButton = tx(el('button', { type: 'button', id: 'tom', className: 'ds-button', 'data-variant': 'tertiary' }), 'clear');
+  const form = el(
+    'form',
+    { id: 'skjema', className: 'skjema', novalidate: true },
+    el('div', { className: 'filvalg' }, mainZone.box, identZone.box),
+    el(
+      'div',
+      { className: 'valg-rad' },
+      el('div', { className: 'ds-field aarfelt' }, tx(el('label', { className: 'ds-label', for: 'aar' }), 'yearLabel'), tx(el('p', { id: 'aar-hint', 'data-field': 'description' }), 'yearHint'), year),
+      el('div', { className: 'knapper' }, exampleButton, clearButton),
+    ),
+  );
+
+  const progress = el('progress', { id: 'framdrift', max: '100', value: '0', 'aria-labelledby': 'framdrift-etikett', 'aria-describedby': 'framdrift-tekst' });
+  const progressText = el('p', { id: 'framdrift-tekst', className: 'ds-paragraph framdrift-tekst', 'data-size': 'sm' });
+  const cancelButton = tx(el('button', { type: 'button', id: 'avbryt', className: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm' }), 'cancel');
+  const progressBox = el(
+    'div',
+    { className: 'framdrift', hidden: true },
+    tx(el('span', { id: 'framdrift-etikett', className: 'ds-label' }), 'progressLabel'),
+    el('div', { className: 'framdrift-rad' }, progress, cancelButton),
+    progressText,
+  );
+  const status = el('p', { id: 'status', className: 'ds-paragraph status', role: 'status', 'aria-live': 'polite' });
+  const result = el('section', { id: 'resultat', className: 'resultat', 'aria-labelledby': 'resultat-tittel', hidden: true });
+
+  const privacy = el(
+    'div',
+    { className: 'ds-alert personvern', 'data-color': 'info' },
+    tx(el('h2', { className: 'ds-heading', 'data-size': 'xs' }), 'privacyTitle'),
+    tx(el('p', { className: 'ds-paragraph' }), 'privacyText'),
+    tx(el('p', { className: 'ds-paragraph' }), 'privacyHow'),
+  );
+  const main = el(
+    'main',
+    { id: 'innhold', tabindex: '-1' },
+    el('div', { className: 'intro' }, tx(el('h1', { className: 'ds-heading', 'data-size': 'xl' }), 'title'), tx(el('p', { className: 'ds-paragraph ingress', 'data-size': 'lg' }), 'tagline')),
+    el('div', { className: 'velg-og-personvern' }, el('section', { className: 'velg', 'aria-labelledby': 'velg-tittel' }, tx(el('h2', { id: 'velg-tittel', className: 'ds-heading', 'data-size': 'md' }), 'chooseHeading'), form), privacy),
+    progressBox,
+    status,
+    result,
+  );
+  const version = el('span');
+  const footer = el('footer', { className: 'bunn' }, el('p', { className: 'ds-paragraph', 'data-size': 'sm' }, version));
+  root.replaceChildren(skip, header, main, footer);
+
+  // ---- language
+  function applyLanguage() {
+    t = translator(state.lang);
+    root.setAttribute('lang', state.lang);
+    if (standalone) {
+      document.documentElement.lang = state.lang;
+      document.title = state.lang === 'en' ? 'IPLOS-sjekk – check the IPLOS/KPR file before sending it' : 'IPLOS-sjekk – kontroller IPLOS/KPR-filen før innsending';
+    }
+    for (const [node, key, attr] of texts) {
+      if (attr) node.setAttribute(attr, t(key));
+      else node.textContent = t(key);
+    }
+    langButton.textContent = t('switchLang');
+    langButton.setAttribute('lang', state.lang === 'en' ? 'nb' : 'en');
+    langButton.setAttribute('aria-label', t('switchLangLabel'));
+    version.textContent = t('footer', engine.version ? `${engine.version}` : '');
+    showChosen();
+    if (state.report) renderResult({ keepFilters: true });
+  }
+  langButton.addEventListener('click', () => {
+    state.lang = state.lang === 'en' ? 'nb' : 'en';
+    applyLanguage();
+  });
+
+  // ---- status and progress
+  function setStatus(text, kind = '') {
+    status.textContent = text;
+    status.dataset.kind = kind;
+  }
+  function showChosen() {
+    for (const [zone, file] of [
+      [mainZone, state.main],
+      [identZone, state.ident],
+    ]) {
+      zone.chosen.textContent = file ? t('selected', file.name, t.bytes(file.size)) : t('noneSelected');
+    }
+  }
+  let announcedQuarter = 0;
+  function onProgress({ bytesDone, total, persons }) {
+    const pct = total ? Math.floor((bytesDone / total) * 100) : 100;
+    progress.value = pct;
+    progressText.textContent = t('progress', t.bytes(bytesDone), t.bytes(total), t.number(pct), t.number(persons));
+    const quarter = Math.floor(pct / 25);
+    if (quarter > announcedQuarter && pct < 100) {
+      announcedQuarter = quarter;
+      setStatus(t('checkingPct', state.main?.name ?? '', t.number(quarter * 25)), 'arbeider');
+    }
+    root.dispatchEvent(new CustomEvent('iplos-progress', { detail: { bytesDone, total, persons } }));
+  }
+  function startProgress(total) {
+    announcedQuarter = 0;
+    progress.value = 0;
+    progressText.textContent = t('progress', t.bytes(0), t.bytes(total), '0', '0');
+    progressBox.hidden = false;
+  }
+
+  // ---- results
+  function clearResult() {
+    state.report = null;
+    result.hidden = true;
+    result.replaceChildren();
+    delete result.dataset.checked;
+  }
+  const actions = {
+    csv: () => {
+      const name = `${baseName(state.report)}-funn.csv`;
+      download(new Blob([findingsCsv(state.report.findings ?? [], engine.rules, state.lang)], { type: 'text/csv;charset=utf-8' }), name, root);
+      setStatus(t('downloaded', name));
+    },
+    json: () => {
+      const name = `${baseName(state.report)}-rapport.json`;
+      download(new Blob([JSON.stringify(state.report, null, 2)], { type: 'application/json' }), name, root);
+      setStatus(t('downloaded', name));
+    },
+    print: () => window.print(),
+    csvFull: () => fullCsv(),
+  };
+  function sectionNav() {
+    const links = [
+      ['funn-seksjon', 'findingsHeading'],
+      ['plikt', 'dutiesHeading'],
+      ['tall', 'statsHeading'],
+      ['kilde', 'provenanceHeading'],
+      ['eksport', 'exportHeading'],
+    ];
+    return el(
+      'nav',
+      { className: 'snarveier', 'aria-labelledby': 'snarveier-tittel' },
+      el('h2', { id: 'snarveier-tittel', className: 'ds-heading', 'data-size': '2xs', text: t('onThisPage') }),
+      el(
+        'ul',
+        { className: 'ds-list' },
+        links.map(([id, key]) =>
+          el('li', {}, el('a', { className: 'ds-link', href: `#${id}`, text: t(key), onclick: (e) => jump(e, id) })),
+        ),
+      ),
+    );
+  }
+  function jump(event, id) {
+    const target = root.querySelector(`#${id}`);
+    if (!target) return;
+    event.preventDefault();
+    const heading = target.querySelector('h2') ?? target;
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
+    heading.scrollIntoView({ block: 'start' });
+  }
+  function renderResult({ keepFilters = false } = {}) {
+    const report = state.report;
+    if (!keepFilters) state.filters = emptyFilters();
+    const ctx = { t, rules: engine.rules, state, actions, chosenYear: state.chosenYear };
+    result.replaceChildren(
+      el('h2', { id: 'resultat-tittel', className: 'ds-heading', 'data-size': 'lg', text: `${t('resultHeading')}: ${report.provenance?.fileName ?? ''}` }),
+      ...renderVerdict(report, ctx),
+      sectionNav(),
+      renderFindings(report, ctx),
+      renderDuties(report, ctx),
+      renderStats(report, ctx),
+      renderProvenance(report, ctx),
+      renderExports(report, ctx),
+    );
+    result.hidden = false;
+  }
+
+  // ---- running
+  function cancelJob() {
+    if (state.job) {
+      state.job.cancel();
+      state.job = null;
+    }
+  }
+  async function run() {
+    cancelJob();
+    clearResult();
+    if (!state.main) {
+      progressBox.hidden = true;
+      setStatus(state.ident ? t('needMain') : '');
+      return;
+    }
+    const mainFile = state.main;
+    const identFile = state.ident;
+    state.chosenYear = Number(year.value);
+    const options = { year: state.chosenYear, checkedAt: new Date().toISOString(), recordDuties: mainFile.size <= RECORD_DUTIES_MAX };
+    const job = engine.run({ main: mainFile, ident: identFile, options, chunkSize, lang: state.lang, onProgress });
+    state.job = job;
+    const started = performance.now();
+    startProgress(mainFile.size);
+    result.setAttribute('aria-busy', 'true');
+    setStatus(t('checking', mainFile.name), 'arbeider');
+    try {
+      const { report, millis } = await job.promise;
+      if (state.job !== job) return;
+      state.report = report;
+      renderResult();
+      result.dataset.checked = mainFile.name;
+      const seconds = (performance.now() - started) / 1000;
+      const mbps = mainFile.size / 1e6 / Math.max(seconds, 0.001);
+      const counts = report.counts ?? {};
+      setStatus(
+        `${t('done', mainFile.name, t.number(seconds, 2), t.number(mbps, 1))} ${t('announceResult', t.pick(report, 'verdictText'), t.number((counts.error ?? 0) + (counts.fatal ?? 0)), t.number(counts.warning ?? 0))}`,
+        'ferdig',
+      );
+      root.dispatchEvent(new CustomEvent('iplos-result', { detail: { verdict: report.verdict, seconds, workerMillis: millis, bytes: mainFile.size } }));
+    } catch (e) {
+      if (state.job !== job && !e.cancelled) return;
+      if (e.cancelled) {
+        if (state.job === job || state.job === null) setStatus(t('cancelled'));
+      } else {
+        setStatus(t('failed', e.message), 'feil');
+        if (e.panic) engine.restart().catch(() => {});
+      }
+    } finally {
+      if (state.job === job) state.job = null;
+      if (!state.job) {
+        progressBox.hidden = true;
+        result.removeAttribute('aria-busy');
+      }
+    }
+  }
+  async function fullCsv() {
+    if (!state.main || !state.report) return;
+    const name = `${baseName(state.report)}-funn-fulle-fodselsnumre.csv`;
+    setStatus(t('fullWorking'), 'arbeider');
+    const job = engine.run({ main: state.main, ident: state.ident, options: { year: state.chosenYear, checkedAt: new Date().toISOString() }, chunkSize, mode: 'csv-full', lang: state.lang });
+    try {
+      let { text } = await job.promise;
+      download(new Blob([text], { type: 'text/csv;charset=utf-8' }), name, root);
+      text = null;
+      setStatus(t('fullDone'));
+    } catch (e) {
+      setStatus(e.cancelled ? t('cancelled') : t('failed', e.message), e.cancelled ? '' : 'feil');
+    }
+  }
+
+  // ---- inputs
+  function setMain(file) {
+    state.main = file ?? null;
+    showChosen();
+    run();
+  }
+  function setIdent(file) {
+    state.ident = file ?? null;
+    showChosen();
+    if (state.main) run();
+    else setStatus(state.ident ? t('needMain') : '');
+  }
+  mainZone.input.addEventListener('change', () => setMain(mainZone.input.files[0]));
+  identZone.input.addEventListener('change', () => setIdent(identZone.input.files[0]));
+  year.addEventListener('change', () => state.main && run());
+  cancelButton.addEventListener('click', () => {
+    cancelJob();
+    progressBox.hidden = true;
+    result.removeAttribute('aria-busy');
+    setStatus(t('cancelled'));
+  });
+  form.addEventListener('submit', (e) => e.preventDefault());
+  exampleButton.addEventListener('click', () => {
+    form.reset();
+    year.value = '2025';
+    state.ident = new File([example.ident.bytes], example.ident.name, { type: 'text/xml' });
+    setMain(new File([example.main.bytes], example.main.name, { type: 'text/xml' }));
+  });
+  clearButton.addEventListener('click', () => {
+    cancelJob();
+    form.reset();
+    year.value = String(defaultYear());
+    state.main = null;
+    state.ident = null;
+    clearResult();
+    showChosen();
+    progressBox.hidden = true;
+    setStatus(t('cleared'));
+    // The worker keeps no file: each session is freed when its check ends,
+    // and the chunks it read are garbage. (Restarting it would be one more
+    // blob: load after the page's own, which the privacy test forbids.)
+  });
+
+  // Drop: on a zone it sets that zone's file; anywhere else in the page it
+  // counts as the main file. Two files dropped together: the one named
+  // "ident…" is the identmelding.
+  const dropped = (event, zone) => {
+    event.preventDefault();
+    root.querySelectorAll('.slipper').forEach((n) => n.classList.remove('slipper'));
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (!files.length) return;
+    if (files.length > 1 || zone !== identZone) {
+      const ident = files.find((f) => /ident/i.test(f.name));
+      const main = files.find((f) => f !== ident) ?? (zone === identZone ? null : files[0]);
+      if (ident && files.length > 1) {
+        state.ident = ident;
+        setMain(main);
+      } else if (zone === identZone) setIdent(files[0]);
+      else setMain(files[0]);
+    } else setIdent(files[0]);
+  };
+  for (const zone of [mainZone, identZone]) {
+    zone.label.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      zone.label.classList.add('slipper');
+    });
+    zone.label.addEventListener('dragleave', () => zone.label.classList.remove('slipper'));
+    zone.label.addEventListener('drop', (e) => {
+      e.stopPropagation();
+      dropped(e, zone);
+    });
+  }
+  root.addEventListener('dragover', (e) => e.preventDefault());
+  root.addEventListener('drop', (e) => dropped(e, mainZone));
+
+  // Print: every group open, so the PDF holds all shown findings.
+  if (standalone) {
+    let reopened = [];
+    window.addEventListener('beforeprint', () => {
+      reopened = [...root.querySelectorAll('details:not([open])')];
+      reopened.forEach((d) => (d.open = true));
+    });
+    window.addEventListener('afterprint', () => {
+      reopened.forEach((d) => (d.open = false));
+      reopened = [];
+    });
+  }
+
+  applyLanguage();
+  setStatus(t('starting'), 'arbeider');
+  engine.start().then(
+    () => {
+      version.textContent = t('footer', engine.version);
+      root.setAttribute('data-engine', 'ready');
+      if (standalone) document.documentElement.dataset.engine = 'ready';
+      if (!state.main) setStatus(t('ready'));
+    },
+    (e) => setStatus(t('engineFailed', e.message), 'feil'),
+  );
+  return { state };
+}
+
+function baseName(report) {
+  const name = report?.provenance?.fileName ?? 'iplos';
+  return name.replace(/\.[^.]+$/, '').replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'iplos';
+}
