@@ -91,16 +91,25 @@ async function pageRunner() {
   });
   /** Peak RSS (MB) of the browser and all its children while `work` runs. */
   async function withPeak(work) {
-    const pid = browser.process()?.pid;
     let peak = 0;
+    // Every process below this one (the browser and its children; the
+    // static server runs in this process and is left out).
     const sample = () => {
-      const pids = [pid];
+      const parent = new Map();
       for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
         try {
           const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-          if (pids.includes(ppid)) pids.push(Number(p));
+          parent.set(Number(p), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
         } catch { /* gone */ }
+      }
+      const pids = [];
+      for (const p of parent.keys()) {
+        for (let q = parent.get(p); q; q = parent.get(q)) {
+          if (q === process.pid) {
+            pids.push(p);
+            break;
+          }
+        }
       }
       let kb = 0;
       for (const p of pids) {
@@ -124,13 +133,12 @@ async function pageRunner() {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${server.port}/`);
       await page.waitForSelector('html[data-engine="ready"]', { timeout: 60_000 });
+      await page.selectOption('#aar', '2025');
+      const name = file.split('/').pop();
       const r = await withPeak(async () => {
         const t0 = Date.now();
-        await page.locator('input[type=file]').first().setInputFiles(file);
-        await page.waitForFunction(() => {
-          const v = document.querySelector('[data-verdict]');
-          return v && v.getAttribute('data-verdict') && document.querySelector('[data-checked]');
-        }, null, { timeout: 30 * 60_000, polling: 200 });
+        await page.setInputFiles('#fil', file);
+        await page.waitForSelector(`#resultat[data-checked="${name}"]:not([aria-busy])`, { timeout: 30 * 60_000 });
         const verdict = await page.locator('[data-verdict]').first().getAttribute('data-verdict');
         return { seconds: (Date.now() - t0) / 1000, verdict };
       });
@@ -139,7 +147,7 @@ async function pageRunner() {
     },
     async close() {
       await browser.close();
-      server.close();
+      server.server.close();
     },
   };
 }

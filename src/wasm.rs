@@ -210,3 +210,39 @@ impl Session {
 pub fn self_test_panic() {
     panic!("selvtest: bevisst programfeil");
 }
+
+/// SHA-256 of a file fed in chunks, for a second worker: the page hashes
+/// the file there while the first worker checks it, so both cores work.
+#[wasm_bindgen]
+pub struct Hasher {
+    inner: sha2::Sha256,
+}
+
+#[wasm_bindgen]
+impl Hasher {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Hasher {
+        use sha2::Digest;
+        Hasher {
+            inner: sha2::Sha256::new(),
+        }
+    }
+
+    pub fn update(&mut self, chunk: &[u8]) {
+        use sha2::Digest;
+        self.inner.update(chunk);
+    }
+
+    /// The digest as lowercase hex; the hasher starts over.
+    pub fn finish(&mut self) -> String {
+        use sha2::Digest;
+        let digest = std::mem::take(&mut self.inner).finalize();
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+impl Default for Hasher {
+    fn default() -> Hasher {
+        Hasher::new()
+    }
+}

@@ -241,3 +241,14 @@ fn hostile_input_ends_in_a_fatal_finding() {
     columns.push_str("\n1;4601\n");
     assert_eq!(fatal_code(&check_bytes(columns.as_bytes())), None);
 }
+
+/// The page's second worker hashes with this; it must agree with the report.
+#[wasm_bindgen_test]
+fn the_hasher_matches_the_report() {
+    let mut h = wasm::Hasher::new();
+    for c in KLAR.chunks(333) {
+        h.update(c);
+    }
+    let report: Value = serde_wasm_bindgen::from_value(check_bytes(KLAR)).unwrap();
+    assert_eq!(h.finish(), report["provenance"]["sha256"].as_str().unwrap());
+}

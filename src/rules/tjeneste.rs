@@ -9,36 +9,7 @@ use crate::codes;
 use crate::date::Date;
 use crate::model::{Field, Person, Record};
 
-/// The service code as a number, when it is one.
-pub fn code(rec: &Record) -> Option<u16> {
-    rec.text(Field::tjTjenType)?.parse().ok()
-}
-
-/// Not an avslag.
-pub fn granted(rec: &Record) -> bool {
-    rec.text(Field::tjVedtak) != Some("1")
-}
-
-/// "tjeneste 15 (Helsetjenester i hjemmet)", or the raw code.
-pub fn label_nb(rec: &Record) -> String {
-    match code(rec).and_then(codes::tjeneste) {
-        Some(t) => format!("tjeneste {} ({})", t.code, t.name_nb),
-        None => format!(
-            "tjeneste {}",
-            rec.text(Field::tjTjenType).unwrap_or("uten kode")
-        ),
-    }
-}
-
-pub fn label_en(rec: &Record) -> String {
-    match code(rec).and_then(codes::tjeneste) {
-        Some(t) => format!("service {} ({})", t.code, t.name_en),
-        None => format!(
-            "service {}",
-            rec.text(Field::tjTjenType).unwrap_or("without code")
-        ),
-    }
-}
+pub(crate) use super::tjeneste_mer::{code_of as code, granted, label};
 
 /// `tjTimerUke` as a number, when it is a valid decimal.
 pub fn hours(rec: &Record) -> Option<f64> {
@@ -117,8 +88,8 @@ pub fn granted_without_start(_c: &Ctx, p: &Person, o: &mut Out) {
         o.service_hit(
             r,
             r.pos,
-            format!("Innvilget {} mangler fra-dato (tjFraDato).", label_nb(r)),
-            format!("Granted {} lacks a start date (tjFraDato).", label_en(r)),
+            format!("Innvilget {} mangler fra-dato (tjFraDato).", label(r).0),
+            format!("Granted {} lacks a start date (tjFraDato).", label(r).1),
         );
     }
 }
@@ -131,8 +102,8 @@ pub fn start_after_end(_c: &Ctx, p: &Person, o: &mut Out) {
                 o.service_hit(
                     r,
                     r.pos_of(Field::tjFraDato),
-                    format!("{}: fra-dato {fra} er etter til-dato {til}.", label_nb(r)),
-                    format!("{}: start date {fra} is after end date {til}.", label_en(r)),
+                    format!("{}: fra-dato {fra} er etter til-dato {til}.", label(r).0),
+                    format!("{}: start date {fra} is after end date {til}.", label(r).1),
                 );
             }
         }
@@ -148,12 +119,12 @@ pub fn start_after_year(c: &Ctx, p: &Person, o: &mut Out) {
                 r.pos_of(Field::tjFraDato),
                 format!(
                     "{}: fra-dato {fra} er etter rapporteringsåret {}.",
-                    label_nb(r),
+                    label(r).0,
                     c.year
                 ),
                 format!(
                     "{}: start date {fra} is after the reporting year {}.",
-                    label_en(r),
+                    label(r).1,
                     c.year
                 ),
             );
@@ -168,10 +139,10 @@ pub fn start_before_1980(_c: &Ctx, p: &Person, o: &mut Out) {
             o.service_hit(
                 r,
                 r.pos_of(Field::tjFraDato),
-                format!("{}: fra-dato {fra} er før 1980; sjekk datoen.", label_nb(r)),
+                format!("{}: fra-dato {fra} er før 1980; sjekk datoen.", label(r).0),
                 format!(
                     "{}: start date {fra} is before 1980; check the date.",
-                    label_en(r)
+                    label(r).1
                 ),
             );
         }
@@ -187,12 +158,12 @@ pub fn ended_before_year(c: &Ctx, p: &Person, o: &mut Out) {
                 r.pos_of(Field::tjTilDato),
                 format!(
                     "{} sluttet {til}, før rapporteringsåret {}: den hører ikke hjemme i filen.",
-                    label_nb(r),
+                    label(r).0,
                     c.year
                 ),
                 format!(
                     "{} ended {til}, before the reporting year {}: it does not belong in the file.",
-                    label_en(r),
+                    label(r).1,
                     c.year
                 ),
             );
@@ -209,11 +180,11 @@ pub fn hours_above_168(_c: &Ctx, p: &Person, o: &mut Out) {
                 r.pos_of(Field::tjTimerUke),
                 format!(
                     "{}: {h} timer per uke er mer enn det finnes i en uke (168).",
-                    label_nb(r)
+                    label(r).0
                 ),
                 format!(
                     "{}: {h} hours per week is more than a week has (168).",
-                    label_en(r)
+                    label(r).1
                 ),
             );
         }
@@ -227,8 +198,8 @@ pub fn hours_negative(_c: &Ctx, p: &Person, o: &mut Out) {
             o.service_hit(
                 r,
                 r.pos_of(Field::tjTimerUke),
-                format!("{}: timer per uke er negativ ({h}).", label_nb(r)),
-                format!("{}: hours per week is negative ({h}).", label_en(r)),
+                format!("{}: timer per uke er negativ ({h}).", label(r).0),
+                format!("{}: hours per week is negative ({h}).", label(r).1),
             );
         }
     }
@@ -246,11 +217,11 @@ pub fn decision_date_missing(c: &Ctx, p: &Person, o: &mut Out) {
             r.pos,
             format!(
                 "{} mangler vedtaksdato (tjVedtDato), som skjemaet krever.",
-                label_nb(r)
+                label(r).0
             ),
             format!(
                 "{} lacks a decision date (tjVedtDato), which the schema requires.",
-                label_en(r)
+                label(r).1
             ),
         );
         h.schema = !c.csv;

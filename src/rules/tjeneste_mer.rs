@@ -3,7 +3,8 @@
 //! `tjRullerende`, the executing unit's org.nr, decision dates, refusals
 //! and the housing codes replaced in 2019 (TJE-11–17, 20, 21, 26–28).
 //!
-//! It also owns the small helpers the other service-aware rule files share:
+//! It also owns the small helpers every service-aware rule file shares
+//! (`tjeneste` re-exports them):
 //! the code and name of a record, whether it is granted, and hours per week
 //! as exact hundredths. What each code is (hour-based, org.nr rule, valid
 //! years) comes from [`crate::codes`], never from the rule bodies.
