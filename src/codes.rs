@@ -137,6 +137,16 @@ pub enum KommuneStatus {
     Unknown,
 }
 
+/// The last year whose municipality list a source confirms; later years
+/// are assumed unchanged (data/SOURCES.md: no list for 2025 and 2026 was
+/// found). Messages about municipality numbers say so for those years.
+pub const KOMMUNER_CONFIRMED_UNTIL: u16 = 2024;
+
+/// Whether the municipality list for `year` is an assumption, not a source.
+pub fn kommuneliste_antatt(year: u16) -> bool {
+    year > KOMMUNER_CONFIRMED_UNTIL
+}
+
 /// Looks up a 4-digit kommunenummer for reporting year `year`.
 ///
 /// The successor of a retired number is derived best-effort, since the

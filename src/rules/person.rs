@@ -332,6 +332,14 @@ pub fn kommune_invalid(c: &Ctx, p: &Person, o: &mut Out) {
             format!("«{nr}» is not a municipality number in {y}."),
         ),
     };
+    let (nb, en) = if codes::kommuneliste_antatt(y) {
+        (
+            format!("{nb} (Kommunelisten for {y} er antatt uendret fra {}: ingen kilde bekrefter den ennå.)", codes::KOMMUNER_CONFIRMED_UNTIL),
+            format!("{en} (The municipality list for {y} is assumed unchanged from {}: no source confirms it yet.)", codes::KOMMUNER_CONFIRMED_UNTIL),
+        )
+    } else {
+        (nb, en)
+    };
     let h = o.hit(pos, nb, en);
     h.schema = !c.csv && nr.chars().count() != 4;
 }
