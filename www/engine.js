@@ -6,10 +6,12 @@
 // worker-source.js), so starting it makes no request either: everything
 // the page needs is loaded with the page.
 
-import workerSource from './worker-source.js';
+import workerSource, { workerType } from './worker-source.js';
 
 export class Engine {
   #worker = null;
+  #source;
+  #type;
   #ready = null;
   #runs = new Map();
   #nextId = 1;
@@ -17,11 +19,27 @@ export class Engine {
   /** The rule catalogue by code: {title, why, fix, titleEn, …}. */
   rules = new Map();
 
+  /**
+   * `source` is the worker's whole code and `type` its kind: a module worker
+   * for the page; a classic one (an iife bundle) for the single file, since
+   * Chromium will not start a module worker from a blob: URL on a file://
+   * page. Both come from worker-source.js, which the build writes per bundle.
+   */
+  constructor({ source = workerSource, type = workerType ?? 'module' } = {}) {
+    this.#source = source;
+    this.#type = type;
+  }
+
+  /** Starts the worker once; later calls share the same start. */
+  ensure() {
+    return this.#ready ?? this.start();
+  }
+
   /** Starts the worker; resolves when the wasm is instantiated. */
   start() {
-    const blob = new Blob([workerSource], { type: 'text/javascript' });
+    const blob = new Blob([this.#source], { type: 'text/javascript' });
     const blobUrl = URL.createObjectURL(blob);
-    const worker = new Worker(blobUrl, { type: 'module', name: 'iplos-sjekk' });
+    const worker = new Worker(blobUrl, { type: this.#type, name: 'iplos-sjekk' });
     this.#worker = worker;
     this.#ready = new Promise((resolve, reject) => {
       worker.addEventListener('message', (event) => {
@@ -113,13 +131,16 @@ export class Engine {
     };
   }
 
-  /** Privacy self-test: the worker tries to fetch a page of this site. */
-  async probeNetwork() {
+  /**
+   * Privacy self-test: the worker tries to fetch `url` (by default a page of
+   * this site; a file:// page has no site, so its test names a server).
+   */
+  async probeNetwork(url) {
     await this.#ready;
     const id = this.#nextId++;
     const answer = await new Promise((resolve, reject) => {
       this.#runs.set(id, { resolve, reject });
-      this.#worker.postMessage({ type: 'probe-network', id });
+      this.#worker.postMessage({ type: 'probe-network', id, url: url ? String(url) : undefined });
     });
     return { refused: answer.refused, detail: answer.detail };
   }

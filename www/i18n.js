@@ -11,6 +11,8 @@ const nb = {
   privacyTitle: 'Filen blir på maskinen din',
   privacyText:
     'Kontrollen kjører i denne nettleseren. Siden har en sikkerhetsregel (Content-Security-Policy) som forbyr alle nettverkskall etter at den er lastet, og den lagrer ingenting.',
+  privacyTextEmbedded:
+    'Kontrollen kjører i denne nettleseren. Filen lastes ikke opp, ingenting lagres, og siden rundt får bare et sammendrag uten fødselsnumre.',
   privacyHow:
     'Slik sjekker du det: åpne utviklerverktøyene (F12), fanen «Nettverk», og velg filen – ingen forespørsler dukker opp. Du kan også koble maskinen fra nettet før du velger filen.',
   chooseHeading: 'Velg fil',
@@ -153,6 +155,8 @@ const en = {
   privacyTitle: 'The file stays on your machine',
   privacyText:
     'The check runs in this browser. The page has a security policy (Content-Security-Policy) that forbids every network request after it has loaded, and it stores nothing.',
+  privacyTextEmbedded:
+    'The check runs in this browser. The file is not uploaded, nothing is stored, and the surrounding page gets only a summary without identity numbers.',
   privacyHow:
     'How to verify: open the developer tools (F12), the "Network" tab, and choose the file – no requests appear. You can also disconnect the machine from the network before choosing the file.',
   chooseHeading: 'Choose a file',

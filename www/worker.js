@@ -13,7 +13,7 @@
 //                 runs with revealIdentities and answers 'csv' with the CSV
 //                 text, so that full identity numbers never reach the page
 //               {type: 'cancel', id}
-//               {type: 'probe-network', id}   (privacy self-test)
+//               {type: 'probe-network', id, url?}   (privacy self-test)
 // Messages out: {type: 'ready', version, rules}
 //               {type: 'progress', id, bytesDone, total, persons}
 //               {type: 'result', id, report, millis}
@@ -101,9 +101,9 @@ async function runCheck({ id, main, ident, options = {}, chunkSize, mode = 'repo
   }
 }
 
-async function probeNetwork({ id }) {
+async function probeNetwork({ id, url }) {
   try {
-    const response = await fetch(new URL('/index.html', self.location.origin), { cache: 'no-store' });
+    const response = await fetch(url ?? new URL('/index.html', self.location.origin), { cache: 'no-store' });
     self.postMessage({ type: 'probe-network', id, refused: false, detail: `HTTP ${response.status}` });
   } catch (e) {
     self.postMessage({ type: 'probe-network', id, refused: true, detail: String(e?.message ?? e) });

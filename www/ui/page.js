@@ -1,12 +1,15 @@
 // The page's shell and its wiring: file choice (picker and drop), year,
 // progress and cancel, "Tøm", the language switch, and the result sections.
 // Everything is rendered into the root element it is given and looked up
-// through references, never through document-wide ids, so the same UI can
-// later live in a custom element's shadow root.
+// through references, never through document-wide ids, so the same UI lives
+// in the <iplos-sjekk> element's shadow root (embed/iplos-sjekk.js) too.
+// Parts a host may style through ::part carry `part` attributes.
 //
-// Events on the root, for embedders and tests:
+// Events on the root, for the page and its tests:
 //   iplos-progress {bytesDone, total, persons}
 //   iplos-result   {verdict}
+// An embedder passes callbacks instead (onProgress, onResult, onError,
+// onClear), so that it alone decides what leaves the UI.
 
 import { renderDuties } from './duties.js';
 import { download, el } from './dom.js';
@@ -30,10 +33,18 @@ export function defaultYear(now = new Date()) {
 /**
  * Renders the checker into `root`. `engine` is an Engine (engine.js);
  * `example` the built-in example {main: {name, bytes}, ident}; `standalone`
- * lets the UI set the document's lang and title.
+ * lets the UI set the document's lang and title and adds the skip link;
+ * `embedded` words the privacy note for a host page whose CSP is not ours.
+ * `year` and `profile` (a format profile's JSON text) preset the check;
+ * `compact` shows the form, the verdict and the duty table only.
+ *
+ * Returns a handle: {state, setYear, setLang, setProfile, setCompact, checkFiles}.
  */
-export function mount(root, { engine, example, lang = 'nb', chunkSize, standalone = true }) {
-  const state = { lang, main: null, ident: null, report: null, identName: null, job: null, filters: emptyFilters(), chosenYear: null, started: 0 };
+export function mount(
+  root,
+  { engine, example, lang = 'nb', chunkSize, standalone = true, embedded = false, year: presetYear, profile = null, compact = false, onProgress: progressHook, onResult, onError, onClear },
+) {
+  const state = { lang, main: null, ident: null, report: null, identName: null, job: null, filters: emptyFilters(), chosenYear: null, started: 0, profile };
   let t = translator(lang);
   /** Nodes whose text follows the language: [node, key, attribute?]. */
   const texts = [];
@@ -49,13 +60,15 @@ export function mount(root, { engine, example, lang = 'nb', chunkSize, standalon
     { className: 'topp' },
     el('div', { className: 'topp-indre' }, el('span', { className: 'merke', text: 'IPLOS-sjekk' }), langButton),
   );
-  const skip = tx(el('a', { className: 'ds-skip-link', href: '#innhold' }), 'skip');
+  header.setAttribute('part', 'header');
+  // A fragment link cannot reach into a shadow root: the skip link is the page's alone.
+  const skip = standalone ? tx(el('a', { className: 'ds-skip-link', href: '#innhold' }), 'skip') : null;
 
-  const fileZone = (id, labelKey, hintKey, accept) => {
-    const input = el('input', { type: 'file', id, name: id, accept, 'aria-labelledby': `${id}-etikett`, 'aria-describedby': `${id}-hint ${id}-valgt` });
+  const fileZone = (id, labelKey, hintKey, accept, part) => {
+    const input = el('input', { type: 'file', id, name: id, accept, part, 'aria-labelledby': `${id}-etikett`, 'aria-describedby': `${id}-hint ${id}-valgt` });
     const label = el(
       'label',
-      { className: 'ds-file-upload slippsone', for: id },
+      { className: 'ds-file-upload slippsone', for: id, part: 'drop-zone' },
       tx(el('span', { id: `${id}-etikett`, className: 'ds-label sone-etikett' }), labelKey),
       tx(el('span', { id: `${id}-hint`, 'data-field': 'description' }), hintKey),
       tx(el('span', { className: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', 'aria-hidden': 'true' }), 'chooseButton'),
@@ -64,13 +77,14 @@ export function mount(root, { engine, example, lang = 'nb', chunkSize, standalon
     const chosen = el('p', { id: `${id}-valgt`, className: 'ds-paragraph valgt', 'data-size': 'sm' });
     return { input, label, chosen, box: el('div', { className: 'ds-field filfelt' }, label, chosen) };
   };
-  const mainZone = fileZone('fil', 'mainLabel', 'mainHint', '.xml,.csv,.txt,text/xml,text/csv');
-  const identZone = fileZone('identfil', 'identLabel', 'identHint', '.xml,text/xml');
+  const mainZone = fileZone('fil', 'mainLabel', 'mainHint', '.xml,.csv,.txt,text/xml,text/csv', 'file-input');
+  const identZone = fileZone('identfil', 'identLabel', 'identHint', '.xml,text/xml', 'ident-input');
   identZone.box.classList.add('identfelt');
 
-  const year = el('select', { id: 'aar', name: 'aar', className: 'ds-input', 'aria-describedby': 'aar-hint' });
+  const year = el('select', { id: 'aar', name: 'aar', className: 'ds-input', part: 'year', 'aria-describedby': 'aar-hint' });
   for (let y = LAST_YEAR; y >= FIRST_YEAR; y--) year.append(el('option', { value: String(y), text: String(y) }));
-  year.value = String(defaultYear());
+  const startYear = () => (validYear(presetYear) ? String(presetYear) : String(defaultYear()));
+  year.value = startYear();
   const exampleButton = tx(el('button', { type: 'button', id: 'eksempel', className: 'ds-button', 'data-variant': 'secondary' }), 'example');
   const clearButton = tx(el('button', { type: 'button', id: 'tom', className: 'ds-button', 'data-variant': 'tertiary' }), 'clear');
   const form = el(
@@ -90,33 +104,34 @@ export function mount(root, { engine, example, lang = 'nb', chunkSize, standalon
   const cancelButton = tx(el('button', { type: 'button', id: 'avbryt', className: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm' }), 'cancel');
   const progressBox = el(
     'div',
-    { className: 'framdrift', hidden: true },
+    { className: 'framdrift', part: 'progress', hidden: true },
     tx(el('span', { id: 'framdrift-etikett', className: 'ds-label' }), 'progressLabel'),
     el('div', { className: 'framdrift-rad' }, progress, cancelButton),
     progressText,
   );
-  const status = el('p', { id: 'status', className: 'ds-paragraph status', role: 'status', 'aria-live': 'polite' });
-  const result = el('section', { id: 'resultat', className: 'resultat', 'aria-labelledby': 'resultat-tittel', hidden: true });
+  const status = el('p', { id: 'status', className: 'ds-paragraph status', part: 'status', role: 'status', 'aria-live': 'polite' });
+  const result = el('section', { id: 'resultat', className: 'resultat', part: 'result', 'aria-labelledby': 'resultat-tittel', hidden: true });
 
   const privacy = el(
     'div',
     { className: 'ds-alert personvern', 'data-color': 'info' },
     tx(el('h2', { className: 'ds-heading', 'data-size': 'xs' }), 'privacyTitle'),
-    tx(el('p', { className: 'ds-paragraph' }), 'privacyText'),
+    tx(el('p', { className: 'ds-paragraph' }), embedded ? 'privacyTextEmbedded' : 'privacyText'),
     tx(el('p', { className: 'ds-paragraph' }), 'privacyHow'),
   );
   const main = el(
     'main',
     { id: 'innhold', tabindex: '-1' },
     el('div', { className: 'intro' }, tx(el('h1', { className: 'ds-heading', 'data-size': 'xl' }), 'title'), tx(el('p', { className: 'ds-paragraph ingress', 'data-size': 'lg' }), 'tagline')),
-    el('div', { className: 'velg-og-personvern' }, el('section', { className: 'velg', 'aria-labelledby': 'velg-tittel' }, tx(el('h2', { id: 'velg-tittel', className: 'ds-heading', 'data-size': 'md' }), 'chooseHeading'), form), privacy),
+    el('div', { className: 'velg-og-personvern' }, el('section', { className: 'velg', part: 'form', 'aria-labelledby': 'velg-tittel' }, tx(el('h2', { id: 'velg-tittel', className: 'ds-heading', 'data-size': 'md' }), 'chooseHeading'), form), privacy),
     progressBox,
     status,
     result,
   );
   const version = el('span');
   const footer = el('footer', { className: 'bunn' }, el('p', { className: 'ds-paragraph', 'data-size': 'sm' }, version));
-  root.replaceChildren(skip, header, main, footer);
+  root.replaceChildren(...[skip, header, main, footer].filter(Boolean));
+  root.classList.toggle('kompakt', Boolean(compact));
 
   // ---- language
   function applyLanguage() {
@@ -166,6 +181,7 @@ export function mount(root, { engine, example, lang = 'nb', chunkSize, standalon
       setStatus(t('checkingPct', state.main?.name ?? '', t.number(quarter * 25)), 'arbeider');
     }
     root.dispatchEvent(new CustomEvent('iplos-progress', { detail: { bytesDone, total, persons } }));
+    progressHook?.({ bytesDone, total, persons });
   }
   function startProgress(total) {
     announcedQuarter = 0;
@@ -261,6 +277,7 @@ export function mount(root, { engine, example, lang = 'nb', chunkSize, standalon
     const identFile = state.ident;
     state.chosenYear = Number(year.value);
     const options = { year: state.chosenYear, checkedAt: new Date().toISOString(), recordDuties: mainFile.size <= RECORD_DUTIES_MAX };
+    if (state.profile) options.profile = state.profile;
     const job = engine.run({ main: mainFile, ident: identFile, options, chunkSize, lang: state.lang, onProgress });
     state.job = job;
     const started = performance.now();
@@ -281,12 +298,14 @@ export function mount(root, { engine, example, lang = 'nb', chunkSize, standalon
         'ferdig',
       );
       root.dispatchEvent(new CustomEvent('iplos-result', { detail: { verdict: report.verdict, seconds, workerMillis: millis, bytes: mainFile.size } }));
+      onResult?.(report, { seconds, workerMillis: millis, bytes: mainFile.size });
     } catch (e) {
       if (state.job !== job && !e.cancelled) return;
       if (e.cancelled) {
         if (state.job === job || state.job === null) setStatus(t('cancelled'));
       } else {
         setStatus(t('failed', e.message), 'feil');
+        onError?.(e.message);
         if (e.panic) engine.restart().catch(() => {});
       }
     } finally {
@@ -301,7 +320,9 @@ export function mount(root, { engine, example, lang = 'nb', chunkSize, standalon
     if (!state.main || !state.report) return;
     const name = `${baseName(state.report)}-funn-fulle-fodselsnumre.csv`;
     setStatus(t('fullWorking'), 'arbeider');
-    const job = engine.run({ main: state.main, ident: state.ident, options: { year: state.chosenYear, checkedAt: new Date().toISOString() }, chunkSize, mode: 'csv-full', lang: state.lang });
+    const options = { year: state.chosenYear, checkedAt: new Date().toISOString() };
+    if (state.profile) options.profile = state.profile;
+    const job = engine.run({ main: state.main, ident: state.ident, options, chunkSize, mode: 'csv-full', lang: state.lang });
     try {
       let { text } = await job.promise;
       download(new Blob([text], { type: 'text/csv;charset=utf-8' }), name, root);
@@ -343,13 +364,14 @@ export function mount(root, { engine, example, lang = 'nb', chunkSize, standalon
   clearButton.addEventListener('click', () => {
     cancelJob();
     form.reset();
-    year.value = String(defaultYear());
+    year.value = startYear();
     state.main = null;
     state.ident = null;
     clearResult();
     showChosen();
     progressBox.hidden = true;
     setStatus(t('cleared'));
+    onClear?.();
     // The worker keeps no file: each session is freed when its check ends,
     // and the chunks it read are garbage. (Restarting it would be one more
     // blob: load after the page's own, which the privacy test forbids.)
@@ -403,7 +425,7 @@ export function mount(root, { engine, example, lang = 'nb', chunkSize, standalon
 
   applyLanguage();
   setStatus(t('starting'), 'arbeider');
-  engine.start().then(
+  engine.ensure().then(
     () => {
       version.textContent = t('footer', engine.version);
       root.setAttribute('data-engine', 'ready');
@@ -412,7 +434,44 @@ export function mount(root, { engine, example, lang = 'nb', chunkSize, standalon
     },
     (e) => setStatus(t('engineFailed', e.message), 'feil'),
   );
-  return { state };
+  return {
+    state,
+    /** Sets the reporting year (ignored outside the supported range); re-runs a chosen file. */
+    setYear(y) {
+      if (!validYear(y)) return;
+      presetYear = Number(y);
+      if (year.value === String(presetYear)) return;
+      year.value = String(presetYear);
+      if (state.main) run();
+    },
+    setLang(l) {
+      const next = l === 'en' ? 'en' : 'nb';
+      if (next === state.lang) return;
+      state.lang = next;
+      applyLanguage();
+    },
+    /** A format profile's JSON text, or null for the file's own format; re-runs a chosen file. */
+    setProfile(text) {
+      state.profile = text || null;
+      if (state.main) run();
+    },
+    setCompact(on) {
+      root.classList.toggle('kompakt', Boolean(on));
+    },
+    /** Checks the given files (File objects) as if the user had chosen them; `options.year` first sets the year. */
+    checkFiles(main, ident = null, options = {}) {
+      const chosen = validYear(options.year) ? String(options.year) : year.value;
+      form.reset();
+      year.value = chosen;
+      state.ident = ident;
+      setMain(main);
+    },
+  };
+}
+
+function validYear(y) {
+  const n = Number(y);
+  return Number.isInteger(n) && n >= FIRST_YEAR && n <= LAST_YEAR;
 }
 
 function baseName(report) {

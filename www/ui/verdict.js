@@ -10,13 +10,13 @@ export const SEVERITIES = ['fatal', 'error', 'warning', 'info'];
 export function renderVerdict(report, { t, chosenYear }) {
   const banner = el(
     'div',
-    { id: 'dom', className: 'ds-alert dom', 'data-color': COLOR[report.verdict] ?? 'info', 'data-verdict': report.verdict },
+    { id: 'dom', className: 'ds-alert dom', part: 'verdict', 'data-color': COLOR[report.verdict] ?? 'info', 'data-verdict': report.verdict },
     el('p', { id: 'dom-tekst', className: 'dom-tekst', text: t.pick(report, 'verdictText') }),
   );
   const records = report.records ?? {};
   const counts = el(
     'dl',
-    { id: 'antall', className: 'antall' },
+    { id: 'antall', className: 'antall', part: 'counts' },
     tile(t('persons'), t.number(report.persons)),
     tile(t('records'), t.number(records.tjeneste ?? 0)),
     tile(t('personsWithErrors'), t.number(report.personsWithErrors ?? 0)),

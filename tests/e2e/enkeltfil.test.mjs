@@ -1,0 +1,94 @@
+// End-to-end: the single-file offline build, dist/iplos-sjekk.html, opened
+// from file:// with no server: it checks files, loads nothing but itself
+// and its blob: worker, and neither it nor its worker can reach a server
+// (a counting server on loopback sees no hit). Its CSP allows the inline
+// script and style by hash only.
+
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+import { ELEVEN_DIGITS, fixture, launch, root } from './helpers.mjs';
+
+const FILE_URL = pathToFileURL(join(root, 'dist', 'iplos-sjekk.html')).href;
+
+let env;
+let probe;
+let hits = 0;
+before(async () => {
+  env = await launch();
+  probe = createServer((req, res) => {
+    hits++;
+    res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain' }).end('reached');
+  });
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+});
+after(async () => {
+  await env?.close();
+  await new Promise((resolve) => probe?.close(resolve));
+});
+
+async function open(query = '') {
+  const context = await env.browser.newContext({ locale: 'nb-NO' });
+  const page = await context.newPage();
+  const seen = { requests: [], errors: [] };
+  context.on('request', (r) => seen.requests.push(r.url()));
+  page.on('console', (m) => m.type() === 'error' && seen.errors.push(m.text()));
+  page.on('pageerror', (e) => seen.errors.push(String(e)));
+  await page.goto(FILE_URL + query, { waitUntil: 'load' });
+  await page.waitForSelector('html[data-engine="ready"]', { timeout: 30_000 });
+  await page.selectOption('#aar', '2025');
+  return { context, page, seen };
+}
+
+async function checkFile(page, main, ident) {
+  if (ident) await page.setInputFiles('#identfil', fixture(ident));
+  await page.setInputFiles('#fil', fixture(main));
+  await page.waitForSelector(`#resultat[data-checked="${main}"]:not([aria-busy])`, { timeout: 60_000 });
+  return page.getAttribute('[data-verdict]', 'data-verdict');
+}
+
+describe('dist/iplos-sjekk.html from file://', () => {
+  test('checks files with no server and loads nothing but itself and its worker', async () => {
+    const { context, page, seen } = await open();
+    assert.equal(await checkFile(page, 'klar-2025.xml', 'klar-2025-ident.xml'), 'klar');
+    assert.equal(await checkFile(page, 'feil-i-poster-2025.xml', 'feil-i-poster-2025-ident.xml'), 'feil_i_poster');
+    assert.match(await page.locator('#funn td.fid').first().textContent(), /^\d{6}\*{5}$/);
+    assert.equal(await checkFile(page, 'trunkert-2025.xml'), 'kan_ikke_kontrolleres');
+    assert.doesNotMatch(await page.evaluate(() => document.body.innerText), ELEVEN_DIGITS);
+    const other = seen.requests.filter((u) => u !== FILE_URL && !u.startsWith('blob:'));
+    assert.deepEqual(other, [], 'requests besides the file and its blob: worker');
+    assert.ok(seen.requests.filter((u) => u.startsWith('blob:')).length <= 1, `${seen.requests}`);
+    assert.deepEqual(seen.errors, [], 'console errors or CSP violations');
+    await context.close();
+  });
+
+  test('a CSP of hashes with no connections; neither page nor worker can fetch', async () => {
+    const { context, page } = await open();
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    const d = Object.fromEntries(csp.split(';').map((x) => x.trim().split(/\s+/)).filter((x) => x[0]).map(([k, ...v]) => [k, v]));
+    assert.deepEqual(d['default-src'], ["'none'"]);
+    assert.deepEqual(d['connect-src'], ["'none'"]);
+    assert.deepEqual(d['worker-src'], ['blob:']);
+    assert.equal(d['script-src'].length, 2);
+    assert.match(d['script-src'][0], /^'sha256-[A-Za-z0-9+/]+=*'$/);
+    assert.equal(d['script-src'][1], "'wasm-unsafe-eval'");
+    assert.match(d['style-src'].join(' '), /^'sha256-[A-Za-z0-9+/]+=*'$/);
+    assert.ok(!csp.includes('unsafe-inline') && !/'unsafe-eval'/.test(csp), csp);
+    assert.equal(await page.locator('script[src], link[rel="stylesheet"]').count(), 0, 'everything is inline');
+
+    const target = `http://127.0.0.1:${probe.address().port}/`;
+    const fromWorker = await page.evaluate((url) => window.iplosSjekk.engine.probeNetwork(url), target);
+    assert.equal(fromWorker.refused, true, `the worker reached the server: ${fromWorker.detail}`);
+    const fromPage = await page.evaluate((url) => fetch(url).then(() => 'reached', (e) => `refused: ${e.message}`), target);
+    assert.match(fromPage, /^refused/);
+    assert.equal(hits, 0, 'the probe server was reached');
+    // Control: the same server answers when asked from outside the page.
+    const control = await fetch(target).then((r) => r.text());
+    assert.equal(control, 'reached');
+    hits = 0;
+    await context.close();
+  });
+});

@@ -1,0 +1,49 @@
+// The summary an embedding host gets (the <iplos-sjekk> element's
+// iplos-result event, the iframe's answer): the verdict, the counts, the
+// year and the duties per service code. Built from a list of allowed keys,
+// never by deleting from the report, so a field the engine adds later cannot
+// slip through: no findings, no fid, no pePeID, no file name, no hash. As a
+// last guard every string has any run of 11 or more digits masked.
+
+const COUNT_KEYS = ['fatal', 'error', 'warning', 'info'];
+const SERVICE_KEYS = ['code', 'name', 'nameEn', 'records', 'persons', 'registers', 'basis', 'basisEn', 'basisConfidence', 'inIplosScope', 'validInYear'];
+
+/** The host-safe summary of a report (the JSON contract). */
+export function summarize(report) {
+  const r = report ?? {};
+  const d = r.duties ?? null;
+  const prov = r.provenance ?? {};
+  const summary = {
+    verdict: r.verdict ?? null,
+    verdictText: r.verdictText ?? null,
+    verdictTextEn: r.verdictTextEn ?? null,
+    counts: Object.fromEntries(COUNT_KEYS.map((k) => [k, Number(r.counts?.[k] ?? 0)])),
+    persons: Number(r.persons ?? 0),
+    personsWithErrors: Number(r.personsWithErrors ?? 0),
+    records: r.records && typeof r.records === 'object' ? { ...r.records } : {},
+    year: r.year ?? null,
+    kommune: r.kommune ?? null,
+    duties: d && {
+      year: d.year ?? null,
+      registers: d.registers ?? [],
+      deadline: d.deadline ?? null,
+      receiver: d.receiver ?? null,
+      receiverEn: d.receiverEn ?? null,
+      byService: (d.byService ?? []).map((row) => Object.fromEntries(SERVICE_KEYS.filter((k) => k in row).map((k) => [k, row[k]]))),
+    },
+    format: prov.format ?? null,
+    encoding: prov.encoding ?? null,
+    rulesVersion: prov.rulesVersion ?? null,
+    engineVersion: prov.engineVersion ?? null,
+  };
+  return scrub(summary);
+}
+
+/** A deep copy with every run of 11+ digits in a string masked. */
+function scrub(value) {
+  if (typeof value === 'string') return value.replace(/\d{11,}/g, (m) => `${m.slice(0, 6)}${'*'.repeat(m.length - 6)}`);
+  if (Array.isArray(value)) return value.map(scrub);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]));
+  if (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) >= 1e10) return null;
+  return value;
+}
