@@ -47,6 +47,15 @@ const decoder = `function decode(base64) {
 
 run('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown']);
 run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', pkg, wasmFile]);
+// Binaryen's optimiser (from npm) makes the engine smaller and faster in the browser.
+const bgWasm = join(pkg, 'iplos_sjekk_bg.wasm');
+run(join(root, 'node_modules', '.bin', 'wasm-opt'), [
+  '-O3',
+  ...['simd', 'bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'].map((f) => `--enable-${f}`),
+  bgWasm,
+  '-o',
+  bgWasm,
+]);
 
 rmSync(dist, { recursive: true, force: true });
 // www/embed/ holds the sources of the embedding bundles, not page files.

@@ -1,16 +1,23 @@
 //! Flat CSV (format.md §3): decoded text to the logical records of
-//! [`crate::model`].
+//! [`crate::model`], row by row.
 //!
 //! One row is one TJENESTE; the person's columns repeat on every row of that
-//! person, and rows are grouped into persons by `pePeID` (else by the
-//! identity in `fid`/`peFnr`), wherever in the file they stand. Which column
-//! is which field is the profile's business ([`Profile::csv_target`]); this
-//! module owns tokenising (delimiter detection and the unclosed-quote check
-//! the `csv` crate does not make), grouping, value normalisation (dates to
-//! `YYYYMMDD`, decimal commas to points) and the findings only a reader can
-//! make: FIL-01, FIL-02, FIL-09 and FIL-10 for the file, PER-21 on the
-//! person. It does not decode bytes ([`crate::decode`] does) and judges no
-//! value: the rules do.
+//! person. [`CsvReader`] takes the text in windows, like the XML reader, and
+//! hands a person over as soon as its rows end: when a row with another key
+//! (`pePeID`, else the identity in `fid`/`peFnr`) begins. Memory holds the
+//! person being read and a compact set of the keys already handed over,
+//! never the file. Rows of one person that do not stand together therefore
+//! become two persons with the same key, which the engine reports (PER-09 on
+//! `pePeID`, PER-08 on an identity number); the reader adds a PER-09 note
+//! only where the engine cannot see the repeat itself.
+//!
+//! Which column is which field is the profile's business
+//! ([`Profile::csv_target`]); this module owns tokenising (delimiter
+//! detection, quoting, and the broken quoting a lenient CSV parser would
+//! silently read past), grouping, value normalisation (dates to `YYYYMMDD`,
+//! decimal commas to points) and the findings only a reader can make: FIL-01,
+//! FIL-02, FIL-09 and FIL-10 for the file, PER-21 on the person. It does not
+//! decode bytes ([`crate::decode`] does) and judges no value: the rules do.
 //!
 //! Positions: `line` is the 1-based physical line where the row starts and,
 //! for CSV, `column` is the 1-based *field number* in the row, not a
@@ -19,10 +26,12 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::model::{Field, Header, Kind, Note, Person, Pos, Record, Sink, Ty};
+use crate::model::{
+    Field, FnvBuild, Header, Kind, Note, Person, Pos, Record, Sink, SmallStr, Ty, Val,
+};
 use crate::profile::{fold, Profile, Target};
 
-/// What [`read`] saw of the file's shape.
+/// What the reader saw of the file's shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CsvSummary {
     /// The detected delimiter: `;`, `,`, TAB or `|`.
@@ -31,14 +40,19 @@ pub struct CsvSummary {
     pub rows: usize,
     /// Fields in the header row.
     pub columns: usize,
-    /// A Fatal note (FIL-01, FIL-02) stopped the reading; no person was
-    /// handed over.
+    /// A Fatal note (FIL-01, FIL-02) stopped the reading; nothing was handed
+    /// over after it.
     pub fatal: bool,
 }
 
 /// The delimiters tried, in order of preference when they split the header
 /// equally well.
 const DELIMITERS: [u8; 4] = [b';', b',', b'\t', b'|'];
+
+/// The longest row read, in bytes. A longer one is Fatal (FIL-01): it is
+/// nearly always a quote never closed, and holding it would make memory
+/// follow the file.
+pub const MAX_ROW: usize = 16 * 1024 * 1024;
 
 /// The FIL-02 message for a file without a header row.
 const NO_HEADER: (&str, &str) = (
@@ -50,277 +64,617 @@ const NO_HEADER: (&str, &str) = (
 /// note, so a pathological header cannot flood the report.
 const MAX_IGNORED_NAMES: usize = 100;
 
+/// Distinct `posttype` values remembered with their meaning.
+const MAX_POSTTYPES: usize = 32;
+
 /// `fnFunkType` values for the `funkN` columns, without allocating.
 const FUNK_TYPES: [&str; 21] = [
     "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
     "17", "18", "19", "20",
 ];
 
-/// Reads a decoded CSV text (the caller has already turned bytes into UTF-8
-/// text) and hands the header and each person to the sink, in order of
-/// first appearance.
+/// Reads a whole decoded CSV text (the caller has already turned bytes into
+/// UTF-8 text): [`CsvReader::feed`] with all of it, then
+/// [`CsvReader::finish`].
+pub fn read(text: &str, profile: &Profile, sink: &mut impl Sink) -> CsvSummary {
+    let mut r = CsvReader::new(profile.clone());
+    let mut at = 0;
+    while at < text.len() {
+        let used = r.feed(&text[at..], true, sink);
+        if used == 0 {
+            break;
+        }
+        at += used;
+    }
+    r.finish(sink)
+}
+
+/// A resumable CSV reader: feed it windows of text, in order, then finish.
 ///
 /// File findings go to [`Sink::note`] as they are met; PER-21 goes on the
-/// person. After a Fatal note (FIL-01 unclosed quote, FIL-02 no known
-/// column or no header) nothing else is handed over. Otherwise the header is
-/// handed over exactly once, before the first person, also when the file
-/// holds no data row.
-pub fn read(text: &str, profile: &Profile, sink: &mut impl Sink) -> CsvSummary {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bytes = text.as_bytes();
-    let delimiter = detect_delimiter(bytes);
-    let mut summary = CsvSummary {
-        delimiter,
-        rows: 0,
-        columns: 0,
-        fatal: false,
-    };
-    if let Some(note) = unclosed_quote(text, delimiter) {
-        sink.note(note);
-        summary.fatal = true;
-        return summary;
-    }
-
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut lines = Lines::new(bytes);
-    let mut rec = csv::StringRecord::new();
-    let header_line = match next_row(&mut rdr, &mut rec, &mut lines) {
-        Ok(Some(line)) => line,
-        Ok(None) => {
-            sink.note(Note::new(
-                "FIL-02",
-                Pos { line: 1, column: 1 },
-                NO_HEADER.0.into(),
-                NO_HEADER.1.into(),
-            ));
-            summary.fatal = true;
-            return summary;
-        }
-        Err(note) => {
-            sink.note(note);
-            summary.fatal = true;
-            return summary;
-        }
-    };
-    summary.columns = rec.len();
-    let Some(cols) = Columns::map(&rec, header_line, delimiter, profile, sink) else {
-        summary.fatal = true;
-        return summary;
-    };
-
-    let mut build = Builder::new(&cols);
-    loop {
-        let line = match next_row(&mut rdr, &mut rec, &mut lines) {
-            Ok(Some(line)) => line,
-            Ok(None) => break,
-            Err(note) => {
-                sink.note(note);
-                summary.fatal = true;
-                return summary;
-            }
-        };
-        summary.rows += 1;
-        if rec.len() != summary.columns {
-            sink.note(Note::new(
-                "FIL-10",
-                Pos { line, column: 1 },
-                format!(
-                    "Linje {line} har {} felt, men overskriftsraden har {}. Feltene som finnes, er lest etter plassen sin.",
-                    rec.len(),
-                    summary.columns
-                ),
-                format!(
-                    "Line {line} has {} fields, but the header row has {}. The fields present are read by their place.",
-                    rec.len(),
-                    summary.columns
-                ),
-            ));
-        }
-        build.row(&rec, line);
-    }
-    build.finish(sink);
-    summary
+/// person. The header is handed over once, before the first person (at the
+/// first data row, whose `ii…` columns fill `INNHINFO`), also when the file
+/// holds no data row. After a Fatal note (FIL-01 broken quoting or a row
+/// longer than [`MAX_ROW`], FIL-02 no header or no known column) nothing
+/// more is handed over; the person being read is dropped.
+pub struct CsvReader {
+    profile: Profile,
+    /// The byte-order mark has been looked for.
+    started: bool,
+    detect: Detect,
+    delimiter: Option<u8>,
+    cols: Option<Columns>,
+    tok: Tokens,
+    /// The cells of the row before, while its text is in the window.
+    prev: Vec<Cell>,
+    prev_valid: bool,
+    /// Line of the first byte not yet consumed.
+    line: u32,
+    build: Builder,
+    summary: CsvSummary,
+    done: bool,
 }
 
-/// The next non-blank row and the line it starts on; `Ok(None)` at the end.
-fn next_row(
-    rdr: &mut csv::Reader<&[u8]>,
-    rec: &mut csv::StringRecord,
-    lines: &mut Lines,
-) -> Result<Option<u32>, Note> {
-    loop {
-        match rdr.read_record(rec) {
-            Ok(true) => {
-                if rec.iter().all(|f| f.trim().is_empty()) {
-                    continue;
-                }
-                let byte = rec.position().map_or(0, |p| p.byte());
-                return Ok(Some(lines.row_start(byte as usize)));
+impl CsvReader {
+    pub fn new(profile: Profile) -> CsvReader {
+        CsvReader {
+            profile,
+            started: false,
+            detect: Detect::default(),
+            delimiter: None,
+            cols: None,
+            tok: Tokens::default(),
+            prev: Vec::new(),
+            prev_valid: false,
+            line: 1,
+            build: Builder::default(),
+            summary: CsvSummary {
+                delimiter: DELIMITERS[0],
+                rows: 0,
+                columns: 0,
+                fatal: false,
+            },
+            done: false,
+        }
+    }
+
+    /// Whether the header names a `fid` column (PER-01 asks for one then);
+    /// `None` until the header row is read and mapped.
+    pub fn has_fid(&self) -> Option<bool> {
+        self.cols.as_ref().map(|c| c.col(Field::fid).is_some())
+    }
+
+    /// Persons handed over so far.
+    pub fn persons(&self) -> usize {
+        self.build.emitted
+    }
+
+    /// Whether a Fatal problem has ended the reading.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Reads every complete row of `window`; returns how many bytes were
+    /// used. The rest, an incomplete last row (a quoted field may hold line
+    /// breaks), must come again at the start of the next window, with more
+    /// text after it. With `last`, the window is the end of the file.
+    ///
+    /// The call that reads the header row returns right after it, so the
+    /// caller can learn [`CsvReader::has_fid`] before any person is handed
+    /// over; call again with the rest.
+    pub fn feed(&mut self, window: &str, last: bool, sink: &mut dyn Sink) -> usize {
+        if self.done {
+            return window.len();
+        }
+        let mut at = 0;
+        self.prev_valid = false;
+        if !self.started {
+            if window.is_empty() && !last {
+                return 0;
             }
-            Ok(false) => return Ok(None),
-            Err(e) => {
-                let line = e.position().map_or(1, |p| p.line()) as u32;
-                return Err(Note::new(
+            self.started = true;
+            if window.starts_with('\u{feff}') {
+                at = '\u{feff}'.len_utf8();
+            }
+        }
+        let delim = match self.delimiter {
+            Some(d) => d,
+            None => match self.detect.run(&window.as_bytes()[at..], last) {
+                Some(d) => {
+                    self.delimiter = Some(d);
+                    self.summary.delimiter = d;
+                    d
+                }
+                None => return at,
+            },
+        };
+        while at < window.len() {
+            let start = at;
+            let scan = self.tok.split(window, start, delim, last);
+            let reach = match scan {
+                Scan::Row { end, .. } => end,
+                Scan::Stray { at, .. } => at,
+                Scan::More | Scan::Unclosed { .. } => window.len(),
+            };
+            if reach - start > MAX_ROW {
+                let note = self.too_long(window, start, delim);
+                self.fatal(note, sink);
+                return window.len();
+            }
+            let (next, newlines) = match scan {
+                Scan::Row { next, newlines, .. } => (next, newlines),
+                Scan::More => break,
+                Scan::Unclosed { open_nl, field } => {
+                    let open = Pos {
+                        line: self.line + open_nl,
+                        column: field,
+                    };
+                    self.fatal(unclosed_note(open), sink);
+                    return window.len();
+                }
+                Scan::Stray {
+                    open_nl,
+                    field,
+                    at,
+                    at_nl,
+                } => {
+                    let open = Pos {
+                        line: self.line + open_nl,
+                        column: field,
+                    };
+                    let found = window[at..].chars().next().unwrap_or(' ');
+                    self.fatal(stray_note(open, self.line + at_nl, found), sink);
+                    return window.len();
+                }
+            };
+            let line = self.line;
+            self.line += newlines;
+            at = next;
+            if self.tok.cells.iter().all(|c| c.start == c.end) {
+                continue;
+            }
+            let row = Row {
+                text: window,
+                scratch: &self.tok.scratch,
+                cells: &self.tok.cells,
+                line,
+            };
+            match &self.cols {
+                None => {
+                    let names: Vec<&str> = (0..row.cells.len()).map(|i| row.cell(i)).collect();
+                    self.summary.columns = names.len();
+                    match Columns::map(&names, line, delim, &self.profile, sink) {
+                        Some(cols) => self.cols = Some(cols),
+                        None => {
+                            self.summary.fatal = true;
+                            self.done = true;
+                            return window.len();
+                        }
+                    }
+                    return at;
+                }
+                Some(cols) => {
+                    self.summary.rows += 1;
+                    if row.cells.len() != self.summary.columns {
+                        sink.note(wrong_width(line, row.cells.len(), self.summary.columns));
+                    }
+                    let prev = Row {
+                        text: window,
+                        scratch: "",
+                        cells: &self.prev,
+                        line,
+                    };
+                    let prev = self.prev_valid.then_some(&prev);
+                    self.build.row(cols, &row, prev, sink);
+                    std::mem::swap(&mut self.tok.cells, &mut self.prev);
+                    self.prev_valid = true;
+                }
+            }
+        }
+        at
+    }
+
+    /// After the last window: the header if not yet handed over, the last
+    /// person, and the notes that need the whole file (unknown `posttype`
+    /// values, with their count).
+    pub fn finish(mut self, sink: &mut dyn Sink) -> CsvSummary {
+        if self.done {
+            return self.summary;
+        }
+        if self.cols.is_none() {
+            self.fatal(
+                Note::new(
+                    "FIL-02",
+                    Pos { line: 1, column: 1 },
+                    NO_HEADER.0.into(),
+                    NO_HEADER.1.into(),
+                ),
+                sink,
+            );
+            return self.summary;
+        }
+        self.build.finish(sink);
+        self.summary
+    }
+
+    fn fatal(&mut self, note: Note, sink: &mut dyn Sink) {
+        sink.note(note);
+        self.summary.fatal = true;
+        self.done = true;
+    }
+
+    /// FIL-01 for a row longer than [`MAX_ROW`]: at the quote still open
+    /// after its first [`MAX_ROW`] bytes, else at the row's start. Only those
+    /// bytes are looked at, so the note does not depend on the windows.
+    fn too_long(&mut self, window: &str, start: usize, delim: u8) -> Note {
+        let mut cut = start + MAX_ROW;
+        while !window.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        self.tok.split(&window[..cut], start, delim, false);
+        let mb = MAX_ROW >> 20;
+        match self.tok.open {
+            Some((nl, field)) => {
+                let open = Pos {
+                    line: self.line + nl,
+                    column: field,
+                };
+                Note::new(
+                    "FIL-01",
+                    open,
+                    format!(
+                        "Anførselstegnet som åpner felt {field} på linje {} lukkes ikke innen {mb} MB, så resten av filen kan ikke deles i felt. Legg til det avsluttende anførselstegnet eller fjern det.",
+                        open.line
+                    ),
+                    format!(
+                        "The quote opening field {field} on line {} is not closed within {mb} MB, so the rest of the file cannot be split into fields. Add the closing quote or remove it.",
+                        open.line
+                    ),
+                )
+            }
+            None => {
+                let line = self.line;
+                Note::new(
                     "FIL-01",
                     Pos { line, column: 1 },
-                    format!("CSV-filen kan ikke leses fra linje {line}: {e}."),
-                    format!("The CSV file cannot be read from line {line}: {e}."),
-                ));
+                    format!("Raden som begynner på linje {line} er lengre enn {mb} MB: dette er ikke en CSV-eksport fra et fagsystem, eller filen er ødelagt."),
+                    format!("The row starting on line {line} is longer than {mb} MB: this is not a CSV export from an EPJ system, or the file is damaged."),
+                )
             }
         }
     }
 }
 
-/// Line numbers of row starts. The `csv` crate's `Position::line()` points
-/// at the end of the previous row (before blank lines and the `\n` of a
-/// CRLF), so rows are placed from their byte offset instead.
-struct Lines<'a> {
-    bytes: &'a [u8],
-    at: usize,
-    line: u32,
+fn wrong_width(line: u32, fields: usize, columns: usize) -> Note {
+    Note::new(
+        "FIL-10",
+        Pos { line, column: 1 },
+        format!(
+            "Linje {line} har {fields} felt, men overskriftsraden har {columns}. Feltene som finnes, er lest etter plassen sin."
+        ),
+        format!(
+            "Line {line} has {fields} fields, but the header row has {columns}. The fields present are read by their place."
+        ),
+    )
 }
 
-impl<'a> Lines<'a> {
-    fn new(bytes: &'a [u8]) -> Lines<'a> {
-        Lines {
-            bytes,
-            at: 0,
-            line: 1,
+/// FIL-01: a quoted field still open at the end of the file.
+fn unclosed_note(open: Pos) -> Note {
+    Note::new(
+        "FIL-01",
+        open,
+        format!(
+            "Anførselstegnet som åpner felt {} på linje {} lukkes aldri, så resten av filen kan ikke deles i felt. Legg til det avsluttende anførselstegnet eller fjern det.",
+            open.column, open.line
+        ),
+        format!(
+            "The quote opening field {} on line {} is never closed, so the rest of the file cannot be split into fields. Add the closing quote or remove it.",
+            open.column, open.line
+        ),
+    )
+}
+
+/// FIL-01: a closing quote followed by something other than blanks, the
+/// delimiter or a line break (a stray quote inside a quoted field).
+fn stray_note(open: Pos, line: u32, found: char) -> Note {
+    Note::new(
+        "FIL-01",
+        open,
+        format!(
+            "Anførselstegnet som åpner felt {} på linje {} lukkes feil: på linje {line} kommer «{found}» rett etter det avsluttende anførselstegnet, der det skal stå skilletegn eller linjeskift. Et anførselstegn inne i et felt skrives dobbelt (\"\").",
+            open.column, open.line
+        ),
+        format!(
+            "The quote opening field {} on line {} is closed wrongly: on line {line}, «{found}» follows the closing quote where a delimiter or line break belongs. A quote inside a field is written twice (\"\").",
+            open.column, open.line
+        ),
+    )
+}
+
+/// Finds the delimiter that splits the first non-blank line into the most
+/// fields outside quotes (`;` when none splits it), window by window.
+#[derive(Default)]
+struct Detect {
+    counts: [usize; 4],
+    quoted: bool,
+    content: bool,
+    /// Bytes looked at so far, from the start of the text.
+    scanned: usize,
+}
+
+impl Detect {
+    /// The delimiter once decided: at the end of the first line with
+    /// content, at the end of the file, or after [`MAX_ROW`] bytes.
+    fn run(&mut self, bytes: &[u8], last: bool) -> Option<u8> {
+        let limit = bytes.len().min(MAX_ROW);
+        let mut found = false;
+        for &b in &bytes[self.scanned.min(limit)..limit] {
+            if b == b'"' {
+                self.quoted = !self.quoted;
+                self.content = true;
+            } else if self.quoted {
+                continue;
+            } else if let Some(i) = DELIMITERS.iter().position(|&d| d == b) {
+                self.counts[i] += 1;
+            } else if b == b'\n' || b == b'\r' {
+                if self.content {
+                    found = true;
+                    break;
+                }
+                self.counts = [0; 4];
+            } else if !b.is_ascii_whitespace() {
+                self.content = true;
+            }
+        }
+        self.scanned = limit;
+        if !(found || last || limit == MAX_ROW) {
+            return None;
+        }
+        let mut best = 0;
+        for i in 1..DELIMITERS.len() {
+            if self.counts[i] > self.counts[best] {
+                best = i;
+            }
+        }
+        Some(DELIMITERS[best])
+    }
+}
+
+/// One field of a row: a trimmed range of the window, or of the scratch
+/// text when the field had doubled quotes to undo.
+#[derive(Clone, Copy, Debug)]
+struct Cell {
+    start: usize,
+    end: usize,
+    scratch: bool,
+}
+
+/// What splitting a row found.
+enum Scan {
+    /// A complete row: its text ends at `end`, the next row starts at
+    /// `next`, and it spans `newlines` line breaks (its own included).
+    Row {
+        end: usize,
+        next: usize,
+        newlines: u32,
+    },
+    /// The row goes on past the window.
+    More,
+    /// A quoted field still open at the end of the file; `open_nl` line
+    /// breaks into the row, field number `field`.
+    Unclosed { open_nl: u32, field: u32 },
+    /// Something other than blanks, delimiter or line break at byte `at`
+    /// (`at_nl` line breaks into the row) after the quote closing `field`.
+    Stray {
+        open_nl: u32,
+        field: u32,
+        at: usize,
+        at_nl: u32,
+    },
+}
+
+/// Splits rows into cells, reusing its buffers from row to row.
+#[derive(Default)]
+struct Tokens {
+    cells: Vec<Cell>,
+    /// Fields whose doubled quotes were undone.
+    scratch: String,
+    /// The quoted field open where the last scan stopped: line breaks
+    /// before it in the row, and its field number.
+    open: Option<(u32, u32)>,
+}
+
+impl Tokens {
+    /// Splits the row starting at `start`. Standard quoting: a quote opens
+    /// a quoted field only as its first character; inside, `""` is a quote
+    /// and delimiters and line breaks are text. A row ends at `\n`, `\r\n`
+    /// or `\r`.
+    fn split(&mut self, w: &str, start: usize, delim: u8, last: bool) -> Scan {
+        self.cells.clear();
+        self.scratch.clear();
+        self.open = None;
+        let b = w.as_bytes();
+        let mut p = start;
+        let mut nl = 0u32;
+        loop {
+            if b.get(p) == Some(&b'"') {
+                let field = self.cells.len() as u32 + 1;
+                let open_nl = nl;
+                self.open = Some((open_nl, field));
+                let mut seg = p + 1;
+                let mut escaped = false;
+                let from = self.scratch.len();
+                let close = loop {
+                    let Some(k) = memchr::memchr(b'"', &b[seg..]) else {
+                        return if last {
+                            Scan::Unclosed { open_nl, field }
+                        } else {
+                            Scan::More
+                        };
+                    };
+                    let q = seg + k;
+                    nl += count_newlines(&b[seg..q]);
+                    match b.get(q + 1) {
+                        Some(b'"') => {
+                            self.scratch.push_str(&w[seg..=q]);
+                            escaped = true;
+                            seg = q + 2;
+                        }
+                        None if !last => return Scan::More,
+                        _ => break q,
+                    }
+                };
+                if escaped {
+                    self.scratch.push_str(&w[seg..close]);
+                    let (s, e) = trimmed(&self.scratch[from..], from);
+                    self.cells.push(Cell {
+                        start: s,
+                        end: e,
+                        scratch: true,
+                    });
+                } else {
+                    self.push(w, p + 1, close);
+                }
+                self.open = None;
+                p = close + 1;
+                while let Some(&c) = b.get(p) {
+                    if c == b' ' || (c == b'\t' && delim != b'\t') {
+                        p += 1;
+                    } else {
+                        break;
+                    }
+                }
+                match b.get(p) {
+                    None if !last => return Scan::More,
+                    None => {
+                        return Scan::Row {
+                            end: p,
+                            next: p,
+                            newlines: nl,
+                        }
+                    }
+                    Some(&c) if c == delim => {
+                        p += 1;
+                        continue;
+                    }
+                    Some(b'\n' | b'\r') => return row_end(b, p, nl),
+                    Some(_) => {
+                        return Scan::Stray {
+                            open_nl,
+                            field,
+                            at: p,
+                            at_nl: nl,
+                        }
+                    }
+                }
+            }
+            // Unquoted fields up to the line end or the next quoted field.
+            let mut from = p;
+            loop {
+                let Some(j) = next_special(b, from, delim) else {
+                    if !last {
+                        return Scan::More;
+                    }
+                    self.push(w, from, b.len());
+                    return Scan::Row {
+                        end: b.len(),
+                        next: b.len(),
+                        newlines: nl,
+                    };
+                };
+                self.push(w, from, j);
+                if b[j] != delim {
+                    return row_end(b, j, nl);
+                }
+                from = j + 1;
+                if b.get(from) == Some(&b'"') {
+                    break;
+                }
+            }
+            p = from;
         }
     }
 
-    /// The line of the first byte at or after `byte` that is not a line
-    /// break. Offsets must not decrease.
-    fn row_start(&mut self, byte: usize) -> u32 {
-        let mut end = byte.clamp(self.at, self.bytes.len());
-        self.line += count_newlines(&self.bytes[self.at..end]);
-        while let Some(&b) = self.bytes.get(end) {
-            match b {
-                b'\n' => self.line += 1,
-                b'\r' => {}
-                _ => break,
-            }
-            end += 1;
+    fn push(&mut self, w: &str, start: usize, end: usize) {
+        let plain = |c: u8| c > b' ' && c < 0x80;
+        let (start, end) = match w.as_bytes()[start..end] {
+            [] => (start, start),
+            [f, .., l] | [f @ l] if plain(f) && plain(l) => (start, end),
+            _ => trimmed(&w[start..end], start),
+        };
+        self.cells.push(Cell {
+            start,
+            end,
+            scratch: false,
+        });
+    }
+}
+
+/// The first delimiter or line break at or after `from`. Fields are a few
+/// bytes long, too short for `memchr` to pay: this tests eight bytes at a
+/// time (SWAR).
+fn next_special(b: &[u8], mut from: usize, delim: u8) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    /// The high bit of each zero byte of `v`, exactly (no borrow between bytes).
+    fn zeros(v: u64) -> u64 {
+        !(((v & LOW7) + LOW7) | v | LOW7)
+    }
+    let d = LO * u64::from(delim);
+    while let Some(word) = b.get(from..from + 8) {
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let m =
+            zeros(x ^ d) | zeros(x ^ (LO * u64::from(b'\n'))) | zeros(x ^ (LO * u64::from(b'\r')));
+        if m != 0 {
+            return Some(from + (m.trailing_zeros() / 8) as usize);
         }
-        self.at = end;
-        self.line
+        from += 8;
+    }
+    b[from..]
+        .iter()
+        .position(|&c| c == delim || c == b'\n' || c == b'\r')
+        .map(|k| from + k)
+}
+
+/// The row ends at the line break at `e` (`\n`, `\r\n` or `\r`).
+fn row_end(b: &[u8], e: usize, nl: u32) -> Scan {
+    match (b[e], b.get(e + 1)) {
+        (b'\r', Some(b'\n')) => Scan::Row {
+            end: e,
+            next: e + 2,
+            newlines: nl + 1,
+        },
+        (b'\r', _) => Scan::Row {
+            end: e,
+            next: e + 1,
+            newlines: nl,
+        },
+        _ => Scan::Row {
+            end: e,
+            next: e + 1,
+            newlines: nl + 1,
+        },
+    }
+}
+
+/// The range of `s` (which starts at `at`) without surrounding white
+/// space, checking the common case of none in two byte tests.
+fn trimmed(s: &str, at: usize) -> (usize, usize) {
+    let b = s.as_bytes();
+    let plain = |c: u8| c > b' ' && c < 0x80;
+    match (b.first(), b.last()) {
+        (None, _) | (_, None) => (at, at),
+        (Some(&f), Some(&l)) if plain(f) && plain(l) => (at, at + b.len()),
+        _ => {
+            let lead = s.len() - s.trim_start().len();
+            let t = s.trim();
+            (at + lead, at + lead + t.len())
+        }
     }
 }
 
 fn count_newlines(b: &[u8]) -> u32 {
-    b.iter().filter(|&&c| c == b'\n').count() as u32
-}
-
-/// The delimiter that splits the first non-blank line into the most fields
-/// outside quotes; `;` when none splits it.
-fn detect_delimiter(bytes: &[u8]) -> u8 {
-    let mut counts = [0usize; 4];
-    let mut quoted = false;
-    let mut content = false;
-    for &b in bytes {
-        if b == b'"' {
-            quoted = !quoted;
-            content = true;
-        } else if quoted {
-            continue;
-        } else if let Some(i) = DELIMITERS.iter().position(|&d| d == b) {
-            counts[i] += 1;
-        } else if b == b'\n' || b == b'\r' {
-            if content {
-                break;
-            }
-            counts = [0; 4];
-        } else if !b.is_ascii_whitespace() {
-            content = true;
-        }
-    }
-    let mut best = 0;
-    for i in 1..DELIMITERS.len() {
-        if counts[i] > counts[best] {
-            best = i;
-        }
-    }
-    DELIMITERS[best]
-}
-
-/// Finds the quoting the `csv` crate would silently read past: a quoted
-/// field never closed (it reads to the end of the file), or a closing quote
-/// followed by anything but blanks, the delimiter or a line break (a stray
-/// quote inside a quoted field). One Fatal FIL-01 note at the opening quote.
-fn unclosed_quote(text: &str, delim: u8) -> Option<Note> {
-    #[derive(PartialEq)]
-    enum S {
-        Start,
-        Plain,
-        Quoted,
-        QuoteSeen,
-        Closed,
-    }
-    let bytes = text.as_bytes();
-    let mut s = S::Start;
-    let (mut line, mut field) = (1u32, 1u32);
-    let mut open = Pos::default();
-    for (i, &b) in bytes.iter().enumerate() {
-        let newline = b == b'\n' || b == b'\r';
-        s = match s {
-            S::Quoted if b == b'"' => S::QuoteSeen,
-            S::Quoted => S::Quoted,
-            S::QuoteSeen if b == b'"' => S::Quoted,
-            S::Start if b == b'"' => {
-                open = Pos {
-                    line,
-                    column: field,
-                };
-                S::Quoted
-            }
-            _ if b == delim => {
-                field += 1;
-                S::Start
-            }
-            _ if newline => {
-                field = 1;
-                S::Start
-            }
-            S::QuoteSeen | S::Closed if b == b' ' || b == b'\t' => S::Closed,
-            S::QuoteSeen | S::Closed => {
-                let found: String = text[i..].chars().take(1).collect();
-                return Some(Note::new(
-                    "FIL-01",
-                    open,
-                    format!(
-                        "Anførselstegnet som åpner felt {} på linje {} lukkes feil: på linje {line} kommer «{found}» rett etter det avsluttende anførselstegnet, der det skal stå skilletegn eller linjeskift. Et anførselstegn inne i et felt skrives dobbelt (\"\").",
-                        open.column, open.line
-                    ),
-                    format!(
-                        "The quote opening field {} on line {} is closed wrongly: on line {line}, «{found}» follows the closing quote where a delimiter or line break belongs. A quote inside a field is written twice (\"\").",
-                        open.column, open.line
-                    ),
-                ));
-            }
-            S::Start | S::Plain => S::Plain,
-        };
-        if b == b'\n' {
-            line += 1;
-        }
-    }
-    (s == S::Quoted).then(|| {
-        Note::new(
-            "FIL-01",
-            open,
-            format!(
-                "Anførselstegnet som åpner felt {} på linje {} lukkes aldri, så resten av filen kan ikke deles i felt. Legg til det avsluttende anførselstegnet eller fjern det.",
-                open.column, open.line
-            ),
-            format!(
-                "The quote opening field {} on line {} is never closed, so the rest of the file cannot be split into fields. Add the closing quote or remove it.",
-                open.column, open.line
-            ),
-        )
-    })
+    memchr::memchr_iter(b'\n', b).count() as u32
 }
 
 /// What one column is read as.
@@ -353,28 +707,35 @@ struct Columns {
     innhinfo: Vec<(usize, Field)>,
     funk: Vec<(usize, u8)>,
     posttype: Option<usize>,
-    by_field: HashMap<Field, usize>,
+    /// The column of each field, indexed by the field.
+    by_field: Vec<Option<usize>>,
+    /// The columns whose values a row repeats from the one before when it
+    /// only adds a service: person, PERSONOPPL and FUNKSJON columns.
+    repeated: Vec<usize>,
 }
 
 impl Columns {
     /// Maps the header row; notes FIL-09 per unused name (the first
     /// [`MAX_IGNORED_NAMES`], then one note for the rest), or a Fatal FIL-02
-    /// (and `None`) when no column is known. Each distinct name is looked up
-    /// once, so a header of a million equal names costs one lookup.
+    /// (and `None`) when no column is known. Each distinct name is folded
+    /// and looked up once, so a header of a million equal names costs one
+    /// lookup.
     fn map(
-        header: &csv::StringRecord,
+        header: &[&str],
         line: u32,
         delim: u8,
         profile: &Profile,
-        sink: &mut impl Sink,
+        sink: &mut dyn Sink,
     ) -> Option<Columns> {
-        let mut cols = Columns::default();
-        let mut cache: HashMap<&str, Option<Slot>> = HashMap::new();
-        let mut used: HashMap<Slot, usize> = HashMap::new();
+        let mut cols = Columns {
+            by_field: vec![None; crate::model::FIELDS.len()],
+            ..Columns::default()
+        };
+        let mut cache: HashMap<&str, Option<Slot>, FnvBuild> = HashMap::default();
+        let mut used: HashMap<Slot, usize, FnvBuild> = HashMap::default();
         let mut ignored: Vec<Ignored> = Vec::new();
-        let mut ignored_at: HashMap<&str, usize> = HashMap::new();
-        for (i, raw) in header.iter().enumerate() {
-            let name = raw.trim();
+        let mut ignored_at: HashMap<&str, usize, FnvBuild> = HashMap::default();
+        for (i, &name) in header.iter().enumerate() {
             let slot = *cache.entry(name).or_insert_with(|| slot_of(profile, name));
             let same_as = match slot {
                 Some(s) => match used.get(&s) {
@@ -404,6 +765,12 @@ impl Columns {
             sink.note(no_known_column(&ignored, line, delim));
             return None;
         }
+        cols.repeated = (cols.person.iter().chain(&cols.oppl).chain(&cols.funksjon))
+            .map(|&(i, _)| i)
+            .chain(cols.funk.iter().map(|&(i, _)| i))
+            .chain(cols.col(Field::fnFraDato))
+            .chain(cols.col(Field::fnTilDato))
+            .collect();
         for ig in ignored.iter().take(MAX_IGNORED_NAMES) {
             sink.note(ignored_note(ig, header, line));
         }
@@ -435,7 +802,7 @@ impl Columns {
             Slot::Posttype => return self.posttype = Some(i),
             Slot::Field(f) => f,
         };
-        self.by_field.insert(f, i);
+        self.by_field[f as usize] = Some(i);
         let list = match f.def().kind {
             Kind::Person => &mut self.person,
             Kind::Personoppl => &mut self.oppl,
@@ -451,7 +818,7 @@ impl Columns {
     }
 
     fn col(&self, f: Field) -> Option<usize> {
-        self.by_field.get(&f).copied()
+        self.by_field.get(f as usize).copied().flatten()
     }
 }
 
@@ -524,7 +891,7 @@ fn no_known_column(ignored: &[Ignored], line: u32, delim: u8) -> Note {
     )
 }
 
-fn ignored_note(ig: &Ignored, header: &csv::StringRecord, line: u32) -> Note {
+fn ignored_note(ig: &Ignored, header: &[&str], line: u32) -> Note {
     let pos = Pos {
         line,
         column: ig.first as u32 + 1,
@@ -548,7 +915,7 @@ fn ignored_note(ig: &Ignored, header: &csv::StringRecord, line: u32) -> Note {
         )
     };
     if let Some(k) = ig.same_as {
-        let other = shown(header.get(k).unwrap_or("").trim());
+        let other = shown(header.get(k).copied().unwrap_or(""));
         let name = shown(ig.name);
         return Note::new(
             "FIL-09",
@@ -584,7 +951,7 @@ fn ignored_note(ig: &Ignored, header: &csv::StringRecord, line: u32) -> Note {
 /// with one-digit day or month), year-months to `YYYYMM` (`YYYY-MM`,
 /// `MM.YYYY`), a decimal comma to a point. Anything else stays as written,
 /// so the rules see and report it.
-fn normalise(f: Field, v: &str) -> Cow<'_, str> {
+fn normalise(f: Field, v: &str) -> SmallStr {
     let digits = |s: &str, min: usize, max: usize| {
         (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
     };
@@ -597,6 +964,8 @@ fn normalise(f: Field, v: &str) -> Cow<'_, str> {
     };
     let parts2 = |sep: char| v.split_once(sep).filter(|(_, b)| !b.contains(sep));
     let out = match f.def().ty {
+        // Already plain digits (the common case): nothing to do.
+        Ty::Date | Ty::YearMonth if v.bytes().all(|b| b.is_ascii_digit()) => None,
         Ty::Date => {
             if let Some((y, m, d)) = parts3('-')
                 .filter(|(y, m, d)| digits(y, 4, 4) && digits(m, 1, 2) && digits(d, 1, 2))
@@ -618,29 +987,32 @@ fn normalise(f: Field, v: &str) -> Cow<'_, str> {
             }
         }
         Ty::Dec52 if v.matches(',').count() == 1 && !v.contains('.') => {
-            Some(v.replacen(',', ".", 1))
+            Some(SmallStr::new(&v.replacen(',', ".", 1)))
         }
         _ => None,
     };
-    out.map_or(Cow::Borrowed(v), Cow::Owned)
+    out.unwrap_or_else(|| SmallStr::new(v))
 }
 
 /// `YYYYMMDD` (or `YYYYMM` when `d` is empty) from parts of one or two
-/// digits, without the formatting machinery (it runs for every date cell).
-fn ymd(y: &str, m: &str, d: &str) -> String {
-    let mut out = String::with_capacity(8);
-    out.push_str(y);
-    for part in [m, d] {
+/// digits (four for the year), without allocating.
+fn ymd(y: &str, m: &str, d: &str) -> SmallStr {
+    let mut buf = [0u8; 8];
+    let mut n = 0;
+    for part in [y, m, d] {
         if part.len() == 1 {
-            out.push('0');
+            buf[n] = b'0';
+            n += 1;
         }
-        out.push_str(part);
+        buf[n..n + part.len()].copy_from_slice(part.as_bytes());
+        n += part.len();
     }
-    out
+    SmallStr::new(std::str::from_utf8(&buf[..n]).expect("digits"))
 }
 
-/// Values of one row for one record, borrowed until kept.
-type Vals<'r> = Vec<(Field, Cow<'r, str>, Pos)>;
+/// Values of one row for one record, in the record's own form (a full
+/// one becomes the record without copying).
+type Vals = Vec<(Field, Val)>;
 
 /// What a row stands for, from its `posttype`.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -652,173 +1024,233 @@ enum RowType {
     Person,
 }
 
-/// One person being collected, with the fields already reported as PER-21.
-struct Acc {
+/// Which column a row's person key came from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KeyKind {
+    PeId = 0,
+    Identity = 1,
+}
+
+/// One person being collected, with its key and the fields already
+/// reported as PER-21.
+struct Current {
+    kind: Option<KeyKind>,
+    key: String,
     person: Person,
     per21: Vec<Field>,
 }
 
-/// Collects the rows into persons; they are handed over at the end, since a
-/// person's rows need not be adjacent.
-struct Builder<'c> {
-    cols: &'c Columns,
-    persons: Vec<Acc>,
-    by_pe_id: HashMap<String, usize>,
-    by_fid: HashMap<String, usize>,
-    innhinfo: Option<Record>,
-    first_row: bool,
-    /// Unknown `posttype` values: value, count, first position.
-    posttypes: Vec<(String, usize, Pos)>,
+/// The keys of the persons handed over, with the line of each one's first
+/// row. A key of up to 15 digits (every real `pePeID` and identity number)
+/// is kept as one number, so a million persons cost some megabytes.
+#[derive(Default)]
+struct Seen {
+    nums: HashMap<u64, u32, FnvBuild>,
+    other: HashMap<Box<str>, u32, FnvBuild>,
+    buf: String,
 }
 
-impl<'c> Builder<'c> {
-    fn new(cols: &'c Columns) -> Builder<'c> {
-        Builder {
-            cols,
-            persons: Vec::new(),
-            by_pe_id: HashMap::new(),
-            by_fid: HashMap::new(),
-            innhinfo: None,
-            first_row: true,
-            posttypes: Vec::new(),
+impl Seen {
+    /// Remembers a key first met on `line`; when it was met before, the
+    /// line of its first row then.
+    fn first_line(&mut self, kind: KeyKind, key: &str, line: u32) -> Option<u32> {
+        let b = key.as_bytes();
+        if !b.is_empty() && b.len() <= 15 && b.iter().all(u8::is_ascii_digit) {
+            let n = b.iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0'));
+            // Length and kind keep "007" apart from "7", and pePeID from fid.
+            let n = n | (b.len() as u64) << 50 | (kind as u64) << 54;
+            return match self.nums.entry(n) {
+                std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(line);
+                    None
+                }
+            };
         }
+        self.buf.clear();
+        self.buf.push(if kind == KeyKind::PeId { 'p' } else { 'f' });
+        self.buf.push_str(key);
+        if let Some(&first) = self.other.get(self.buf.as_str()) {
+            return Some(first);
+        }
+        self.other.insert(self.buf.as_str().into(), line);
+        None
     }
+}
 
-    fn row(&mut self, rec: &csv::StringRecord, line: u32) {
-        let cols = self.cols;
-        let row = Row { rec, line };
-        if self.first_row {
-            self.first_row = false;
-            if !cols.innhinfo.is_empty() {
-                let vals = row.values(&cols.innhinfo);
-                self.innhinfo = Some(record(vals, row.pos(0)));
-            }
-        }
-        let row_type = self.row_type(&row);
-        let k = self.person_for(&row);
-        let acc = &mut self.persons[k];
-        acc.compare(&row, &cols.person);
-        let p = &mut acc.person;
+/// Groups rows into persons and hands each over when its rows end.
+#[derive(Default)]
+struct Builder {
+    header_sent: bool,
+    current: Option<Current>,
+    seen: Seen,
+    /// Persons begun so far (the next one's index is this plus one).
+    begun: u32,
+    emitted: usize,
+    /// Unknown `posttype` values: value, count, first position.
+    posttypes: Vec<(String, usize, Pos)>,
+    /// `posttype` values met, with their meaning (`None`: unknown).
+    posttype_seen: Vec<(SmallStr, Option<RowType>)>,
+    buf: Vals,
+    dates: Vals,
+}
 
-        push_unique(&mut p.oppl, row.values(&cols.oppl), row.pos(0));
-        let mut dates = Vals::new();
-        row.push_value(&mut dates, Field::fnFraDato, cols.col(Field::fnFraDato));
-        row.push_value(&mut dates, Field::fnTilDato, cols.col(Field::fnTilDato));
-        for &(i, n) in &cols.funk {
-            let v = row.cell(i);
-            if v.is_empty() {
-                continue;
-            }
-            let mut vals: Vals = vec![
-                (
-                    Field::fnFunkType,
-                    Cow::Borrowed(FUNK_TYPES[n as usize]),
-                    row.pos(i),
-                ),
-                (Field::fnFunkVerdi, Cow::Borrowed(v), row.pos(i)),
-            ];
-            vals.extend(dates.iter().cloned());
-            push_unique(&mut p.funksjoner, vals, row.pos(i));
+impl Builder {
+    /// Adds a data row; `prev` is the row before it, when still at hand.
+    fn row(&mut self, cols: &Columns, row: &Row, prev: Option<&Row>, sink: &mut dyn Sink) {
+        if !self.header_sent {
+            self.header_sent = true;
+            let innhinfo = (!cols.innhinfo.is_empty()).then(|| {
+                let mut vals = Vals::new();
+                row.values(&cols.innhinfo, &mut vals);
+                take_record(&mut vals, row.pos(0))
+            });
+            sink.header(Header {
+                innhinfo,
+                ..Header::default()
+            });
         }
-        if !cols.funksjon.is_empty() {
-            let mut vals = row.values(&cols.funksjon);
-            if vals
-                .iter()
-                .any(|(f, _, _)| matches!(f, Field::fnFunkType | Field::fnFunkVerdi))
-            {
-                vals.extend(dates.iter().cloned());
-                push_unique(&mut p.funksjoner, vals, row.pos(0));
-            }
+        let row_type = self.row_type(cols, row);
+        let key = key_of(cols, row);
+        let same = match (&self.current, key) {
+            (Some(c), Some((kind, id))) => c.kind == Some(kind) && c.key == id,
+            _ => false,
+        };
+        if !same {
+            self.begin(cols, row, key, sink);
         }
-
+        let c = self.current.as_mut().expect("a person");
+        // A row of the same person that repeats the person, PERSONOPPL and
+        // FUNKSJON cells of the row before (compared and kept already) adds
+        // only its service.
+        let repeats =
+            same && prev.is_some_and(|prev| cols.repeated.iter().all(|&i| row.same_cell(prev, i)));
+        if !repeats {
+            if same {
+                compare(c, row, &cols.person);
+            }
+            person_parts(cols, row, &mut c.person, &mut self.buf, &mut self.dates);
+        }
+        let p = &mut c.person;
+        let buf = &mut self.buf;
         match row_type {
             RowType::Tjeneste => {
-                let vals = row.values(&cols.tjeneste);
-                if !vals.is_empty() {
-                    p.tjenester.push(record(vals, row.pos(0)));
+                row.values(&cols.tjeneste, buf);
+                if !buf.is_empty() {
+                    p.tjenester.push(take_record(buf, row.pos(0)));
                 }
-                push_unique(&mut p.diagnoser, row.values(&cols.diagnose), row.pos(0));
+                row.values(&cols.diagnose, buf);
+                push_unique(&mut p.diagnoser, usize::MAX, buf, row.pos(0));
             }
             RowType::Diagnose => {
-                let mut vals = row.values(&cols.diagnose);
-                row.fallback(&mut vals, Field::diFraDato, cols.col(Field::tjFraDato));
-                row.fallback(&mut vals, Field::diTilDato, cols.col(Field::tjTilDato));
-                push_unique(&mut p.diagnoser, vals, row.pos(0));
+                row.values(&cols.diagnose, buf);
+                row.fallback(buf, Field::diFraDato, cols.col(Field::tjFraDato));
+                row.fallback(buf, Field::diTilDato, cols.col(Field::tjTilDato));
+                push_unique(&mut p.diagnoser, usize::MAX, buf, row.pos(0));
             }
             RowType::Dogntilbud => {
-                let mut vals = row.values(&cols.dogn);
-                row.fallback(&mut vals, Field::dgInstOrgnr, cols.col(Field::tjInstOrgnr));
-                row.fallback(&mut vals, Field::dgFraDato, cols.col(Field::tjFraDato));
-                row.fallback(&mut vals, Field::dgTilDato, cols.col(Field::tjTilDato));
-                if !vals.is_empty() {
-                    p.dogntilbud.push(record(vals, row.pos(0)));
+                row.values(&cols.dogn, buf);
+                row.fallback(buf, Field::dgInstOrgnr, cols.col(Field::tjInstOrgnr));
+                row.fallback(buf, Field::dgFraDato, cols.col(Field::tjFraDato));
+                row.fallback(buf, Field::dgTilDato, cols.col(Field::tjTilDato));
+                if !buf.is_empty() {
+                    p.dogntilbud.push(take_record(buf, row.pos(0)));
                 }
             }
             RowType::Person => {}
         }
     }
 
+    /// Hands over the person being read and begins one from this row. A
+    /// key handed over before means the person's rows are split: the rows
+    /// become a second person with the same key, and the engine reports
+    /// that (PER-09 for a `pePeID`, PER-08 for an identity number of 11
+    /// characters, the only ones it tracks). Only for a key the engine
+    /// cannot see repeated does the reader note PER-09 itself, so one
+    /// problem gives one finding.
+    fn begin(
+        &mut self,
+        cols: &Columns,
+        row: &Row,
+        key: Option<(KeyKind, &str)>,
+        sink: &mut dyn Sink,
+    ) {
+        let mut key_buf = String::new();
+        if let Some(done) = self.current.take() {
+            key_buf = done.key;
+            self.emitted += 1;
+            sink.person(done.person);
+        }
+        self.begun += 1;
+        let mut rec = Record::new(row.pos(0));
+        row.values(&cols.person, &mut rec.fields);
+        let mut person = Person {
+            index: self.begun,
+            rec,
+            ..Person::default()
+        };
+        key_buf.clear();
+        if let Some((kind, id)) = key {
+            key_buf.push_str(id);
+            let first = self.seen.first_line(kind, id, row.line);
+            if let (Some(first), KeyKind::Identity) = (first, kind) {
+                if id.len() != 11 {
+                    person.notes.push(split_note(id, first, row.line));
+                }
+            }
+        }
+        self.current = Some(Current {
+            kind: key.map(|k| k.0),
+            key: key_buf,
+            person,
+            per21: Vec::new(),
+        });
+    }
+
     /// The row's type; an unknown `posttype` is remembered for FIL-09 and
     /// read as a service row.
-    fn row_type(&mut self, row: &Row) -> RowType {
-        let Some(i) = self.cols.posttype else {
+    fn row_type(&mut self, cols: &Columns, row: &Row) -> RowType {
+        let Some(i) = cols.posttype else {
             return RowType::Tjeneste;
         };
         let v = row.cell(i);
         if v.is_empty() {
             return RowType::Tjeneste;
         }
-        match fold(v).as_str() {
-            "tjeneste" | "tj" => RowType::Tjeneste,
-            "dogntilbud" | "dogn" | "dg" => RowType::Dogntilbud,
-            "diagnose" | "di" => RowType::Diagnose,
-            "person" | "pe" => RowType::Person,
-            _ => {
-                match self.posttypes.iter_mut().find(|(s, _, _)| s == v) {
-                    Some(e) => e.1 += 1,
-                    None => self.posttypes.push((v.to_string(), 1, row.pos(i))),
+        let known = match self.posttype_seen.iter().find(|(s, _)| s.as_str() == v) {
+            Some(&(_, t)) => t,
+            None => {
+                let t = match fold(v).as_str() {
+                    "tjeneste" | "tj" => Some(RowType::Tjeneste),
+                    "dogntilbud" | "dogn" | "dg" => Some(RowType::Dogntilbud),
+                    "diagnose" | "di" => Some(RowType::Diagnose),
+                    "person" | "pe" => Some(RowType::Person),
+                    _ => None,
+                };
+                if self.posttype_seen.len() < MAX_POSTTYPES {
+                    self.posttype_seen.push((SmallStr::new(v), t));
                 }
-                RowType::Tjeneste
+                t
             }
-        }
-    }
-
-    /// The person the row belongs to: by `pePeID`, else by the identity
-    /// (`fid`, else `peFnr`). A row with neither is a person of its own.
-    fn person_for(&mut self, row: &Row) -> usize {
-        let cols = self.cols;
-        let key = |f| cols.col(f).map(|i| row.cell(i)).filter(|v| !v.is_empty());
-        let (map, key) = if let Some(id) = key(Field::pePeID) {
-            (&mut self.by_pe_id, Some(id))
-        } else {
-            (
-                &mut self.by_fid,
-                key(Field::fid).or_else(|| key(Field::peFnr)),
-            )
         };
-        if let Some(&k) = key.and_then(|id| map.get(id)) {
-            return k;
-        }
-        let k = self.persons.len();
-        if let Some(id) = key {
-            map.insert(id.to_string(), k);
-        }
-        let mut rec = Record::new(row.pos(0));
-        for (f, v, pos) in row.values(&cols.person) {
-            rec.set(f, v.into_owned(), pos);
-        }
-        self.persons.push(Acc {
-            person: Person {
-                index: k as u32 + 1,
-                rec,
-                ..Person::default()
-            },
-            per21: Vec::new(),
-        });
-        k
+        known.unwrap_or_else(|| {
+            match self.posttypes.iter_mut().find(|(s, _, _)| s == v) {
+                Some(e) => e.1 += 1,
+                None => self.posttypes.push((v.to_string(), 1, row.pos(i))),
+            }
+            RowType::Tjeneste
+        })
     }
 
-    fn finish(self, sink: &mut impl Sink) {
+    fn finish(&mut self, sink: &mut dyn Sink) {
+        if !self.header_sent {
+            self.header_sent = true;
+            sink.header(Header::default());
+        }
+        if let Some(done) = self.current.take() {
+            self.emitted += 1;
+            sink.person(done.person);
+        }
         for (v, count, pos) in &self.posttypes {
             let v = shown(v);
             sink.note(Note::new(
@@ -834,51 +1266,125 @@ impl<'c> Builder<'c> {
                 ),
             ));
         }
-        sink.header(Header {
-            innhinfo: self.innhinfo,
-            ..Header::default()
-        });
-        for acc in self.persons {
-            sink.person(acc.person);
+    }
+}
+
+/// A row's PERSONOPPL and FUNKSJON: one FUNKSJON per `funkN` cell, one
+/// from `fnFunkType`/`fnFunkVerdi` columns; repeats of what the person has
+/// are left out.
+fn person_parts(cols: &Columns, row: &Row, p: &mut Person, buf: &mut Vals, dates: &mut Vals) {
+    row.values(&cols.oppl, buf);
+    push_unique(&mut p.oppl, usize::MAX, buf, row.pos(0));
+    dates.clear();
+    row.push_value(dates, Field::fnFraDato, cols.col(Field::fnFraDato));
+    row.push_value(dates, Field::fnTilDato, cols.col(Field::fnTilDato));
+    // This row's `funkN` records differ in fnFunkType: each is compared
+    // with the records of earlier rows only.
+    let before = p.funksjoner.len();
+    for &(i, n) in &cols.funk {
+        let v = row.cell(i);
+        if v.is_empty() {
+            continue;
+        }
+        buf.clear();
+        buf.reserve_exact(2 + dates.len());
+        let pos = row.pos(i);
+        buf.push((
+            Field::fnFunkType,
+            Val {
+                raw: SmallStr::new(FUNK_TYPES[n as usize]),
+                pos,
+            },
+        ));
+        buf.push((
+            Field::fnFunkVerdi,
+            Val {
+                raw: SmallStr::new(v),
+                pos,
+            },
+        ));
+        buf.extend(dates.iter().cloned());
+        push_unique(&mut p.funksjoner, before, buf, pos);
+    }
+    if !cols.funksjon.is_empty() {
+        row.values(&cols.funksjon, buf);
+        if buf
+            .iter()
+            .any(|(f, _)| matches!(f, Field::fnFunkType | Field::fnFunkVerdi))
+        {
+            buf.extend(dates.iter().cloned());
+            push_unique(&mut p.funksjoner, usize::MAX, buf, row.pos(0));
         }
     }
 }
 
-impl Acc {
-    /// Compares a later row's person fields with the person's (PER-21, once
-    /// per field); a field the person lacks is taken from the row.
-    fn compare(&mut self, row: &Row, cols: &[(usize, Field)]) {
-        for &(i, f) in cols {
-            let new = normalise(f, row.cell(i));
-            let rec = &mut self.person.rec;
-            let (old_raw, first_line) = match rec.get(f) {
-                Some(v) if v.raw.as_str() == new.as_ref() => continue,
-                Some(v) => (v.raw.to_string(), v.pos.line),
-                None if new.is_empty() => continue,
-                None => {
-                    rec.set(f, new.to_string(), row.pos(i));
-                    (String::new(), rec.pos.line)
+/// The person key of a row: `pePeID`, else the identity (`fid`, else
+/// `peFnr`). A row with neither is a person of its own.
+fn key_of<'r>(cols: &Columns, row: &Row<'r>) -> Option<(KeyKind, &'r str)> {
+    let get = |f| cols.col(f).map(|i| row.cell(i)).filter(|v| !v.is_empty());
+    if let Some(id) = get(Field::pePeID) {
+        return Some((KeyKind::PeId, id));
+    }
+    get(Field::fid)
+        .or_else(|| get(Field::peFnr))
+        .map(|id| (KeyKind::Identity, id))
+}
+
+/// PER-09 on the second person made of split rows, for an identity key.
+fn split_note(key: &str, first: u32, line: u32) -> Note {
+    let key = crate::fnr::mask(key);
+    Note::new(
+        "PER-09",
+        Pos { line, column: 1 },
+        format!(
+            "Radene for person {key} står ikke samlet (første rad på linje {first}): sorter eksporten på fødselsnummer, eller samle radene."
+        ),
+        format!(
+            "The rows of person {key} do not stand together (first row on line {first}): sort the export by identity number, or gather the rows."
+        ),
+    )
+}
+
+/// Compares a later row's person fields with the person's (PER-21, once
+/// per field); a field the person lacks is taken from the row.
+fn compare(c: &mut Current, row: &Row, cols: &[(usize, Field)]) {
+    for &(i, f) in cols {
+        let cell = row.cell(i);
+        let rec = &mut c.person.rec;
+        let (old_raw, first_line, new) = match rec.get(f) {
+            Some(v) if v.raw.as_str() == cell => continue,
+            Some(v) => {
+                let new = normalise(f, cell);
+                if v.raw == new {
+                    continue;
                 }
-            };
-            if self.per21.contains(&f) {
-                continue;
+                (v.raw.to_string(), v.pos.line, new)
             }
-            self.per21.push(f);
-            let (a_nb, a_en) = person_value(f, &old_raw);
-            let (b_nb, b_en) = person_value(f, &new);
-            let name = f.name();
-            let line = row.line;
-            self.person.notes.push(Note::new(
-                "PER-21",
-                row.pos(i),
-                format!(
-                    "Personfeltet {name} har ulike verdier på radene til samme person: {a_nb} på linje {first_line} og {b_nb} på linje {line}."
-                ),
-                format!(
-                    "Person field {name} differs between rows of the same person: {a_en} on line {first_line} and {b_en} on line {line}."
-                ),
-            ));
+            None if cell.is_empty() => continue,
+            None => {
+                let new = normalise(f, cell);
+                rec.set(f, new.clone(), row.pos(i));
+                (String::new(), rec.pos.line, new)
+            }
+        };
+        if c.per21.contains(&f) {
+            continue;
         }
+        c.per21.push(f);
+        let (a_nb, a_en) = person_value(f, &old_raw);
+        let (b_nb, b_en) = person_value(f, &new);
+        let name = f.name();
+        let line = row.line;
+        c.person.notes.push(Note::new(
+            "PER-21",
+            row.pos(i),
+            format!(
+                "Personfeltet {name} har ulike verdier på radene til samme person: {a_nb} på linje {first_line} og {b_nb} på linje {line}."
+            ),
+            format!(
+                "Person field {name} differs between rows of the same person: {a_en} on line {first_line} and {b_en} on line {line}."
+            ),
+        ));
     }
 }
 
@@ -894,16 +1400,36 @@ fn person_value(f: Field, v: &str) -> (String, String) {
     (format!("«{s}»"), format!("«{s}»"))
 }
 
-/// One data row and the line it starts on.
+/// One data row: its cells and the line it starts on.
 struct Row<'r> {
-    rec: &'r csv::StringRecord,
+    text: &'r str,
+    scratch: &'r str,
+    cells: &'r [Cell],
     line: u32,
 }
 
 impl<'r> Row<'r> {
     /// The trimmed cell; empty when the row is too short.
     fn cell(&self, i: usize) -> &'r str {
-        self.rec.get(i).map_or("", str::trim)
+        match self.cells.get(i) {
+            Some(c) if c.scratch => &self.scratch[c.start..c.end],
+            Some(c) => &self.text[c.start..c.end],
+            None => "",
+        }
+    }
+
+    /// Whether cell `i` surely holds the same text as in `other` (a cell
+    /// with undone quotes never does: its text is gone with its row).
+    fn same_cell(&self, other: &Row, i: usize) -> bool {
+        match (self.cells.get(i), other.cells.get(i)) {
+            (Some(a), Some(b)) if !a.scratch && !b.scratch => {
+                let a = &self.text.as_bytes()[a.start..a.end];
+                let b = &other.text.as_bytes()[b.start..b.end];
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+            }
+            (None, None) => true,
+            _ => false,
+        }
     }
 
     fn pos(&self, i: usize) -> Pos {
@@ -913,43 +1439,50 @@ impl<'r> Row<'r> {
         }
     }
 
-    /// The non-empty, normalised values of some columns.
-    fn values(&self, cols: &[(usize, Field)]) -> Vals<'r> {
-        let mut vals = Vals::new();
+    /// The non-empty, normalised values of some columns, into `out`.
+    fn values(&self, cols: &[(usize, Field)], out: &mut Vals) {
+        out.clear();
+        out.reserve_exact(cols.len());
         for &(i, f) in cols {
-            self.push_value(&mut vals, f, Some(i));
+            self.push_value(out, f, Some(i));
         }
-        vals
     }
 
-    fn push_value(&self, vals: &mut Vals<'r>, f: Field, col: Option<usize>) {
+    fn push_value(&self, vals: &mut Vals, f: Field, col: Option<usize>) {
         if let Some(i) = col {
             let v = self.cell(i);
             if !v.is_empty() {
-                vals.push((f, normalise(f, v), self.pos(i)));
+                vals.push((
+                    f,
+                    Val {
+                        raw: normalise(f, v),
+                        pos: self.pos(i),
+                    },
+                ));
             }
         }
     }
 
     /// Fills `f` from the column of `from` when the row has no value for it
     /// (a DOGNTILBUD or DIAGNOSE row in a file with one set of date columns).
-    fn fallback(&self, vals: &mut Vals<'r>, f: Field, from: Option<usize>) {
-        if vals.iter().all(|(g, _, _)| *g != f) {
+    fn fallback(&self, vals: &mut Vals, f: Field, from: Option<usize>) {
+        if vals.iter().all(|(g, _)| *g != f) {
             self.push_value(vals, f, from);
         }
     }
 }
 
-fn record(vals: Vals, pos: Pos) -> Record {
-    let mut rec = Record::new(pos);
-    for (f, v, p) in vals {
-        rec.set(f, v.into_owned(), p);
+/// The values as a record; `vals` is left empty.
+fn take_record(vals: &mut Vals, pos: Pos) -> Record {
+    Record {
+        pos,
+        fields: std::mem::take(vals),
     }
-    rec
 }
 
-/// Adds a record unless it is empty or one with the same values is there.
-fn push_unique(list: &mut Vec<Record>, vals: Vals, pos: Pos) {
+/// Adds the values as a record unless they are empty or a record with the
+/// same values is among the first `upto` of the list; `vals` is left empty.
+fn push_unique(list: &mut Vec<Record>, upto: usize, vals: &mut Vals, pos: Pos) {
     if vals.is_empty() {
         return;
     }
@@ -957,10 +1490,12 @@ fn push_unique(list: &mut Vec<Record>, vals: Vals, pos: Pos) {
         r.fields.len() == vals.len()
             && r.fields
                 .iter()
-                .zip(&vals)
-                .all(|((f, v), (g, w, _))| f == g && v.raw.as_str() == w.as_ref())
+                .zip(vals.iter())
+                .all(|((f, v), (g, w))| f == g && v.raw == w.raw)
     };
-    if !list.iter().any(same) {
-        list.push(record(vals, pos));
+    if list.iter().take(upto).any(same) {
+        vals.clear();
+    } else {
+        list.push(take_record(vals, pos));
     }
 }

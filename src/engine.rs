@@ -61,15 +61,6 @@ fn file_info(role: &str, input: &Input) -> FileInfo {
     }
 }
 
-/// Whether a CSV header names a `fid` column (PER-01 asks for it then).
-fn has_fid_column(text: &str, profile: &Profile) -> bool {
-    let header = text.lines().next().unwrap_or("");
-    header.split([';', ',', '\t', '|']).any(|c| {
-        profile.csv_target(c.trim().trim_matches('"'))
-            == Some(crate::profile::Target::Field(Field::fid))
-    })
-}
-
 /// How the whole-buffer [`check`] feeds the session: the same path as a
 /// streamed file, in chunks of this size.
 const CHUNK: usize = 1 << 20;
@@ -100,19 +91,21 @@ enum Stage {
         reader: Box<crate::xml::XmlReader>,
         pending: String,
     },
-    /// CSV is read whole at the end (rows of a person need not be adjacent).
+    /// CSV, read row by row; a person is handed over when its rows end.
     Csv {
         dec: crate::decode::StreamDecoder,
-        profile: Profile,
-        text: String,
+        reader: Box<crate::csv_reader::CsvReader>,
+        pending: String,
+        /// The engine knows whether the header has a `fid` column.
+        fid_sent: bool,
     },
     /// Nothing more to read: empty, undecodable, or finished.
     Stopped,
 }
 
 /// An incremental check: push the fagmelding chunk by chunk, then finish.
-/// Memory is bounded by the chunk size plus one person's records (and, for
-/// CSV, the decoded text), never by the size of an XML file.
+/// Memory is bounded by the chunk size plus one person's records (and the
+/// keys of the persons read), never by the size of the file.
 pub struct Session {
     eng: Handle,
     main_info: FileInfo,
@@ -221,9 +214,22 @@ impl Session {
             ProfileKind::Csv => {
                 self.main_info.format = "CSV".into();
                 self.eng.set_csv(None);
+                let mut reader = Box::new(crate::csv_reader::CsvReader::new(profile));
                 match error {
-                    Some(note) => self.eng.file_note(note, Source::Fagmelding),
-                    None => self.stage = Stage::Csv { dec, profile, text },
+                    Some(note) => {
+                        // What came before the bad byte is still read and judged.
+                        feed_csv(&mut reader, &text, false, &mut self.eng, &mut false);
+                        self.eng.file_note(note, Source::Fagmelding);
+                    }
+                    None => {
+                        self.stage = Stage::Csv {
+                            dec,
+                            reader,
+                            pending: text,
+                            fid_sent: false,
+                        };
+                        self.feed(&[], whole);
+                    }
                 }
             }
             ProfileKind::FagmeldingXml | ProfileKind::IdentXml => {
@@ -279,11 +285,26 @@ impl Session {
                 pending.drain(..used);
                 self.persons_read = reader.persons();
             }
-            Stage::Csv { dec, text, .. } => {
-                if let Err(note) = dec.decode(chunk, last, text) {
-                    self.eng.file_note(note, Source::Fagmelding);
-                    self.stage = Stage::Stopped;
+            Stage::Csv {
+                dec,
+                reader,
+                pending,
+                fid_sent,
+            } => {
+                if reader.is_done() {
+                    return;
                 }
+                if let Err(note) = dec.decode(chunk, last, pending) {
+                    // What came before the bad byte is still read and judged.
+                    feed_csv(reader, pending, false, &mut self.eng, fid_sent);
+                    self.eng.file_note(note, Source::Fagmelding);
+                    self.persons_read = reader.persons();
+                    self.stage = Stage::Stopped;
+                    return;
+                }
+                let used = feed_csv(reader, pending, last, &mut self.eng, fid_sent);
+                pending.drain(..used);
+                self.persons_read = reader.persons();
             }
             Stage::Sniff(_) | Stage::Stopped => {}
         }
@@ -303,10 +324,9 @@ impl Session {
                 self.main_info.schema_version = s.versjon;
                 self.main_info.namespace = s.namespace;
             }
-            Stage::Csv { profile, text, dec } => {
+            Stage::Csv { reader, dec, .. } => {
                 self.main_info.encoding = dec.encoding.to_string();
-                self.eng.set_csv(Some(has_fid_column(&text, &profile)));
-                crate::csv_reader::read(&text, &profile, &mut self.eng);
+                reader.finish(&mut self.eng);
             }
             Stage::Sniff(_) | Stage::Stopped => {}
         }
@@ -361,6 +381,28 @@ impl Session {
         report.finish();
         report
     }
+}
+
+/// Feeds a CSV window; returns the bytes used. When the header row has
+/// just been read, the engine learns whether it has a `fid` column before
+/// the reader hands over the header and the first person (the rules read
+/// it from the year's context, made with the header).
+fn feed_csv(
+    reader: &mut crate::csv_reader::CsvReader,
+    window: &str,
+    last: bool,
+    eng: &mut Handle,
+    fid_sent: &mut bool,
+) -> usize {
+    let mut used = reader.feed(window, last, eng);
+    if !*fid_sent {
+        if let Some(has_fid) = reader.has_fid() {
+            *fid_sent = true;
+            eng.set_csv(Some(has_fid));
+            used += reader.feed(&window[used..], last, eng);
+        }
+    }
+    used
 }
 
 /// The engine, on a thread of its own where there is one.

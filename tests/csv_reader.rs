@@ -1,9 +1,10 @@
 //! The flat CSV reader (format.md §3): delimiters, column aliases, value
-//! normalisation, grouping of rows into persons and the reader's own
-//! findings (FIL-01, FIL-02, FIL-09, FIL-10, PER-21). Identity numbers are
-//! synthetic (month + 80) or plainly fake where the value does not matter.
+//! normalisation, grouping of adjacent rows into persons, reading window by
+//! window, and the reader's own findings (FIL-01, FIL-02, FIL-09, FIL-10,
+//! PER-09, PER-21). Identity numbers are synthetic (month + 80) or plainly
+//! fake where the value does not matter.
 
-use iplos_sjekk::csv_reader::{read, CsvSummary};
+use iplos_sjekk::csv_reader::{read, CsvReader, CsvSummary, MAX_ROW};
 use iplos_sjekk::date::Date;
 use iplos_sjekk::fnr::{self, Sex};
 use iplos_sjekk::model::{Field, Header, Note, Person, Pos, Record, Sink};
@@ -16,19 +17,26 @@ struct Collect {
     notes: Vec<Note>,
     /// Persons handed over before the header.
     early: usize,
+    /// A Fatal note (FIL-01, FIL-02) was handed over.
+    fatal: bool,
+    /// Headers and persons handed over after a Fatal note.
+    late: usize,
 }
 
 impl Sink for Collect {
     fn header(&mut self, header: Header) {
+        self.late += usize::from(self.fatal);
         self.headers.push(header);
     }
     fn person(&mut self, person: Person) {
         if self.headers.is_empty() {
             self.early += 1;
         }
+        self.late += usize::from(self.fatal);
         self.persons.push(person);
     }
     fn note(&mut self, note: Note) {
+        self.fatal |= matches!(note.code, "FIL-01" | "FIL-02");
         self.notes.push(note);
     }
 }
@@ -51,12 +59,49 @@ fn run(text: &str) -> (CsvSummary, Collect) {
     let mut sink = Collect::default();
     let summary = read(text, &profile, &mut sink);
     assert_eq!(sink.early, 0, "a person came before the header");
+    assert_eq!(summary.fatal, sink.fatal);
+    assert_eq!(sink.late, 0, "nothing is handed over after a Fatal note");
     if summary.fatal {
-        assert!(sink.persons.is_empty() && sink.headers.is_empty());
+        assert!(sink.headers.len() <= 1);
     } else {
         assert_eq!(sink.headers.len(), 1, "the header is handed over once");
     }
     (summary, sink)
+}
+
+/// Reads `text` in windows of `size` bytes the way the engine does: what
+/// a call leaves unread comes again with the next window.
+fn run_in_windows(text: &str, size: usize) -> (CsvSummary, Collect) {
+    let mut r = CsvReader::new(Profile::builtin("iplos-csv").unwrap());
+    let mut sink = Collect::default();
+    let mut pending = String::new();
+    let mut at = 0;
+    loop {
+        let mut end = (at + size).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        pending.push_str(&text[at..end]);
+        at = end;
+        let last = at == text.len();
+        let mut used = r.feed(&pending, last, &mut sink);
+        if r.has_fid().is_some() {
+            used += r.feed(&pending[used..], last, &mut sink);
+        }
+        pending.drain(..used);
+        if last {
+            break;
+        }
+    }
+    let summary = r.finish(&mut sink);
+    assert_eq!(sink.early, 0, "a person came before the header");
+    assert_eq!(sink.late, 0, "nothing is handed over after a Fatal note");
+    (summary, sink)
+}
+
+/// What a reading handed over, comparable across window sizes.
+fn seen(s: &CsvSummary, c: &Collect) -> String {
+    format!("{s:?}\n{:?}\n{:?}\n{:?}", c.headers, c.persons, c.notes)
 }
 
 fn text(rec: &Record, f: Field) -> Option<&str> {
@@ -179,13 +224,13 @@ fn positions_are_line_and_field_number() {
 }
 
 #[test]
-fn rows_group_into_persons_in_order_of_first_appearance() {
+fn adjacent_rows_group_into_one_person() {
     let csv = "pePeID;peKomnr;tjTjenType\n\
                20;4601;15\n\
-               10;4601;1\n\
                20;4601;7\n\
-               30;4601;\n\
-               10;4601;9\n";
+               10;4601;1\n\
+               10;4601;9\n\
+               30;4601;\n";
     let (s, c) = run(csv);
     assert_eq!(s.rows, 5);
     let ids: Vec<_> = c.persons.iter().map(|p| p.pe_id().unwrap()).collect();
@@ -199,19 +244,89 @@ fn rows_group_into_persons_in_order_of_first_appearance() {
         "a row without service columns adds no TJENESTE"
     );
     assert_eq!(c.persons[0].rec.pos.line, 2);
-    assert_eq!(c.persons[1].rec.pos.line, 3);
+    assert_eq!(c.persons[1].rec.pos.line, 4);
     assert!(c.person_codes().is_empty());
+}
+
+/// Rows are read as they come: a person whose rows do not stand together
+/// becomes two persons with the same key, and the report says so once.
+#[test]
+fn split_rows_are_two_persons_reported_once() {
+    let csv = "pePeID;peKomnr;tjTjenType\n\
+               20;4601;15\n\
+               10;4601;1\n\
+               20;4601;7\n\
+               30;4601;\n\
+               10;4601;9\n";
+    let (s, c) = run(csv);
+    assert_eq!(s.rows, 5);
+    let ids: Vec<_> = c.persons.iter().map(|p| p.pe_id().unwrap()).collect();
+    assert_eq!(ids, ["20", "10", "20", "30", "10"]);
+    let idx: Vec<_> = c.persons.iter().map(|p| p.index).collect();
+    assert_eq!(idx, [1, 2, 3, 4, 5]);
+    // A repeated pePeID is the engine's PER-09; the reader adds nothing.
+    assert!(c.person_codes().is_empty());
+    let codes = |csv: &str| {
+        let r = iplos_sjekk::check(
+            iplos_sjekk::Input {
+                name: "f.csv",
+                bytes: csv.as_bytes(),
+            },
+            None,
+            &iplos_sjekk::Options {
+                year: Some(2025),
+                ..Default::default()
+            },
+        );
+        r.findings
+            .iter()
+            .filter(|f| matches!(f.code, "PER-08" | "PER-09"))
+            .map(|f| (f.code, f.line.unwrap(), f.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    let found = codes(csv);
+    let lines: Vec<_> = found.iter().map(|(c, l, _)| (*c, *l)).collect();
+    assert_eq!(lines, [("PER-09", 4), ("PER-09", 6)]);
+    assert!(found[0].2.contains("linje 2"), "{}", found[0].2);
+    assert!(found[1].2.contains("linje 3"), "{}", found[1].2);
+
+    // Keyed by an identity number: the engine's PER-08, once.
+    let a = fid(3, 11, 1951, Sex::Male);
+    let b = fid(20, 6, 2009, Sex::Female);
+    let found = codes(&format!("fnr;tjTjenType\n{a};1\n{b};7\n{a};15\n"));
+    let lines: Vec<_> = found.iter().map(|(c, l, _)| (*c, *l)).collect();
+    assert_eq!(lines, [("PER-08", 4)]);
+
+    // An identity the engine does not track: the reader's PER-09, once.
+    let csv = "fnr;tjTjenType\nX-17;1\nX-18;7\nX-17;15\n";
+    let (_, c) = run(csv);
+    assert_eq!(c.person_codes(), ["PER-09"]);
+    let note = &c.persons[2].notes[0];
+    assert_eq!(note.pos, Pos { line: 4, column: 1 });
+    assert!(
+        note.nb.contains("står ikke samlet") && note.nb.contains("linje 2"),
+        "{}",
+        note.nb
+    );
+    assert!(note.en.contains("sort the export"), "{}", note.en);
+    let found = codes(csv);
+    let lines: Vec<_> = found.iter().map(|(c, l, _)| (*c, *l)).collect();
+    assert_eq!(lines, [("PER-09", 4)]);
 }
 
 #[test]
 fn without_pe_pe_id_rows_group_by_identity() {
     let a = fid(3, 11, 1951, Sex::Male);
     let b = fid(20, 6, 2009, Sex::Female);
-    let csv = format!("fnr;tjTjenType\n{a};1\n{b};7\n{a};15\n");
+    let csv = format!("fnr;tjTjenType\n{a};1\n{a};15\n{b};7\n");
     let (_, c) = run(&csv);
     assert_eq!(c.persons.len(), 2);
     assert_eq!(c.persons[0].fid(), Some(a.as_str()));
     assert_eq!(c.persons[0].tjenester.len(), 2);
+    // A pePeID, where there is one, wins over the identity.
+    let csv = format!("pePeID;fnr;tjTjenType\n1;{a};1\n2;{a};15\n");
+    let (_, c) = run(&csv);
+    assert_eq!(c.persons.len(), 2);
     // Neither column: every row is a person of its own.
     let (_, c) = run("peKomnr;tjTjenType\n4601;1\n4601;2\n");
     assert_eq!(c.persons.len(), 2);
@@ -585,4 +700,105 @@ fn very_many_unknown_names_share_one_note_after_the_first_hundred() {
         rest.nb
     );
     assert_eq!(rest.pos.column, 203);
+}
+
+/// A file with what makes streaming hard: a byte-order mark, CRLF, blank
+/// lines, quoted fields holding line breaks, delimiters and doubled quotes,
+/// non-ASCII text, a short row, an unknown `posttype` and a split person.
+fn awkward_csv() -> String {
+    let a = fid(12, 4, 1938, Sex::Female);
+    let b = fid(3, 11, 1951, Sex::Male);
+    format!(
+        "\u{feff}pePeID;fid;merknad;posttype;tjTjenType;tjTimerUke;fra dato\r\n\
+         \r\n\
+         1;{a};\"første linje\r\nandre; linje\";;15;\"7,5\";01.02.2025\r\n\
+         1;{a};\"sitat: \"\"Åse\"\"\n\n;\";ukjent;1;2;2025-03-01\r\n\
+         2;{b};;;7;;\r\n\
+         2;{b};kort\r\n\
+         \"1\";{a};\"\";dogntilbud;;;\r\n\
+         3;{b};\"ende\"  "
+    )
+}
+
+#[test]
+fn every_window_size_reads_the_same() {
+    let csv = awkward_csv();
+    let (s, c) = run(&csv);
+    assert!(!s.fatal, "{:?}", c.notes);
+    assert_eq!(s.rows, 6);
+    let ids: Vec<_> = c.persons.iter().map(|p| p.pe_id().unwrap()).collect();
+    assert_eq!(ids, ["1", "2", "1", "3"]);
+    let lines: Vec<_> = c.persons.iter().map(|p| p.rec.pos.line).collect();
+    assert_eq!(lines, [3, 8, 10, 11]);
+    let p1 = &c.persons[0];
+    assert_eq!(p1.tjenester.len(), 2);
+    assert_eq!(text(&p1.tjenester[0], Field::tjTimerUke), Some("7.5"));
+    assert_eq!(
+        p1.tjenester[1].pos_of(Field::tjFraDato),
+        Pos { line: 5, column: 7 }
+    );
+    assert_eq!(c.codes(), ["FIL-09", "FIL-10", "FIL-10", "FIL-09"]);
+    assert_eq!(c.notes[1].pos.line, 9);
+    assert_eq!(c.notes[2].pos.line, 11);
+    let whole = seen(&s, &c);
+    for size in 1..=csv.len() {
+        let (s, c) = run_in_windows(&csv, size);
+        assert_eq!(seen(&s, &c), whole, "windows of {size} bytes");
+    }
+}
+
+#[test]
+fn broken_quoting_is_found_in_any_window() {
+    let mut cases = vec![
+        "pePeID;tjTjenType\n1;15\n2;\"15\n3;7\n".to_string(),
+        "pePeID;tjTjenType\n1;\"15\"x\n2;7\n".to_string(),
+        "pePeID;\"tjTjenType\n1;15\n".to_string(),
+    ];
+    // A quote left open in the last row, after complete persons.
+    cases.push(format!("{}\n4;\"7\r\n\r\n", awkward_csv()));
+    for csv in &cases {
+        let (s, c) = run(csv);
+        assert!(s.fatal && c.codes().last() == Some(&"FIL-01"), "{csv:?}");
+        let whole = seen(&s, &c);
+        for size in 1..=csv.len() {
+            let (s, c) = run_in_windows(csv, size);
+            assert_eq!(seen(&s, &c), whole, "{csv:?} in windows of {size}");
+        }
+    }
+    let (_, c) = run(&cases[3]);
+    assert_eq!(
+        c.notes.last().unwrap().pos,
+        Pos {
+            line: 12,
+            column: 2
+        }
+    );
+    assert_eq!(c.persons.len(), 3, "the persons before the break");
+}
+
+/// Memory is bounded: a row longer than [`MAX_ROW`] is not held but
+/// refused, at the quote left open, the same way in any window.
+#[test]
+fn a_row_longer_than_max_row_is_fil_01() {
+    let mut quoted = String::from("pePeID;tjTjenType\n1;15\n\n2;\"15");
+    quoted.push_str(&"x\n".repeat(MAX_ROW / 2 + 8));
+    quoted.push_str("\"\n3;7\n");
+    let mut plain = String::from("pePeID;tjTjenType\n1;15\n2;");
+    plain.push_str(&"x".repeat(MAX_ROW + 8));
+    for (csv, pos, words) in [
+        (
+            &quoted,
+            Pos { line: 4, column: 2 },
+            "lukkes ikke innen 16 MB",
+        ),
+        (&plain, Pos { line: 3, column: 1 }, "lengre enn 16 MB"),
+    ] {
+        let (s, c) = run(csv);
+        assert!(s.fatal);
+        assert_eq!(c.codes(), ["FIL-01"]);
+        assert_eq!(c.notes[0].pos, pos);
+        assert!(c.notes[0].nb.contains(words), "{}", c.notes[0].nb);
+        let (s2, c2) = run_in_windows(csv, 3 << 20);
+        assert_eq!(seen(&s2, &c2), seen(&s, &c));
+    }
 }

@@ -74,12 +74,15 @@ fn without_assessment(fag: String) -> String {
         .collect()
 }
 
-/// The domain rules (FUN, DIA, OPP, TJE-11 on) through the whole pipeline.
-fn domain_cases() -> Vec<(
+/// A code, the edits to the baseline, and an optional change of the whole text.
+type DomainCase = (
     &'static str,
     Vec<(String, String)>,
     Option<fn(String) -> String>,
-)> {
+);
+
+/// The domain rules (FUN, DIA, OPP, TJE-11 on) through the whole pipeline.
+fn domain_cases() -> Vec<DomainCase> {
     let funk1 = |from: &str, to: &str| e(FUNK1, &FUNK1.replace(from, to));
     vec![
         ("FUN-01", vec![funk1("<fnFunkVerdi>3", "<fnFunkVerdi>7")], None),

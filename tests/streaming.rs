@@ -109,6 +109,62 @@ fn csv_in_odd_chunks() {
     same_for_all_chunk_sizes("csv", &main, None, &[1, 7, 65_537]);
 }
 
+/// A generated CSV with a column of quoted notes holding line breaks,
+/// delimiters and doubled quotes on every third row, CRLF line ends, and
+/// one person's last row moved to the end of the file (a split person).
+fn awkward_csv() -> String {
+    let (main, _) = generated(300, 0.3, Format::Csv);
+    let text = String::from_utf8(main).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[0].push_str(";merknad");
+    for (i, l) in lines.iter_mut().enumerate().skip(1) {
+        l.push_str(if i % 3 == 0 {
+            ";\"Ringt 2 ganger;\r\nsvar: \"\"ja\"\"\nÅse\""
+        } else {
+            ";"
+        });
+    }
+    // The last row of the person on row 40 goes last.
+    let id = |l: &str| l.split(';').nth(3).unwrap_or("").to_string();
+    let who = id(&lines[40]);
+    let at = (40..lines.len())
+        .take_while(|&i| id(&lines[i]) == who)
+        .last()
+        .unwrap();
+    let moved = lines.remove(at);
+    lines.push(moved);
+    lines.join("\r\n") + "\r\n"
+}
+
+#[test]
+fn csv_with_quoted_line_breaks_and_a_split_person_in_odd_chunks() {
+    let csv = awkward_csv();
+    assert!(
+        csv.len() > 2 * iplos_sjekk::decode::SNIFF_LEN,
+        "{}",
+        csv.len()
+    );
+    let sizes = [1, 7, 4093, 65_537];
+    same_for_all_chunk_sizes("awkward csv", csv.as_bytes(), None, &sizes);
+    let r = streamed(csv.as_bytes(), None, 4093);
+    assert!(!r.findings.iter().any(|f| f.code == "FIL-01"));
+    let split: Vec<_> = r.findings.iter().filter(|f| f.code == "PER-09").collect();
+    assert_eq!(split.len(), 1, "{split:?}");
+    assert_eq!(r.persons, 301, "the split person counts twice");
+
+    // A quote left open near the end: Fatal, and the same in any chunks.
+    let broken = csv.replacen("\"Ringt", "\"Ringt\"\"", 1) + "9;\"open\r\n";
+    same_for_all_chunk_sizes("unclosed quote", broken.as_bytes(), None, &sizes);
+    let r = streamed(broken.as_bytes(), None, 4093);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "FIL-01")
+        .expect("FIL-01");
+    assert_eq!(f.severity, iplos_sjekk::Severity::Fatal);
+    assert_eq!(f.column, Some(2));
+}
+
 #[test]
 fn broken_files_in_odd_chunks() {
     let (main, ident) = generated(80, 0.0, Format::Xml);
