@@ -613,6 +613,25 @@ impl Engine {
     }
 }
 
+/// An identifier as a hash key: digits as a number (with their count, so
+/// `0123` and `123` stay apart), anything else as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum IdKey {
+    Digits(u64),
+    Text(Box<str>),
+}
+
+impl IdKey {
+    fn of(s: &str) -> IdKey {
+        if (1..=17).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+            let n: u64 = s.parse().expect("at most 17 digits");
+            IdKey::Digits(n * 32 + s.len() as u64)
+        } else {
+            IdKey::Text(s.into())
+        }
+    }
+}
+
 struct Engine {
     opts: Options,
     findings: Vec<Finding>,
@@ -624,8 +643,10 @@ struct Engine {
     ident_index: HashMap<String, usize>,
     ident_used: Vec<bool>,
     ident_header: Option<crate::model::IdentHeader>,
-    pe_ids: HashMap<String, (u32, Pos)>,
-    fids: HashMap<String, u32>,
+    /// Every `pePeID` and identity number seen, for PER-08 and PER-09
+    /// (memory per person: a number, not a string, for the usual digits).
+    pe_ids: HashMap<IdKey, (u32, Pos), crate::model::FnvBuild>,
+    fids: HashMap<IdKey, u32, crate::model::FnvBuild>,
     persons: usize,
     records: Records,
     person_kommuner: BTreeSet<String>,
@@ -650,8 +671,8 @@ impl Engine {
             ident_index: HashMap::new(),
             ident_used: Vec::new(),
             ident_header: None,
-            pe_ids: HashMap::new(),
-            fids: HashMap::new(),
+            pe_ids: HashMap::default(),
+            fids: HashMap::default(),
             persons: 0,
             records: Records::default(),
             person_kommuner: BTreeSet::new(),
@@ -928,8 +949,10 @@ impl Engine {
     }
 
     fn cross_person(&mut self, p: &Person) {
+        let mut same_pe_id = false;
         if let Some(id) = p.pe_id() {
-            if let Some(&(first, pos)) = self.pe_ids.get(id) {
+            if let Some(&(first, pos)) = self.pe_ids.get(&IdKey::of(id)) {
+                same_pe_id = true;
                 self.push(
                     "PER-09",
                     p.rec.pos,
@@ -945,11 +968,12 @@ impl Engine {
                     Some(p),
                 );
             } else {
-                self.pe_ids.insert(id.to_string(), (p.index, p.rec.pos));
+                self.pe_ids.insert(IdKey::of(id), (p.index, p.rec.pos));
             }
         }
         if let Some(fid) = p.fid() {
-            if let Some(&first) = self.fids.get(fid) {
+            // The same pePeID and number again is one problem (PER-09), not two.
+            if let Some(&first) = self.fids.get(&IdKey::of(fid)).filter(|_| !same_pe_id) {
                 let pos = p.ident_pos.unwrap_or(p.rec.pos);
                 let file = if p.ident_pos.is_some() {
                     Source::Ident
@@ -965,7 +989,7 @@ impl Engine {
                     Some(p),
                 );
             } else if fid.len() == 11 {
-                self.fids.insert(fid.to_string(), p.index);
+                self.fids.entry(IdKey::of(fid)).or_insert(p.index);
             }
         }
     }

@@ -436,3 +436,16 @@ fn identity_numbers_are_revealed_only_on_request() {
     assert_eq!(f.fid_full.as_deref(), Some(fnr1().as_str()));
     assert_eq!(f.fid.as_deref().map(|m| &m[..6]), Some(&fnr1()[..6]));
 }
+
+/// The same person twice (same pePeID, so the same identity) is one
+/// problem: PER-09, without a second finding for the identity number.
+#[test]
+fn a_person_given_twice_is_one_finding() {
+    let r = run(&case(
+        "same person twice",
+        &[("<PERSON pePeID=\"1002\">", "<PERSON pePeID=\"1001\">")],
+    ));
+    let got = codes(&r);
+    assert!(got.contains("PER-09"), "{got:?}");
+    assert!(!got.contains("PER-08"), "{got:?}");
+}
