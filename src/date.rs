@@ -36,12 +36,16 @@ impl Date {
 
     /// Parses exactly eight ASCII digits `YYYYMMDD` naming a real day.
     pub fn parse(s: &str) -> Option<Date> {
-        let b = s.as_bytes();
-        if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) {
-            return None;
+        let b: &[u8; 8] = s.as_bytes().try_into().ok()?;
+        let mut d = [0u16; 8];
+        for (x, &c) in d.iter_mut().zip(b) {
+            *x = u16::from(c.wrapping_sub(b'0'));
+            if *x > 9 {
+                return None;
+            }
         }
-        let n = |r: std::ops::Range<usize>| s[r].parse::<u16>().ok();
-        Date::new(n(0..4)?, n(4..6)? as u8, n(6..8)? as u8)
+        let year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
+        Date::new(year, (d[4] * 10 + d[5]) as u8, (d[6] * 10 + d[7]) as u8)
     }
 
     /// The first and last day of a year.

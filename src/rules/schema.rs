@@ -26,11 +26,22 @@ fn header_records(h: &Header) -> impl Iterator<Item = (Kind, &Record)> {
         .chain(h.kontakter.iter().map(|r| (Kind::Kontakt, r)))
 }
 
+/// The plainly required fields of each record kind, found once.
+fn required(kind: Kind) -> &'static [&'static crate::model::FieldDef] {
+    static BY_KIND: std::sync::OnceLock<Vec<Vec<&'static crate::model::FieldDef>>> =
+        std::sync::OnceLock::new();
+    let all = BY_KIND.get_or_init(|| {
+        let mut v = vec![Vec::new(); Kind::Dogntilbud as usize + 1];
+        for d in FIELDS.iter().filter(|d| d.req == Req::Required) {
+            v[d.kind as usize].push(d);
+        }
+        v
+    });
+    &all[kind as usize]
+}
+
 fn missing(c: &Ctx, kind: Kind, rec: &Record, o: &mut Out) {
-    for d in FIELDS
-        .iter()
-        .filter(|d| d.kind == kind && d.req == Req::Required)
-    {
+    for d in required(kind) {
         if c.csv && d.attribute {
             continue;
         }
