@@ -42,6 +42,9 @@ pub struct Options {
     /// List the duty of every service record in the report (memory grows
     /// with the number of records, so only when asked).
     pub record_duties: bool,
+    /// Leave `sha256` empty: the caller hashes the file elsewhere (the page
+    /// does it in a second worker, so both cores work).
+    pub skip_hash: bool,
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -115,6 +118,7 @@ pub struct Session {
     /// The caller's profile, if any (the engine owns the options).
     profile: Option<Profile>,
     persons_read: usize,
+    skip_hash: bool,
 }
 
 impl Session {
@@ -122,6 +126,7 @@ impl Session {
     /// comes whole.
     pub fn new(name: &str, ident: Option<Input>, opts: Options) -> Session {
         let profile_choice = opts.profile.clone();
+        let skip_hash = opts.skip_hash;
         let mut eng = Engine::new(opts);
         let mut infos = Vec::new();
         if let Some(i) = ident {
@@ -151,12 +156,15 @@ impl Session {
             stage: Stage::Sniff(Vec::new()),
             profile: profile_choice,
             persons_read: 0,
+            skip_hash,
         }
     }
 
     /// Feeds the next chunk of the fagmelding.
     pub fn push(&mut self, chunk: &[u8]) -> Progress {
-        self.eng.hash(chunk);
+        if !self.skip_hash {
+            self.eng.hash(chunk);
+        }
         self.main_info.size += chunk.len() as u64;
         match &mut self.stage {
             Stage::Sniff(prefix) => {
@@ -335,10 +343,13 @@ impl Session {
             mut main_info,
             infos,
             profile_name,
+            skip_hash,
             ..
         } = self;
         let (mut engine, digest) = eng.join();
-        main_info.sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
+        if !skip_hash {
+            main_info.sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
+        }
         let eng = &mut engine;
         let year = eng.ctx.as_ref().map(|c| c.year);
         let kommune = eng.finish();

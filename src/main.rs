@@ -209,6 +209,7 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                 checked_at,
                 reveal_identities: false,
                 record_duties: format.as_deref() == Some("json"),
+                skip_hash: false,
             };
             let ident = ident_path
                 .as_deref()

@@ -32,17 +32,20 @@ struct JsOptions {
     reveal_identities: Option<bool>,
     /// The duty of every service record (`recordDuties`), for the JSON export.
     record_duties: Option<bool>,
+    /// Leave `sha256` empty: the page hashes in a second worker (`Hasher`).
+    skip_hash: Option<bool>,
 }
 
 /// The keys of [`JsOptions`]; serde-wasm-bindgen looks only these up, so a
 /// misspelt key is caught by hand rather than silently ignored.
-const OPTION_KEYS: [&str; 6] = [
+const OPTION_KEYS: [&str; 7] = [
     "year",
     "kommune",
     "profile",
     "checkedAt",
     "revealIdentities",
     "recordDuties",
+    "skipHash",
 ];
 
 thread_local! {
@@ -117,6 +120,7 @@ fn options(options: JsValue) -> Result<Options, JsError> {
         checked_at: js.checked_at,
         reveal_identities: js.reveal_identities.unwrap_or(false),
         record_duties: js.record_duties.unwrap_or(false),
+        skip_hash: js.skip_hash.unwrap_or(false),
     })
 }
 

@@ -240,3 +240,29 @@ fn progress_counts_bytes_and_persons() {
     assert!(last.persons >= 40, "{last:?}");
     assert_eq!(s.finish().persons, 50);
 }
+
+/// With `skip_hash` the caller hashes elsewhere: the report leaves it empty
+/// and is otherwise the same.
+#[test]
+fn skip_hash_leaves_the_digest_to_the_caller() {
+    let (main, ident) = generated(20, 0.2, Format::Xml);
+    let with = streamed(&main, ident.as_deref(), 4096);
+    let opts = Options {
+        year: Some(2025),
+        skip_hash: true,
+        ..Default::default()
+    };
+    let mut s = Session::new(
+        "f",
+        ident.as_deref().map(|b| Input {
+            name: "i",
+            bytes: b,
+        }),
+        opts,
+    );
+    s.push(&main);
+    let without = s.finish();
+    assert_eq!(without.provenance.sha256, "");
+    assert_eq!(with.provenance.sha256.len(), 64);
+    assert_eq!(summary(&without), summary(&with));
+}

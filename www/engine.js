@@ -10,6 +10,9 @@ import workerSource, { workerType } from './worker-source.js';
 
 export class Engine {
   #worker = null;
+  /** A second worker from the same source that only hashes the file (SHA-256), so both cores work. */
+  #hasher = null;
+  #hashRuns = new Map();
   #source;
   #type;
   #ready = null;
@@ -41,11 +44,42 @@ export class Engine {
     const blobUrl = URL.createObjectURL(blob);
     const worker = new Worker(blobUrl, { type: this.#type, name: 'iplos-sjekk' });
     this.#worker = worker;
+    // The blob URL is revoked once both workers have loaded from it.
+    let loading = 2;
+    const loaded = () => {
+      loading -= 1;
+      if (loading === 0) URL.revokeObjectURL(blobUrl);
+    };
+    // Started now, with the checker, so no worker loads after the page has loaded.
+    try {
+      const hasher = new Worker(blobUrl, { type: this.#type, name: 'iplos-sjekk-sha256' });
+      hasher.addEventListener('message', (event) => {
+        const m = event.data;
+        if (m?.type === 'ready') {
+          loaded();
+          return;
+        }
+        const run = this.#hashRuns.get(m?.id);
+        if (!run) return;
+        this.#hashRuns.delete(m.id);
+        if (m.type === 'hash') run.resolve(m.sha256);
+        else run.reject(new Error(m.message ?? m.type));
+      });
+      hasher.addEventListener('error', (event) => {
+        event.preventDefault();
+        if (this.#hasher === hasher) this.#hasher = null;
+        loaded();
+      });
+      this.#hasher = hasher;
+    } catch {
+      this.#hasher = null;
+      loaded();
+    }
     this.#ready = new Promise((resolve, reject) => {
       worker.addEventListener('message', (event) => {
         const m = event.data;
         if (m?.type === 'ready') {
-          URL.revokeObjectURL(blobUrl);
+          loaded();
           this.version = m.version;
           this.rules = new Map((m.rules ?? []).map((r) => [r.code, r]));
           resolve();
@@ -64,7 +98,7 @@ export class Engine {
       });
       worker.addEventListener('error', (event) => {
         event.preventDefault();
-        URL.revokeObjectURL(blobUrl);
+        loaded();
         const error = new Error(event.message || 'the engine could not start');
         reject(error);
         this.#failAll(error);
@@ -76,6 +110,7 @@ export class Engine {
   /** Ends the worker (after a panic its instance is unusable) and starts anew. */
   restart() {
     this.#worker?.terminate();
+    this.#hasher?.terminate();
     this.#failAll(Object.assign(new Error('restarted'), { cancelled: true }));
     return this.start();
   }
@@ -84,12 +119,26 @@ export class Engine {
   stop() {
     this.#worker?.terminate();
     this.#worker = null;
+    this.#hasher?.terminate();
+    this.#hasher = null;
     this.#failAll(Object.assign(new Error('stopped'), { cancelled: true }));
   }
 
   #failAll(error) {
     for (const run of this.#runs.values()) run.reject(error);
     this.#runs.clear();
+    for (const run of this.#hashRuns.values()) run.reject(error);
+    this.#hashRuns.clear();
+  }
+
+  /** The SHA-256 of `main` from the second worker, or null without one. */
+  #hash(id, main) {
+    if (!this.#hasher) return null;
+    const hasher = this.#hasher;
+    return new Promise((resolve, reject) => {
+      this.#hashRuns.set(id, { resolve, reject });
+      hasher.postMessage({ type: 'hash', id, main: named(main) });
+    });
   }
 
   /**
@@ -111,9 +160,29 @@ export class Engine {
             reject(Object.assign(new Error('cancelled'), { cancelled: true }));
             return;
           }
-          this.#runs.set(id, { resolve, reject, onProgress });
-          cancel = () => this.#worker?.postMessage({ type: 'cancel', id });
-          this.#worker.postMessage({ type: 'check', id, main: named(main), ident: ident && named(ident), options, chunkSize, mode, lang });
+          // The report's SHA-256 comes from the second worker, in parallel.
+          const hashed = mode === 'report' ? this.#hash(id, main) : null;
+          const opts = hashed ? { ...options, skipHash: true } : options;
+          const done = (answer) => {
+            if (!hashed) return resolve(answer);
+            hashed.then(
+              (sha256) => {
+                const p = answer.report?.provenance;
+                if (p) {
+                  p.sha256 = sha256;
+                  if (p.files?.[0]) p.files[0].sha256 = sha256;
+                }
+                resolve(answer);
+              },
+              reject,
+            );
+          };
+          this.#runs.set(id, { resolve: done, reject, onProgress });
+          cancel = () => {
+            this.#worker?.postMessage({ type: 'cancel', id });
+            this.#hasher?.postMessage({ type: 'cancel', id });
+          };
+          this.#worker.postMessage({ type: 'check', id, main: named(main), ident: ident && named(ident), options: opts, chunkSize, mode, lang });
         }),
     );
     return {
@@ -127,6 +196,7 @@ export class Engine {
           this.#runs.delete(id);
           run.reject(Object.assign(new Error('cancelled'), { cancelled: true }));
         }
+        this.#hashRuns.delete(id);
       },
     };
   }

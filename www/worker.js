@@ -12,18 +12,20 @@
 //                 mode 'report' (default) answers 'result'; mode 'csv-full'
 //                 runs with revealIdentities and answers 'csv' with the CSV
 //                 text, so that full identity numbers never reach the page
+//               {type: 'hash', id, main}   SHA-256 only (the second worker)
 //               {type: 'cancel', id}
 //               {type: 'probe-network', id, url?}   (privacy self-test)
 // Messages out: {type: 'ready', version, rules}
 //               {type: 'progress', id, bytesDone, total, persons}
 //               {type: 'result', id, report, millis}
 //               {type: 'csv', id, text, name}
+//               {type: 'hash', id, sha256}
 //               {type: 'cancelled', id}
 //               {type: 'error', id, message, panic}
 //               {type: 'probe-network', id, refused, detail}
 
 import { findingsCsv } from './csv.js';
-import { Session, initSync, lastPanic, rules, version } from './pkg/iplos_sjekk.js';
+import { Hasher, Session, initSync, lastPanic, rules, version } from './pkg/iplos_sjekk.js';
 import wasmBytes from './pkg/iplos_sjekk_wasm.js';
 
 initSync({ module: wasmBytes });
@@ -101,6 +103,33 @@ async function runCheck({ id, main, ident, options = {}, chunkSize, mode = 'repo
   }
 }
 
+/** Hashes the file in slices (the page runs this in a second worker). */
+async function runHash({ id, main }) {
+  const hasher = new Hasher();
+  try {
+    const total = main.size;
+    const size = DEFAULT_CHUNK;
+    const read = (from) => main.slice(from, Math.min(total, from + size)).arrayBuffer();
+    let next = total > 0 ? read(0) : null;
+    let done = 0;
+    while (next) {
+      const buffer = await next;
+      if (cancelled.delete(id)) {
+        self.postMessage({ type: 'cancelled', id });
+        return;
+      }
+      done += buffer.byteLength;
+      next = done < total && buffer.byteLength > 0 ? read(done) : null;
+      hasher.update(new Uint8Array(buffer));
+    }
+    self.postMessage({ type: 'hash', id, sha256: hasher.finish() });
+  } catch (e) {
+    self.postMessage({ type: 'error', id, panic: false, message: String(e?.message ?? e) });
+  } finally {
+    hasher.free();
+  }
+}
+
 async function probeNetwork({ id, url }) {
   try {
     const response = await fetch(url ?? new URL('/index.html', self.location.origin), { cache: 'no-store' });
@@ -115,6 +144,9 @@ self.addEventListener('message', (event) => {
   switch (message?.type) {
     case 'check':
       runCheck(message);
+      break;
+    case 'hash':
+      runHash(message);
       break;
     case 'cancel':
       cancelled.add(message.id);

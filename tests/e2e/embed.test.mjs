@@ -171,9 +171,11 @@ describe('check() on bytes', () => {
     assert.equal(got.last.bytesDone, bytes.length);
     assert.equal(got.aborted, 'AbortError');
     assert.match(got.bad, /ukjent profil/);
-    // check() starts the engine on first use, after load: its blob: worker is the one load allowed.
+    // check() starts the engine on first use, after load: its two blob: workers
+    // (the checker and the SHA-256 worker, from one blob URL) are the only loads allowed.
     assert.deepEqual(seen.requests.filter((r) => !r.startsWith('GET blob:')), []);
-    assert.ok(seen.requests.length <= 1, `one worker for all checks: ${seen.requests}`);
+    assert.ok(seen.requests.length <= 2, `one pair of workers for all checks: ${seen.requests}`);
+    assert.ok(new Set(seen.requests).size <= 1, `one blob URL: ${seen.requests}`);
     assert.deepEqual(seen.errors, []);
     await context.close();
   });
