@@ -202,6 +202,19 @@ export class Engine {
   }
 
   /**
+   * Makes the engine panic on purpose (tests): rejects with `.panic` and the
+   * panic's own message, as a real bug would reach the page.
+   */
+  async selfTestPanic() {
+    await this.#ready;
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#runs.set(id, { resolve, reject });
+      this.#worker.postMessage({ type: 'self-test-panic', id });
+    });
+  }
+
+  /**
    * Privacy self-test: the worker tries to fetch `url` (by default a page of
    * this site; a file:// page has no site, so its test names a server).
    */

@@ -15,6 +15,7 @@
 //               {type: 'hash', id, main}   SHA-256 only (the second worker)
 //               {type: 'cancel', id}
 //               {type: 'probe-network', id, url?}   (privacy self-test)
+//               {type: 'self-test-panic', id}         (a deliberate engine bug, for the tests)
 // Messages out: {type: 'ready', version, rules}
 //               {type: 'progress', id, bytesDone, total, persons}
 //               {type: 'result', id, report, millis}
@@ -25,7 +26,7 @@
 //               {type: 'probe-network', id, refused, detail}
 
 import { findingsCsv } from './csv.js';
-import { Hasher, Session, initSync, lastPanic, rules, version } from './pkg/iplos_sjekk.js';
+import { Hasher, Session, initSync, lastPanic, rules, selfTestPanic, version } from './pkg/iplos_sjekk.js';
 import wasmBytes from './pkg/iplos_sjekk_wasm.js';
 
 initSync({ module: wasmBytes });
@@ -153,6 +154,20 @@ self.addEventListener('message', (event) => {
       break;
     case 'probe-network':
       probeNetwork(message);
+      break;
+    case 'self-test-panic':
+      try {
+        selfTestPanic();
+      } catch (e) {
+        const panic = e instanceof WebAssembly.RuntimeError;
+        let text = String(e?.message ?? e);
+        try {
+          text = lastPanic() ?? text;
+        } catch {
+          // the instance is gone; keep the RuntimeError's own text
+        }
+        self.postMessage({ type: 'error', id: message.id, panic, message: text });
+      }
       break;
     default:
       self.postMessage({ type: 'error', id: message?.id, panic: false, message: `unknown message type ${message?.type}` });
