@@ -45,6 +45,10 @@ pub struct Options {
     /// Leave `sha256` empty: the caller hashes the file elsewhere (the page
     /// does it in a second worker, so both cores work).
     pub skip_hash: bool,
+    /// Keep at most this many findings of one code; the rest are counted
+    /// (`counts`, `findingsOmitted`) but not listed. A file where every
+    /// person has the same problem then still fits in memory.
+    pub max_findings_per_code: Option<usize>,
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -353,6 +357,7 @@ impl Session {
         let eng = &mut engine;
         let year = eng.ctx.as_ref().map(|c| c.year);
         let kommune = eng.finish();
+        eng.enforce_cap();
         let usable = year.is_some() && !eng.stopped;
         let duties = year
             .filter(|_| usable)
@@ -367,10 +372,14 @@ impl Session {
             counts: Default::default(),
             persons: eng.persons,
             records: eng.records,
-            persons_with_errors: 0,
+            persons_with_errors: eng.persons_with_errors,
             year,
             kommune,
             findings: std::mem::take(&mut eng.findings),
+            findings_omitted: std::mem::take(&mut eng.omitted)
+                .into_iter()
+                .map(|(code, (count, _))| crate::report::Omitted { code, count })
+                .collect(),
             duties,
             stats,
             record_duties: eng.record_duties.take(),
@@ -644,6 +653,12 @@ impl IdKey {
 }
 
 struct Engine {
+    /// Findings kept per code, and those left out over the cap.
+    kept: HashMap<&'static str, usize, crate::model::FnvBuild>,
+    omitted: BTreeMap<&'static str, (usize, usize)>,
+    /// `findings[..capped_upto]` have been held to the cap.
+    capped_upto: usize,
+    persons_with_errors: usize,
     opts: Options,
     findings: Vec<Finding>,
     ctx: Option<Ctx>,
@@ -693,6 +708,10 @@ impl Engine {
             duty: crate::duty::DutyAcc::new(),
             stats: None,
             record_duties: opts.record_duties.then(Vec::new),
+            kept: HashMap::default(),
+            omitted: BTreeMap::new(),
+            capped_upto: 0,
+            persons_with_errors: 0,
             opts,
         }
     }
@@ -734,6 +753,30 @@ impl Engine {
             schema: false,
         });
         self.findings.last_mut().expect("just pushed")
+    }
+
+    /// Holds the findings added since the last call to the cap per code:
+    /// those over it are counted (with whether they broke the schema, for
+    /// FIL-17) and dropped.
+    fn enforce_cap(&mut self) {
+        let Some(cap) = self.opts.max_findings_per_code else {
+            return;
+        };
+        let tail = self
+            .findings
+            .split_off(self.capped_upto.min(self.findings.len()));
+        for f in tail {
+            let n = self.kept.entry(f.code).or_default();
+            if *n < cap {
+                *n += 1;
+                self.findings.push(f);
+            } else {
+                let o = self.omitted.entry(f.code).or_default();
+                o.0 += 1;
+                o.1 += usize::from(f.schema);
+            }
+        }
+        self.capped_upto = self.findings.len();
     }
 
     fn file_note(&mut self, n: Note, file: Source) {
@@ -1079,8 +1122,14 @@ impl Engine {
         }
         if !self.csv && ctx.year >= 2018 {
             let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
+            self.enforce_cap();
             for f in self.findings.iter().filter(|f| f.schema) {
                 *by_code.entry(f.code).or_default() += 1;
+            }
+            for (code, (_, schema)) in &self.omitted {
+                if *schema > 0 {
+                    *by_code.entry(code).or_default() += schema;
+                }
             }
             let total: usize = by_code.values().sum();
             if total > 0 {
@@ -1272,6 +1321,13 @@ impl Engine {
         let has_error = self.findings[findings_before..]
             .iter()
             .any(|f| f.severity <= Severity::Error);
+        if self.findings[findings_before..]
+            .iter()
+            .any(|f| f.severity == Severity::Error)
+        {
+            self.persons_with_errors += 1;
+        }
+        self.enforce_cap();
         self.duty.add(&*p);
         if let Some(s) = self.stats.as_mut() {
             s.add(&*p, has_error);

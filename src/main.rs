@@ -17,6 +17,7 @@ IPLOS-sjekk: kontrollerer kommunens IPLOS/KPR-fil lokalt.
 Bruk:
   iplos-sjekk check FIL [--ident FIL] [--year ÅR] [--kommune NNNN]
                         [--profile FIL] [--format text|json|csv] [--lang nb|en]
+                        [--all-findings]
   iplos-sjekk rules [--format text|json|markdown] [--lang nb|en]
   iplos-sjekk duties --year ÅR [--format text|json|markdown] [--lang nb|en]
   iplos-sjekk generate --persons N --year ÅR --seed S [--format xml|csv] [--error-rate R] [--kommune NNNN] -o FIL
@@ -27,6 +28,7 @@ check     kontrollerer en IPLOS-melding (XML) eller en CSV-eksport.
           --year     rapporteringsår når filen ikke har periode (filens år går foran)
           --kommune  avsenderkommune for en CSV uten den
           --profile  egen formatprofil (JSON) for en leverandørs eksport
+          --all-findings  list alle funn (ellers høyst 1000 per regel; resten telles)
 rules     skriver regelkatalogen.
 duties    skriver rapporteringsplikten for et år: registre, hjemmel, mottaker, frist.
 
@@ -72,6 +74,20 @@ fn lang_of(v: Option<String>) -> Result<Lang, Usage> {
         None | Some("nb") => Ok(Lang::Nb),
         Some("en") => Ok(Lang::En),
         Some(x) => Err(usage(format!("Ukjent språk «{x}»: bruk nb eller en."))),
+    }
+}
+
+/// Findings listed per code unless `--all-findings`; the rest are counted.
+const MAX_LISTED: usize = 1000;
+
+/// Pulls a flag without a value out of the arguments.
+fn take_flag(args: &mut Vec<String>, name: &str) -> bool {
+    match args.iter().position(|a| a == name) {
+        Some(i) => {
+            args.remove(i);
+            true
+        }
+        None => false,
     }
 }
 
@@ -163,6 +179,7 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
         }
         "check" => {
             let ident_path = take(&mut args, "--ident")?;
+            let all_findings = take_flag(&mut args, "--all-findings");
             let year = match take(&mut args, "--year")? {
                 None => None,
                 Some(y) => Some(
@@ -210,6 +227,7 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                 reveal_identities: false,
                 record_duties: format.as_deref() == Some("json"),
                 skip_hash: false,
+                max_findings_per_code: (!all_findings).then_some(MAX_LISTED),
             };
             let ident = ident_path
                 .as_deref()

@@ -135,7 +135,7 @@ pub fn text(r: &Report, lang: Lang) -> String {
             "{code} {} · {} ({})",
             sev_label(sev, lang),
             if nb { t.title_nb } else { t.title_en },
-            fs.len()
+            fs.len() + omitted(r, code).unwrap_or(0)
         );
         let _ = writeln!(
             out,
@@ -158,8 +158,27 @@ pub fn text(r: &Report, lang: Lang) -> String {
                 let _ = writeln!(out, "  - {at}: {msg}");
             }
         }
+        if let Some(n) = omitted(r, code) {
+            let _ = writeln!(
+                out,
+                "  … {}",
+                if nb {
+                    format!("og {n} flere funn av denne typen (ikke listet; --all-findings lister alle)")
+                } else {
+                    format!("and {n} more of this kind (not listed; --all-findings lists them all)")
+                }
+            );
+        }
     }
     out
+}
+
+/// Findings of `code` counted but not listed, if any.
+fn omitted(r: &Report, code: &str) -> Option<usize> {
+    r.findings_omitted
+        .iter()
+        .find(|o| o.code == code)
+        .map(|o| o.count)
 }
 
 /// The report as the JSON contract.
@@ -206,6 +225,27 @@ pub fn csv(r: &Report, lang: Lang) -> String {
                 .join(";"),
         );
         out.push('\n');
+    }
+    for o in &r.findings_omitted {
+        let sev = rules::rule(o.code).map_or(Severity::Error, |x| x.severity);
+        let msg = if lang == Lang::Nb {
+            format!(
+                "{} flere funn av denne typen er ikke listet (--all-findings lister alle)",
+                o.count
+            )
+        } else {
+            format!(
+                "{} more findings of this kind are not listed (--all-findings lists them all)",
+                o.count
+            )
+        };
+        let _ = writeln!(
+            out,
+            "{};{};;;;;;;;{}",
+            o.code,
+            sev_label(sev, lang),
+            csv_cell(&msg)
+        );
     }
     out
 }

@@ -201,6 +201,10 @@ pub struct Report {
     /// The sending municipality (`iiKomnr`, else the user's, else the persons').
     pub kommune: Option<String>,
     pub findings: Vec<Finding>,
+    /// Findings counted but not listed, per code, over the cap the caller
+    /// set (`Options::max_findings_per_code`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings_omitted: Vec<Omitted>,
     /// Which duty the file and each service code fulfils (duties.md).
     pub duties: Option<crate::duty::Duties>,
     /// The figures the register will publish, from records without errors.
@@ -209,6 +213,13 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record_duties: Option<Vec<RecordDutyRow>>,
     pub provenance: Provenance,
+}
+
+/// How many findings of one code were counted but not listed.
+#[derive(Clone, Debug, Serialize)]
+pub struct Omitted {
+    pub code: &'static str,
+    pub count: usize,
 }
 
 /// One service record and the duty it fulfils.
@@ -227,12 +238,16 @@ impl Report {
     /// Fills in counts, verdict and texts from the findings.
     pub fn finish(&mut self) {
         let mut c = Counts::default();
-        for f in &self.findings {
-            match f.severity {
-                Severity::Fatal => c.fatal += 1,
-                Severity::Error => c.error += 1,
-                Severity::Warning => c.warning += 1,
-                Severity::Info => c.info += 1,
+        let omitted = self.findings_omitted.iter().map(|o| {
+            let sev = crate::rules::rule(o.code).map_or(Severity::Error, |r| r.severity);
+            (sev, o.count)
+        });
+        for (sev, n) in self.findings.iter().map(|f| (f.severity, 1)).chain(omitted) {
+            match sev {
+                Severity::Fatal => c.fatal += n,
+                Severity::Error => c.error += n,
+                Severity::Warning => c.warning += n,
+                Severity::Info => c.info += n,
             }
         }
         self.counts = c;
@@ -244,7 +259,8 @@ impl Report {
             .collect();
         with_errors.sort_unstable();
         with_errors.dedup();
-        self.persons_with_errors = with_errors.len();
+        // The engine counts persons as it judges them, listed or not.
+        self.persons_with_errors = self.persons_with_errors.max(with_errors.len());
         self.verdict = Verdict::decide(&self.findings);
         let (nb, en) = match self.verdict {
             Verdict::KanIkkeKontrolleres => (

@@ -34,11 +34,13 @@ struct JsOptions {
     record_duties: Option<bool>,
     /// Leave `sha256` empty: the page hashes in a second worker (`Hasher`).
     skip_hash: Option<bool>,
+    /// List at most this many findings per code (the rest are counted).
+    max_findings_per_code: Option<usize>,
 }
 
 /// The keys of [`JsOptions`]; serde-wasm-bindgen looks only these up, so a
 /// misspelt key is caught by hand rather than silently ignored.
-const OPTION_KEYS: [&str; 7] = [
+const OPTION_KEYS: [&str; 8] = [
     "year",
     "kommune",
     "profile",
@@ -46,6 +48,7 @@ const OPTION_KEYS: [&str; 7] = [
     "revealIdentities",
     "recordDuties",
     "skipHash",
+    "maxFindingsPerCode",
 ];
 
 thread_local! {
@@ -121,6 +124,7 @@ fn options(options: JsValue) -> Result<Options, JsError> {
         reveal_identities: js.reveal_identities.unwrap_or(false),
         record_duties: js.record_duties.unwrap_or(false),
         skip_hash: js.skip_hash.unwrap_or(false),
+        max_findings_per_code: js.max_findings_per_code,
     })
 }
 

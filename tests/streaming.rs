@@ -266,3 +266,80 @@ fn skip_hash_leaves_the_digest_to_the_caller() {
     assert_eq!(with.provenance.sha256.len(), 64);
     assert_eq!(summary(&without), summary(&with));
 }
+
+/// Over the cap, findings are counted but not listed: memory stays bounded
+/// when every person has the same problem, and nothing is lost from the counts.
+#[test]
+fn findings_over_the_cap_are_counted_not_listed() {
+    let (main, ident) = generated(300, 0.0, Format::Xml);
+    let run = |cap: Option<usize>| {
+        let opts = Options {
+            year: Some(2025),
+            max_findings_per_code: cap,
+            ..Default::default()
+        };
+        let mut s = Session::new(
+            "f",
+            ident.as_deref().map(|b| Input {
+                name: "i",
+                bytes: b,
+            }),
+            opts,
+        );
+        s.push(&main);
+        s.finish()
+    };
+    let all = run(None);
+    let capped = run(Some(25));
+    let listed = |r: &Report, code: &str| r.findings.iter().filter(|f| f.code == code).count();
+    assert_eq!(listed(&all, "PER-07"), 300);
+    assert_eq!(listed(&capped, "PER-07"), 25);
+    let omitted = capped
+        .findings_omitted
+        .iter()
+        .find(|o| o.code == "PER-07")
+        .expect("PER-07 omitted");
+    assert_eq!(omitted.count, 275);
+    assert_eq!(capped.counts, all.counts);
+    assert_eq!(
+        (capped.verdict, capped.persons_with_errors),
+        (all.verdict, all.persons_with_errors)
+    );
+    let text = iplos_sjekk::render::text(&capped, iplos_sjekk::render::Lang::Nb);
+    assert!(text.contains("og 275 flere funn"), "{text}");
+}
+
+/// FIL-17 counts every schema violation, listed or not.
+#[test]
+fn fil_17_counts_omitted_schema_violations() {
+    let (main, ident) = generated(200, 0.0, Format::Xml);
+    let text = String::from_utf8(main).unwrap();
+    let women = text.matches("<peKjonn>K</peKjonn>").count();
+    assert!(women > 20, "{women}");
+    let broken = text.replace("<peKjonn>K</peKjonn>", "<peKjonn>X</peKjonn>");
+    let opts = Options {
+        year: Some(2025),
+        max_findings_per_code: Some(5),
+        ..Default::default()
+    };
+    let mut s = Session::new(
+        "f",
+        ident.as_deref().map(|b| Input {
+            name: "i",
+            bytes: b,
+        }),
+        opts,
+    );
+    s.push(broken.as_bytes());
+    let r = s.finish();
+    let fil17 = r
+        .findings
+        .iter()
+        .find(|f| f.code == "FIL-17")
+        .expect("FIL-17");
+    assert!(
+        fil17.message.contains(&format!("PER-19 ({women})")),
+        "{}",
+        fil17.message
+    );
+}

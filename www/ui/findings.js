@@ -16,6 +16,7 @@ export function emptyFilters() {
 export function renderFindings(report, ctx) {
   const { t, rules, state } = ctx;
   const findings = report.findings ?? [];
+  const omitted = new Map((report.findingsOmitted ?? []).map((o) => [o.code, o.count]));
   const section = el('section', { id: 'funn-seksjon', className: 'del', 'aria-labelledby': 'funn-tittel' });
   section.append(el('h2', { id: 'funn-tittel', className: 'ds-heading', 'data-size': 'md', text: t('findingsHeading') }));
   const list = el('div', { id: 'funn', className: 'funn' });
@@ -79,7 +80,7 @@ export function renderFindings(report, ctx) {
     for (const [code, all] of sorted) {
       const rows = all.filter(keep);
       total += rows.length;
-      if (rows.length) shown.push(renderGroup(code, rows, ctx, sorted.length <= 12 || rows[0].severity === 'fatal'));
+      if (rows.length) shown.push(renderGroup(code, rows, ctx, sorted.length <= 12 || rows[0].severity === 'fatal', omitted.get(code) ?? 0));
     }
     list.replaceChildren(...shown);
     count.textContent = t('showing', t.number(total), t.number(findings.length), t.number(shown.length));
@@ -105,14 +106,14 @@ function select(id, label, allText, options, value, onChange) {
   return el('div', { className: 'ds-field' }, el('label', { className: 'ds-label', for: id, text: label }), node);
 }
 
-function renderGroup(code, rows, ctx, open) {
+function renderGroup(code, rows, ctx, open, omitted = 0) {
   const { t, rules } = ctx;
   const rule = rules.get(code);
   const severity = rows[0].severity;
   const summary = el(
     'summary',
     {},
-    el('span', { className: 'gruppe-topp' }, el('span', { className: 'kode', text: code }), severityTag(severity, t), el('span', { className: 'antall-funn', text: t('findingsCount', t.number(rows.length)) })),
+    el('span', { className: 'gruppe-topp' }, el('span', { className: 'kode', text: code }), severityTag(severity, t), el('span', { className: 'antall-funn', text: t('findingsCount', t.number(rows.length + omitted)) })),
     rule ? el('span', { className: 'tittel', text: t.pick(rule, 'title') }) : null,
   );
   const body = el('div', { className: 'gruppe-innhold' });
@@ -124,6 +125,7 @@ function renderGroup(code, rows, ctx, open) {
     if (rule?.why) body.append(el('p', { className: 'ds-paragraph hvorfor' }, el('strong', { text: `${t('why')}: ` }), ...withCode(t.pick(rule, 'why'))));
     if (rule?.fix) body.append(el('p', { className: 'ds-paragraph retting' }, el('strong', { text: `${t('fix')}: ` }), ...withCode(t.pick(rule, 'fix'))));
     body.append(rowsTable(code, rows, ctx));
+    if (omitted > 0) body.append(el('p', { className: 'ds-paragraph utelatt', text: t('omittedNote', t.number(omitted)) }));
   };
   details.addEventListener('toggle', () => details.open && fill());
   if (open) {

@@ -15,6 +15,9 @@ import { renderDuties } from './duties.js';
 import { download, el } from './dom.js';
 import { renderExports } from './exports.js';
 import { emptyFilters, renderFindings } from './findings.js';
+
+/** Findings listed per rule; the rest are counted (`findingsOmitted`). */
+const MAX_LISTED = 1000;
 import { renderProvenance } from './provenance.js';
 import { renderStats } from './stats.js';
 import { renderVerdict } from './verdict.js';
@@ -276,7 +279,9 @@ export function mount(
     const mainFile = state.main;
     const identFile = state.ident;
     state.chosenYear = Number(year.value);
-    const options = { year: state.chosenYear, checkedAt: new Date().toISOString(), recordDuties: mainFile.size <= RECORD_DUTIES_MAX };
+    // At most MAX_LISTED findings per rule are listed (all are counted), so a
+    // file where every person has the same problem stays within memory.
+    const options = { year: state.chosenYear, checkedAt: new Date().toISOString(), recordDuties: mainFile.size <= RECORD_DUTIES_MAX, maxFindingsPerCode: MAX_LISTED };
     if (state.profile) options.profile = state.profile;
     const job = engine.run({ main: mainFile, ident: identFile, options, chunkSize, lang: state.lang, onProgress });
     state.job = job;
