@@ -72,14 +72,16 @@ pub fn text(r: &Report, lang: Lang) -> String {
     if nb {
         let _ = writeln!(
             out,
-            "Rapporteringsår {year} · kommune {kommune} · {} personer",
-            r.persons
+            "Rapporteringsår {year} · kommune {kommune} · {} {}",
+            r.persons,
+            if r.persons == 1 { "person" } else { "personer" }
         );
     } else {
         let _ = writeln!(
             out,
-            "Reporting year {year} · municipality {kommune} · {} persons",
-            r.persons
+            "Reporting year {year} · municipality {kommune} · {} {}",
+            r.persons,
+            if r.persons == 1 { "person" } else { "persons" }
         );
     }
     let _ = writeln!(out);
