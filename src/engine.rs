@@ -435,7 +435,8 @@ fn feed_csv(
 /// freed on another thread than the one that took it.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 enum Handle {
-    Inline(Box<Engine>, Sha256),
+    /// The engine, the digest and the persons judged, to be reused.
+    Inline(Box<Engine>, Sha256, Vec<Person>),
     #[cfg(not(target_arch = "wasm32"))]
     Thread(Box<Pipe>),
 }
@@ -448,6 +449,8 @@ struct Pipe {
     batch: Vec<Person>,
     /// Byte buffers come back from hashing to be filled again.
     spare: Vec<Vec<u8>>,
+    /// Judged persons back from the rules thread, for the reader's pool.
+    spent: Vec<Person>,
 }
 
 /// What the rules thread hands back to be reused or dropped here.
@@ -466,8 +469,7 @@ enum Msg {
     Csv(Option<bool>),
 }
 
-/// Persons handed to the rules thread at a time.
-#[cfg(not(target_arch = "wasm32"))]
+/// Persons handed to the rules thread at a time (and kept for reuse).
 const BATCH: usize = 32;
 
 impl Handle {
@@ -507,16 +509,17 @@ impl Handle {
                 handle: spawned.expect("the system gives a thread for the rules"),
                 batch: Vec::with_capacity(BATCH),
                 spare: Vec::new(),
+                spent: Vec::new(),
             }))
         }
         #[cfg(target_arch = "wasm32")]
-        Handle::Inline(Box::new(eng), Sha256::new())
+        Handle::Inline(Box::new(eng), Sha256::new(), Vec::new())
     }
 
     /// Adds bytes of the fagmelding to its SHA-256.
     fn hash(&mut self, chunk: &[u8]) {
         match self {
-            Handle::Inline(_, h) => h.update(chunk),
+            Handle::Inline(_, h, _) => h.update(chunk),
             #[cfg(not(target_arch = "wasm32"))]
             Handle::Thread(pipe) => {
                 let mut buf = pipe.spare.pop().unwrap_or_default();
@@ -532,9 +535,21 @@ impl Handle {
         // The receiver lives until `join`; a failed send means the rules
         // thread panicked, which `join` reports.
         let _ = pipe.tx.send(msg);
+        Self::take_back(pipe);
+    }
+
+    /// Takes what the rules thread is done with: buffers and persons to
+    /// reuse (a few), the rest to drop here, where it was made.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn take_back(pipe: &mut Pipe) {
         while let Ok(done) = pipe.back.try_recv() {
             match done {
-                Back::Persons(ps) => drop(ps),
+                Back::Persons(ps) => {
+                    let room = (2 * BATCH).saturating_sub(pipe.spent.len());
+                    let mut ps = ps;
+                    let keep = ps.len().min(room);
+                    pipe.spent.extend(ps.drain(..keep));
+                }
                 Back::Bytes(b) if pipe.spare.len() < 4 => pipe.spare.push(b),
                 Back::Bytes(b) => drop(b),
             }
@@ -551,7 +566,7 @@ impl Handle {
 
     fn file_note(&mut self, n: Note, src: Source) {
         match self {
-            Handle::Inline(e, _) => e.file_note(n, src),
+            Handle::Inline(e, _, _) => e.file_note(n, src),
             #[cfg(not(target_arch = "wasm32"))]
             Handle::Thread(pipe) => {
                 Self::flush(pipe);
@@ -562,7 +577,7 @@ impl Handle {
 
     fn set_csv(&mut self, has_fid: Option<bool>) {
         match self {
-            Handle::Inline(e, _) => e.apply_csv(has_fid),
+            Handle::Inline(e, _, _) => e.apply_csv(has_fid),
             #[cfg(not(target_arch = "wasm32"))]
             Handle::Thread(pipe) => {
                 Self::flush(pipe);
@@ -574,7 +589,7 @@ impl Handle {
     /// Waits until everything sent is judged: the engine and the digest.
     fn join(self) -> (Engine, [u8; 32]) {
         let (eng, hasher) = match self {
-            Handle::Inline(e, h) => (*e, h),
+            Handle::Inline(e, h, _) => (*e, h),
             #[cfg(not(target_arch = "wasm32"))]
             Handle::Thread(mut pipe) => {
                 Self::flush(&mut pipe);
@@ -597,7 +612,7 @@ impl Handle {
 impl Sink for Handle {
     fn header(&mut self, h: Header) {
         match self {
-            Handle::Inline(e, _) => e.header(h),
+            Handle::Inline(e, _, _) => e.header(h),
             #[cfg(not(target_arch = "wasm32"))]
             Handle::Thread(pipe) => {
                 Self::flush(pipe);
@@ -608,7 +623,13 @@ impl Sink for Handle {
 
     fn person(&mut self, p: Person) {
         match self {
-            Handle::Inline(e, _) => e.person(p),
+            Handle::Inline(e, _, spent) => {
+                let mut p = p;
+                e.judge(&mut p);
+                if spent.len() < BATCH {
+                    spent.push(p);
+                }
+            }
             #[cfg(not(target_arch = "wasm32"))]
             Handle::Thread(pipe) => {
                 pipe.batch.push(p);
@@ -616,6 +637,20 @@ impl Sink for Handle {
                     Self::flush(pipe);
                 }
             }
+        }
+    }
+
+    fn recycle(&mut self, pool: &mut crate::model::Pool) {
+        let spent = match self {
+            Handle::Inline(_, _, spent) => spent,
+            #[cfg(not(target_arch = "wasm32"))]
+            Handle::Thread(pipe) => {
+                Self::take_back(pipe);
+                &mut pipe.spent
+            }
+        };
+        for p in spent.drain(..) {
+            pool.give(p);
         }
     }
 

@@ -512,6 +512,80 @@ pub trait Sink {
     fn person(&mut self, person: Person);
     /// A finding about the file rather than one person.
     fn note(&mut self, note: Note);
+    /// Hands persons that are judged and done with back to the reader, to
+    /// be filled again (see [`Pool`]). The default has none to give.
+    fn recycle(&mut self, _pool: &mut Pool) {}
+}
+
+/// Spent persons and records, emptied but with their memory kept, so that
+/// a reader in its steady state fills old vectors instead of allocating
+/// new ones for every record (allocation was a large part of reading).
+#[derive(Debug, Default)]
+pub struct Pool {
+    persons: Vec<Person>,
+    records: Vec<Record>,
+}
+
+impl Pool {
+    const PERSONS: usize = 256;
+    const RECORDS: usize = 8192;
+
+    /// Whether there is no spent person left to reuse.
+    pub fn needs_persons(&self) -> bool {
+        self.persons.is_empty()
+    }
+
+    /// Takes a spent person apart and keeps what fits.
+    pub fn give(&mut self, mut p: Person) {
+        for v in [
+            &mut p.oppl,
+            &mut p.funksjoner,
+            &mut p.tjenester,
+            &mut p.diagnoser,
+            &mut p.dogntilbud,
+        ] {
+            let room = Self::RECORDS.saturating_sub(self.records.len());
+            let keep = v.len().min(room);
+            for mut r in v.drain(..keep) {
+                r.fields.clear();
+                self.records.push(r);
+            }
+            v.clear();
+        }
+        if self.persons.len() < Self::PERSONS {
+            p.rec.fields.clear();
+            p.ident_pos = None;
+            p.notes.clear();
+            self.persons.push(p);
+        }
+    }
+
+    /// An empty person, reused when one is spent.
+    pub fn person(&mut self, index: u32, pos: Pos) -> Person {
+        match self.persons.pop() {
+            Some(mut p) => {
+                p.index = index;
+                p.rec.pos = pos;
+                p
+            }
+            None => Person {
+                index,
+                rec: Record::new(pos),
+                ..Person::default()
+            },
+        }
+    }
+
+    /// An empty record, reused when one is spent.
+    pub fn record(&mut self, pos: Pos) -> Record {
+        match self.records.pop() {
+            Some(mut r) => {
+                r.pos = pos;
+                r
+            }
+            None => Record::new(pos),
+        }
+    }
 }
 
 /// One `PasientIdent` of the identmelding.

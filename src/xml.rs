@@ -19,7 +19,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use crate::decode::label_matches;
-use crate::model::{Field, Header, Kind, Note, Person, Pos, Record, Sink};
+use crate::model::{Field, Header, Kind, Note, Person, Pool, Pos, Record, Sink};
 use crate::profile::{Profile, Target};
 
 /// Deeper than this is not an IPLOS file (the real depth is 4).
@@ -68,6 +68,7 @@ struct State {
     strict: bool,
     /// Where the open field element started (its value's position).
     field_pos: Pos,
+    pool: Pool,
 }
 
 /// Line and column of offsets in the current window, carried across windows.
@@ -160,6 +161,7 @@ impl XmlReader {
                 persons: 0,
                 strict: false,
                 field_pos: Pos::default(),
+                pool: Pool::default(),
             },
             stack: Vec::new(),
             names: Vec::new(),
@@ -602,11 +604,10 @@ impl State {
             (Frame::Root, Some(Target::Record(Kind::Person))) => {
                 self.send_header(sink);
                 self.persons += 1;
-                let mut p = Person {
-                    index: self.persons as u32,
-                    rec: Record::new(pos),
-                    ..Default::default()
-                };
+                if self.pool.needs_persons() {
+                    sink.recycle(&mut self.pool);
+                }
+                let mut p = self.pool.person(self.persons as u32, pos);
                 self.attributes(e, Kind::Person, &mut p.rec, pos);
                 self.person = Some(p);
                 Frame::Person
@@ -625,7 +626,7 @@ impl State {
                         | Kind::Dogntilbud
                 ) =>
             {
-                let mut r = Record::new(pos);
+                let mut r = self.pool.record(pos);
                 self.attributes(e, k, &mut r, pos);
                 self.child = Some(r);
                 Frame::Child(k)
@@ -699,13 +700,10 @@ impl State {
             if a.key.as_ref().starts_with(b"xmlns") {
                 continue;
             }
-            let val = a
-                .unescape_value()
-                .map(|v| v.trim().to_string())
-                .unwrap_or_default();
             match self.profile.xml_target_bytes(key) {
                 Some(Target::Field(f)) if f.def().attribute && f.def().kind == kind => {
-                    rec.set(f, val, pos)
+                    let val = a.unescape_value().unwrap_or_default();
+                    rec.set(f, val.trim(), pos)
                 }
                 _ => self.unknown_name(&String::from_utf8_lossy(key), pos),
             }
@@ -716,8 +714,7 @@ impl State {
         let pos = self.field_pos;
         match frame {
             Frame::Field(f) => {
-                let raw = self.text.trim().to_string();
-                self.text.clear();
+                let raw = self.text.trim();
                 let rec = match f.def().kind {
                     Kind::Innhinfo => self.header.innhinfo.as_mut(),
                     Kind::Kontakt => self.kontakt.as_mut(),
@@ -738,6 +735,7 @@ impl State {
                         self.note_here(note, sink);
                     }
                 }
+                self.text.clear();
             }
             Frame::Kontakt => {
                 self.order.pop();
