@@ -420,6 +420,21 @@ mod tests {
     }
 
     #[test]
+    fn advance_short_and_long_paths_agree() {
+        // Split a text at every point: two short steps must land where one
+        // step over the whole text (the memchr path when long) lands.
+        let text = "<a>\næ</a>\n  <b x=\"ø\">vær så god</b>\n<c/>\n".repeat(3);
+        let start = Pos { line: 3, column: 5 };
+        let whole = advance(start, text.as_bytes());
+        assert_eq!(whole.line, 3 + 12);
+        for cut in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let (a, b) = text.as_bytes().split_at(cut);
+            assert_eq!(advance(advance(start, a), b), whole, "cut at {cut}");
+        }
+        assert_eq!(advance(start, b"ab\xc3\xa6"), Pos { line: 3, column: 8 });
+    }
+
+    #[test]
     fn positions_in_characters() {
         let t = "ab\næøx\ny";
         let mut li = LineIndex::new(t.as_bytes());

@@ -12,6 +12,7 @@
 //! encoding contradicts the bytes), FIL-09 (unknown names) and FIL-11
 //! (order and repetition). Everything else is for the rules.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
@@ -69,6 +70,8 @@ struct State {
     /// Where the open field element started (its value's position).
     field_pos: Pos,
     pool: Pool,
+    /// An attribute given twice in one element (not well-formed XML).
+    repeated: Option<(String, Pos)>,
 }
 
 /// Line and column of offsets in the current window, carried across windows.
@@ -162,6 +165,7 @@ impl XmlReader {
                 strict: false,
                 field_pos: Pos::default(),
                 pool: Pool::default(),
+                repeated: None,
             },
             stack: Vec::new(),
             names: Vec::new(),
@@ -391,7 +395,17 @@ impl XmlReader {
                     );
                     return;
                 };
-                let frame = self.st.open(parent, e, local_bytes, pos, sink);
+                let frame = self.st.open(parent, e, local_bytes, pos, window, sink);
+                if let Some((name, at)) = self.st.repeated.take() {
+                    self.fatal(
+                        "FIL-01",
+                        at,
+                        format!("Attributtet «{name}» står mer enn én gang i samme element: filen er ikke gyldig XML."),
+                        format!("The attribute «{name}» appears more than once in the same element: the file is not well-formed XML."),
+                        sink,
+                    );
+                    return;
+                }
                 if empty {
                     self.st.close(frame, sink);
                 } else {
@@ -431,7 +445,12 @@ impl XmlReader {
                 }
             }
             Event::Text(t) => {
-                let s = match t.decode() {
+                let decoded = match within(window, &t) {
+                    // A piece of the window is text already: no second UTF-8 check.
+                    Some(s) => Ok(Cow::Borrowed(s)),
+                    None => t.decode(),
+                };
+                let s = match decoded {
                     Ok(s) => s,
                     Err(e) => {
                         let pos = self.lines.pos(window, before);
@@ -587,6 +606,7 @@ impl State {
         e: &BytesStart,
         local: &[u8],
         pos: Pos,
+        window: &str,
         sink: &mut dyn Sink,
     ) -> Frame {
         let target = self.profile.xml_target_bytes(local);
@@ -608,7 +628,7 @@ impl State {
                     sink.recycle(&mut self.pool);
                 }
                 let mut p = self.pool.person(self.persons as u32, pos);
-                self.attributes(e, Kind::Person, &mut p.rec, pos);
+                self.attributes(e, Kind::Person, &mut p.rec, pos, window);
                 self.person = Some(p);
                 Frame::Person
             }
@@ -627,7 +647,7 @@ impl State {
                 ) =>
             {
                 let mut r = self.pool.record(pos);
-                self.attributes(e, k, &mut r, pos);
+                self.attributes(e, k, &mut r, pos, window);
                 self.child = Some(r);
                 Frame::Child(k)
             }
@@ -690,8 +710,10 @@ impl State {
         }
     }
 
-    fn attributes(&mut self, e: &BytesStart, kind: Kind, rec: &mut Record, pos: Pos) {
-        for a in e.attributes() {
+    fn attributes(&mut self, e: &BytesStart, kind: Kind, rec: &mut Record, pos: Pos, window: &str) {
+        // Repetition is checked below, for the names that matter, without
+        // quick-xml's list of every key (an allocation per element).
+        for a in e.attributes().with_checks(false) {
             let a = match a {
                 Ok(a) => a,
                 Err(_) => continue,
@@ -702,7 +724,14 @@ impl State {
             }
             match self.profile.xml_target_bytes(key) {
                 Some(Target::Field(f)) if f.def().attribute && f.def().kind == kind => {
-                    let val = a.unescape_value().unwrap_or_default();
+                    if rec.get(f).is_some() {
+                        self.repeated = Some((f.name().to_string(), pos));
+                        return;
+                    }
+                    let val = match within(window, &a.value) {
+                        Some(v) if memchr::memchr(b'&', v.as_bytes()).is_none() => Cow::Borrowed(v),
+                        _ => a.unescape_value().unwrap_or_default(),
+                    };
                     rec.set(f, val.trim(), pos)
                 }
                 _ => self.unknown_name(&String::from_utf8_lossy(key), pos),
@@ -770,6 +799,13 @@ impl State {
             sink.header(std::mem::take(&mut self.header));
         }
     }
+}
+
+/// `part` as a piece of `window`, when it is one (quick-xml hands out
+/// borrowed slices of the text it reads): valid UTF-8 without a new check.
+fn within<'w>(window: &'w str, part: &[u8]) -> Option<&'w str> {
+    let start = (part.as_ptr() as usize).checked_sub(window.as_ptr() as usize)?;
+    window.get(start..start.checked_add(part.len())?)
 }
 
 fn frame_kind(f: Frame) -> Option<Kind> {
