@@ -27,6 +27,7 @@ pub mod report;
 pub mod rules;
 pub mod stats;
 pub mod xml;
+pub mod xmltok;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -15,13 +15,10 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
-
 use crate::decode::label_matches;
 use crate::model::{Field, Header, Kind, Note, Person, Pool, Pos, Record, Sink};
 use crate::profile::{Profile, Target};
+use crate::xmltok::{unescape, Attr, Lexer, Step, Tok};
 
 /// Deeper than this is not an IPLOS file (the real depth is 4).
 const MAX_DEPTH: usize = 64;
@@ -70,8 +67,6 @@ struct State {
     /// Where the open field element started (its value's position).
     field_pos: Pos,
     pool: Pool,
-    /// An attribute given twice in one element (not well-formed XML).
-    repeated: Option<(String, Pos)>,
 }
 
 /// Line and column of offsets in the current window, carried across windows.
@@ -129,6 +124,7 @@ pub struct XmlReader {
     declared: Option<(String, Pos)>,
     lines: Lines,
     summary: XmlSummary,
+    lexer: Lexer,
 }
 
 /// Reads a whole decoded fagmelding. `encoding` is what decoding found (for FIL-03).
@@ -136,16 +132,6 @@ pub fn read(text: &str, encoding: &str, profile: &Profile, sink: &mut dyn Sink) 
     let mut r = XmlReader::new(profile.clone());
     r.feed(text, true, sink);
     r.finish(sink, encoding, text.is_ascii())
-}
-
-/// What to do with an error before the end of input.
-fn needs_more(e: &XmlError, window_len: usize, at: usize) -> bool {
-    match e {
-        XmlError::Syntax(SyntaxError::InvalidBangMarkup) => window_len.saturating_sub(at) < 16,
-        XmlError::Syntax(_) => true,
-        XmlError::IllFormed(IllFormedError::UnclosedReference) => true,
-        _ => false,
-    }
 }
 
 impl XmlReader {
@@ -165,8 +151,8 @@ impl XmlReader {
                 strict: false,
                 field_pos: Pos::default(),
                 pool: Pool::default(),
-                repeated: None,
             },
+            lexer: Lexer::default(),
             stack: Vec::new(),
             names: Vec::new(),
             seen_root: false,
@@ -210,48 +196,30 @@ impl XmlReader {
         if self.done {
             return window.len();
         }
-        let mut reader = Reader::from_str(window);
-        // Whitespace between tags makes no event; values are trimmed anyway.
-        reader.config_mut().trim_text(true);
-        reader.config_mut().check_end_names = false;
-        reader.config_mut().allow_unmatched_ends = true;
+        let mut lx = std::mem::take(&mut self.lexer);
+        let mut at = 0;
         let consumed = loop {
-            let before = reader.buffer_position() as usize;
-            let ev = match reader.read_event() {
-                Ok(Event::Eof) if !last => break window.len(),
-                Ok(Event::Text(_))
-                    if !last && reader.buffer_position() as usize >= window.len() =>
-                {
-                    // Text running to the end of the window may go on in the next.
-                    break before;
+            match lx.next(window, &mut at, last) {
+                Step::Tok(tok, start) => {
+                    self.event(tok, start, &lx.attrs, window, sink);
+                    if self.done {
+                        self.lexer = lx;
+                        return window.len();
+                    }
                 }
-                Ok(ev) => ev,
-                Err(e)
-                    if !last && needs_more(&e, window.len(), reader.error_position() as usize) =>
-                {
-                    break before;
-                }
-                Err(e) => {
-                    let pos = self.lines.pos(window, reader.error_position() as usize);
-                    self.fatal(
-                        "FIL-01",
-                        pos,
-                        format!("XML-feil: {e}"),
-                        format!("XML error: {e}"),
-                        sink,
-                    );
+                // `at` is where the unfinished token starts.
+                Step::More => break at,
+                Step::Eof => break window.len(),
+                Step::Bad(off, problem) => {
+                    let pos = self.lines.pos(window, off);
+                    let (nb, en) = problem.message();
+                    self.fatal("FIL-01", pos, nb, en, sink);
+                    self.lexer = lx;
                     return window.len();
                 }
-            };
-            let eof = matches!(ev, Event::Eof);
-            self.event(ev, before, window, sink);
-            if self.done {
-                return window.len();
-            }
-            if eof {
-                break window.len();
             }
         };
+        self.lexer = lx;
         if !last && consumed == 0 && window.len() > MAX_TOKEN {
             let pos = self.lines.pos(window, 0);
             self.fatal(
@@ -333,19 +301,19 @@ impl XmlReader {
         self.summary
     }
 
-    fn event(&mut self, ev: Event, before: usize, window: &str, sink: &mut dyn Sink) {
-        match ev {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                // Trimmed whitespace before the tag is not part of it.
-                let skip = window.as_bytes()[before..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_whitespace())
-                    .count();
-                let pos = self.lines.pos(window, before + skip);
-                let empty = matches!(ev, Event::Empty(_));
-                let local_bytes = e.local_name().into_inner();
+    fn event(
+        &mut self,
+        tok: Tok,
+        before: usize,
+        attrs: &[Attr],
+        window: &str,
+        sink: &mut dyn Sink,
+    ) {
+        match tok {
+            Tok::Start { name, empty } => {
+                let pos = self.lines.pos(window, before);
+                let local = local_name(name);
                 if self.stack.len() >= MAX_DEPTH {
-                    let local = String::from_utf8_lossy(local_bytes);
                     self.fatal(
                         "FIL-02",
                         pos,
@@ -355,12 +323,10 @@ impl XmlReader {
                     );
                     return;
                 }
-                let raw = e.name().into_inner();
                 if !self.seen_root {
-                    let local = String::from_utf8_lossy(local_bytes).into_owned();
                     self.seen_root = true;
-                    self.summary.root = Some(local.clone());
-                    if !self.st.profile.roots.contains(&local) {
+                    self.summary.root = Some(local.to_string());
+                    if !self.st.profile.roots.iter().any(|r| r == local) {
                         let (nb, en) = if local == "Melding" {
                             (
                                 "Dette ser ut som en identmelding (<Melding>), ikke en IPLOS-melding. Velg IPLOS-filen som hovedfil og identmeldingen som tilleggsfil.".to_string(),
@@ -375,17 +341,16 @@ impl XmlReader {
                         self.fatal("FIL-02", pos, nb, en, sink);
                         return;
                     }
-                    self.st.root(e, pos, &mut self.summary);
+                    self.st.root(name, attrs, window, pos, &mut self.summary);
                     self.st.order.push(0);
                     if empty {
                         self.st.order.pop();
                     } else {
-                        self.push_frame(Frame::Root, raw);
+                        self.push_frame(Frame::Root, name.as_bytes());
                     }
                     return;
                 }
                 let Some(&parent) = self.stack.last() else {
-                    let local = String::from_utf8_lossy(local_bytes);
                     self.fatal(
                         "FIL-01",
                         pos,
@@ -395,32 +360,21 @@ impl XmlReader {
                     );
                     return;
                 };
-                let frame = self.st.open(parent, e, local_bytes, pos, window, sink);
-                if let Some((name, at)) = self.st.repeated.take() {
-                    self.fatal(
-                        "FIL-01",
-                        at,
-                        format!("Attributtet «{name}» står mer enn én gang i samme element: filen er ikke gyldig XML."),
-                        format!("The attribute «{name}» appears more than once in the same element: the file is not well-formed XML."),
-                        sink,
-                    );
-                    return;
-                }
+                let frame = self.st.open(parent, attrs, local, pos, window, sink);
                 if empty {
                     self.st.close(frame, sink);
                 } else {
-                    self.push_frame(frame, raw);
+                    self.push_frame(frame, name.as_bytes());
                 }
             }
-            Event::End(e) => {
-                let raw_bytes = e.name().into_inner();
+            Tok::End { name: raw } => {
+                let raw_bytes = raw.as_bytes();
                 match self.stack.pop() {
                     Some(frame) if self.names[self.stack.len()] == raw_bytes => {
                         self.st.close(frame, sink)
                     }
                     Some(_) => {
                         let pos = self.lines.pos(window, before);
-                        let raw = String::from_utf8_lossy(raw_bytes);
                         let open =
                             String::from_utf8_lossy(&self.names[self.stack.len()]).into_owned();
                         self.fatal(
@@ -433,7 +387,6 @@ impl XmlReader {
                     }
                     None => {
                         let pos = self.lines.pos(window, before);
-                        let raw = String::from_utf8_lossy(raw_bytes);
                         self.fatal(
                             "FIL-01",
                             pos,
@@ -444,28 +397,18 @@ impl XmlReader {
                     }
                 }
             }
-            Event::Text(t) => {
-                let decoded = match within(window, &t) {
-                    // A piece of the window is text already: no second UTF-8 check.
-                    Some(s) => Ok(Cow::Borrowed(s)),
-                    None => t.decode(),
-                };
-                let s = match decoded {
-                    Ok(s) => s,
-                    Err(e) => {
-                        let pos = self.lines.pos(window, before);
-                        self.fatal(
-                            "FIL-01",
-                            pos,
-                            format!("Ugyldig tekst: {e}"),
-                            format!("Invalid text: {e}"),
-                            sink,
-                        );
-                        return;
-                    }
-                };
+            Tok::Text { text: s, plain } => {
                 match self.stack.last() {
-                    Some(Frame::Field(_)) => self.st.text.push_str(&s),
+                    Some(Frame::Field(_)) => {
+                        if plain {
+                            self.st.text.push_str(s);
+                        } else if let Err((off, problem)) = unescape(s, &mut self.st.text) {
+                            // The lexer checked every reference; kept for safety.
+                            let pos = self.lines.pos(window, before + off);
+                            let (nb, en) = problem.message();
+                            self.fatal("FIL-01", pos, nb, en, sink);
+                        }
+                    }
                     Some(Frame::Skip) => {}
                     Some(_) => {
                         if !s.trim().is_empty() {
@@ -492,40 +435,14 @@ impl XmlReader {
                     }
                 }
             }
-            Event::CData(c) => {
+            Tok::CData(c) => {
                 if let Some(Frame::Field(_)) = self.stack.last() {
-                    self.st.text.push_str(&String::from_utf8_lossy(&c));
+                    self.st.text.push_str(c);
                 }
             }
-            Event::GeneralRef(r) => {
+            Tok::DocType(d) => {
                 let pos = self.lines.pos(window, before);
-                let name = String::from_utf8_lossy(&r).into_owned();
-                let ch = match name.as_str() {
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "amp" => Some('&'),
-                    "apos" => Some('\''),
-                    "quot" => Some('"'),
-                    _ => r.resolve_char_ref().ok().flatten(),
-                };
-                match ch {
-                    Some(c) => {
-                        if let Some(Frame::Field(_)) = self.stack.last() {
-                            self.st.text.push(c);
-                        }
-                    }
-                    None => self.fatal(
-                        "FIL-01",
-                        pos,
-                        format!("Ukjent entitet «&{name};». IPLOS-filer bruker ikke egne entiteter, og de blir aldri utvidet."),
-                        format!("Unknown entity «&{name};». IPLOS files use no entities of their own, and they are never expanded."),
-                        sink,
-                    ),
-                }
-            }
-            Event::DocType(d) => {
-                let pos = self.lines.pos(window, before);
-                if String::from_utf8_lossy(&d).contains("<!ENTITY") {
+                if d.contains("<!ENTITY") {
                     self.fatal(
                         "FIL-01",
                         pos,
@@ -535,13 +452,13 @@ impl XmlReader {
                     );
                 }
             }
-            Event::Decl(d) => {
+            Tok::Decl(d) => {
                 let pos = self.lines.pos(window, before);
-                if let Some(Ok(label)) = d.encoding() {
-                    self.declared = Some((String::from_utf8_lossy(&label).into_owned(), pos));
+                if let Some(label) = pseudo_attribute(d, "encoding") {
+                    self.declared = Some((label.to_string(), pos));
                 }
             }
-            Event::Comment(_) | Event::PI(_) | Event::Eof => {}
+            Tok::Skipped => {}
         }
     }
 }
@@ -564,30 +481,29 @@ impl State {
         e.0 += 1;
     }
 
-    fn root(&mut self, e: &BytesStart, pos: Pos, summary: &mut XmlSummary) {
+    fn root(
+        &mut self,
+        name: &str,
+        attrs: &[Attr],
+        window: &str,
+        pos: Pos,
+        summary: &mut XmlSummary,
+    ) {
         self.header.root = Record::new(pos);
-        let prefix = e
-            .name()
-            .prefix()
-            .map(|p| String::from_utf8_lossy(p.as_ref()).into_owned());
-        for a in e.attributes().flatten() {
-            let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            let val = a
-                .unescape_value()
-                .map(|v| v.into_owned())
-                .unwrap_or_default();
-            let is_ns = match &prefix {
-                Some(p) => key == format!("xmlns:{p}"),
+        let prefix = name.split_once(':').map(|(p, _)| p);
+        for a in attrs {
+            let key = a.name(window);
+            let val = value_of(a, window).into_owned();
+            let is_ns = match prefix {
+                Some(p) => key.strip_prefix("xmlns:") == Some(p),
                 None => key == "xmlns",
             };
             if is_ns {
                 self.header.namespace = Some(val);
             } else if key == "versjon" {
-                self.header
-                    .root
-                    .set(Field::versjon, val.trim().to_string(), pos);
+                self.header.root.set(Field::versjon, val.trim(), pos);
             } else if !key.starts_with("xmlns") && !key.starts_with("xsi:") {
-                self.unknown_name(&key, pos);
+                self.unknown_name(key, pos);
             }
         }
         summary.namespace = self.header.namespace.clone();
@@ -603,17 +519,17 @@ impl State {
     fn open(
         &mut self,
         parent: Frame,
-        e: &BytesStart,
-        local: &[u8],
+        attrs: &[Attr],
+        local: &str,
         pos: Pos,
         window: &str,
         sink: &mut dyn Sink,
     ) -> Frame {
-        let target = self.profile.xml_target_bytes(local);
+        let target = self.profile.xml_target_bytes(local.as_bytes());
         let frame = match (parent, target) {
             (Frame::Skip, _) | (Frame::Field(_), _) => {
                 if parent != Frame::Skip {
-                    self.unknown_name(&String::from_utf8_lossy(local), pos);
+                    self.unknown_name(local, pos);
                 }
                 return Frame::Skip;
             }
@@ -628,7 +544,7 @@ impl State {
                     sink.recycle(&mut self.pool);
                 }
                 let mut p = self.pool.person(self.persons as u32, pos);
-                self.attributes(e, Kind::Person, &mut p.rec, pos, window);
+                self.attributes(attrs, Kind::Person, &mut p.rec, pos, window);
                 self.person = Some(p);
                 Frame::Person
             }
@@ -647,7 +563,7 @@ impl State {
                 ) =>
             {
                 let mut r = self.pool.record(pos);
-                self.attributes(e, k, &mut r, pos, window);
+                self.attributes(attrs, k, &mut r, pos, window);
                 self.child = Some(r);
                 Frame::Child(k)
             }
@@ -660,7 +576,7 @@ impl State {
                 Frame::Field(f)
             }
             _ => {
-                self.unknown_name(&String::from_utf8_lossy(local), pos);
+                self.unknown_name(local, pos);
                 return Frame::Skip;
             }
         };
@@ -710,31 +626,18 @@ impl State {
         }
     }
 
-    fn attributes(&mut self, e: &BytesStart, kind: Kind, rec: &mut Record, pos: Pos, window: &str) {
-        // Repetition is checked below, for the names that matter, without
-        // quick-xml's list of every key (an allocation per element).
-        for a in e.attributes().with_checks(false) {
-            let a = match a {
-                Ok(a) => a,
-                Err(_) => continue,
-            };
-            let key = a.key.local_name().into_inner();
-            if a.key.as_ref().starts_with(b"xmlns") {
+    fn attributes(&mut self, attrs: &[Attr], kind: Kind, rec: &mut Record, pos: Pos, window: &str) {
+        for a in attrs {
+            let name = a.name(window);
+            if name.starts_with("xmlns") {
                 continue;
             }
-            match self.profile.xml_target_bytes(key) {
+            let key = local_name(name);
+            match self.profile.xml_target_bytes(key.as_bytes()) {
                 Some(Target::Field(f)) if f.def().attribute && f.def().kind == kind => {
-                    if rec.get(f).is_some() {
-                        self.repeated = Some((f.name().to_string(), pos));
-                        return;
-                    }
-                    let val = match within(window, &a.value) {
-                        Some(v) if memchr::memchr(b'&', v.as_bytes()).is_none() => Cow::Borrowed(v),
-                        _ => a.unescape_value().unwrap_or_default(),
-                    };
-                    rec.set(f, val.trim(), pos)
+                    rec.set(f, value_of(a, window).trim(), pos)
                 }
-                _ => self.unknown_name(&String::from_utf8_lossy(key), pos),
+                _ => self.unknown_name(key, pos),
             }
         }
     }
@@ -801,11 +704,42 @@ impl State {
     }
 }
 
-/// `part` as a piece of `window`, when it is one (quick-xml hands out
-/// borrowed slices of the text it reads): valid UTF-8 without a new check.
-fn within<'w>(window: &'w str, part: &[u8]) -> Option<&'w str> {
-    let start = (part.as_ptr() as usize).checked_sub(window.as_ptr() as usize)?;
-    window.get(start..start.checked_add(part.len())?)
+/// The name without its namespace prefix.
+fn local_name(name: &str) -> &str {
+    match name.bytes().position(|c| c == b':') {
+        Some(p) => &name[p + 1..],
+        None => name,
+    }
+}
+
+/// An attribute's value with its references resolved (the lexer has
+/// checked that they are well-formed).
+fn value_of<'w>(a: &Attr, window: &'w str) -> Cow<'w, str> {
+    let raw = a.value(window);
+    if a.plain {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    match unescape(raw, &mut out) {
+        Ok(()) => Cow::Owned(out),
+        Err(_) => Cow::Borrowed(raw),
+    }
+}
+
+/// A pseudo-attribute of the XML declaration (`encoding="…"`).
+fn pseudo_attribute<'a>(decl: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = decl;
+    while let Some(p) = rest.find(name) {
+        let after = rest[p + name.len()..].trim_start();
+        if let Some(v) = after.strip_prefix('=') {
+            let v = v.trim_start();
+            let q = v.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let v = &v[1..];
+            return v.find(q).map(|end| &v[..end]);
+        }
+        rest = &rest[p + name.len()..];
+    }
+    None
 }
 
 fn frame_kind(f: Frame) -> Option<Kind> {
