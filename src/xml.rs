@@ -125,6 +125,8 @@ pub struct XmlReader {
     lines: Lines,
     summary: XmlSummary,
     lexer: Lexer,
+    /// A token was read (the XML declaration must come before any).
+    any_token: bool,
 }
 
 /// Reads a whole decoded fagmelding. `encoding` is what decoding found (for FIL-03).
@@ -153,6 +155,7 @@ impl XmlReader {
                 pool: Pool::default(),
             },
             lexer: Lexer::default(),
+            any_token: false,
             stack: Vec::new(),
             names: Vec::new(),
             seen_root: false,
@@ -202,6 +205,7 @@ impl XmlReader {
             match lx.next(window, &mut at, last) {
                 Step::Tok(tok, start) => {
                     self.event(tok, start, &lx.attrs, window, sink);
+                    self.any_token = true;
                     if self.done {
                         self.lexer = lx;
                         return window.len();
@@ -454,6 +458,16 @@ impl XmlReader {
             }
             Tok::Decl(d) => {
                 let pos = self.lines.pos(window, before);
+                if self.any_token || pos != (Pos { line: 1, column: 1 }) {
+                    self.fatal(
+                        "FIL-01",
+                        pos,
+                        "XML-deklarasjonen (<?xml …?>) kan bare stå aller først i filen.".into(),
+                        "The XML declaration (<?xml …?>) can only stand at the very start of the file.".into(),
+                        sink,
+                    );
+                    return;
+                }
                 if let Some(label) = pseudo_attribute(d, "encoding") {
                     self.declared = Some((label.to_string(), pos));
                 }
