@@ -701,7 +701,7 @@ struct Engine {
     csv: bool,
     csv_has_fid: bool,
     idents: Option<Vec<Ident>>,
-    ident_index: HashMap<String, usize>,
+    ident_index: HashMap<String, usize, crate::model::FnvBuild>,
     ident_used: Vec<bool>,
     ident_header: Option<crate::model::IdentHeader>,
     /// Every `pePeID` and identity number seen, for PER-08 and PER-09
@@ -729,7 +729,7 @@ impl Engine {
             csv: false,
             csv_has_fid: false,
             idents: None,
-            ident_index: HashMap::new(),
+            ident_index: HashMap::default(),
             ident_used: Vec::new(),
             ident_header: None,
             pe_ids: HashMap::default(),

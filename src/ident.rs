@@ -7,11 +7,9 @@
 //! engine's. As in the fagmelding reader, no entity beyond XML's own is
 //! expanded and a DTD with entities ends the reading.
 
-use quick_xml::events::Event;
-use quick_xml::Reader;
-
 use crate::decode::{label_matches, LineIndex};
 use crate::model::{Ident, IdentHeader, Note, Pos};
+use crate::xmltok::{local_name, pseudo_attribute, unescape, Attr, Lexer, Step, Tok};
 
 /// What the identmelding holds.
 #[derive(Clone, Debug, Default)]
@@ -27,45 +25,79 @@ fn fatal(out: &mut IdentFile, code: &'static str, pos: Pos, nb: String, en: Stri
     out.fatal = true;
 }
 
+/// An attribute's value, references resolved and trimmed.
+fn value(a: &Attr, text: &str) -> String {
+    let raw = a.value(text);
+    if a.plain {
+        return raw.trim().to_string();
+    }
+    let mut out = String::new();
+    match unescape(raw, &mut out) {
+        Ok(()) => out.trim().to_string(),
+        Err(_) => raw.trim().to_string(),
+    }
+}
+
 /// Reads a decoded identmelding.
 pub fn read(text: &str, encoding: &str) -> IdentFile {
     let mut out = IdentFile::default();
-    let mut reader = Reader::from_str(text);
     let mut lines = LineIndex::new(text.as_bytes());
-    let mut depth = 0usize;
+    let mut lx = Lexer::default();
+    let mut at = 0;
+    // The open elements (their names, for end-tag checks).
+    let mut open: Vec<&str> = Vec::new();
     let mut seen_root = false;
+    let mut any_token = false;
     loop {
-        let before = reader.buffer_position() as usize;
-        let ev = match reader.read_event() {
-            Ok(ev) => ev,
-            Err(e) => {
-                let pos = lines.pos(reader.error_position() as usize);
+        let (tok, before) = match lx.next(text, &mut at, true) {
+            Step::Tok(t, b) => (t, b),
+            Step::Eof | Step::More => {
+                if let Some(name) = open.last() {
+                    let pos = lines.pos(text.len());
+                    fatal(
+                        &mut out,
+                        "FIL-01",
+                        pos,
+                        format!("Identmeldingen slutter før <{name}> er lukket: den er trolig avkortet."),
+                        format!("The identmelding ends before <{name}> is closed: it is probably truncated."),
+                    );
+                } else if !seen_root {
+                    fatal(
+                        &mut out,
+                        "FIL-02",
+                        Pos { line: 1, column: 1 },
+                        "Identmeldingen har ingen XML-elementer.".into(),
+                        "The identmelding has no XML elements.".into(),
+                    );
+                }
+                break;
+            }
+            Step::Bad(off, problem) => {
+                let pos = lines.pos(off);
+                let (nb, en) = problem.message();
                 fatal(
                     &mut out,
                     "FIL-01",
                     pos,
-                    format!("Identmeldingen: XML-feil: {e}"),
-                    format!("Identmelding: XML error: {e}"),
+                    format!("Identmeldingen: {nb}"),
+                    format!("Identmelding: {en}"),
                 );
                 break;
             }
         };
-        match ev {
-            Event::Start(ref e) | Event::Empty(ref e) => {
+        let first = !any_token;
+        any_token = true;
+        match tok {
+            Tok::Start { name, empty } => {
                 let pos = lines.pos(before);
-                let local = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                let attrs: Vec<(String, String)> = e
-                    .attributes()
-                    .flatten()
-                    .map(|a| {
-                        (
-                            String::from_utf8_lossy(a.key.as_ref()).into_owned(),
-                            a.unescape_value()
-                                .map(|v| v.trim().to_string())
-                                .unwrap_or_default(),
-                        )
-                    })
-                    .collect();
+                let local = local_name(name);
+                let attr = |n: &str| {
+                    lx.attrs
+                        .iter()
+                        .find(|a| a.name(text) == n)
+                        .map(|a| value(a, text))
+                        .filter(|v| !v.is_empty())
+                };
                 if !seen_root {
                     seen_root = true;
                     if local != "Melding" {
@@ -78,21 +110,33 @@ pub fn read(text: &str, encoding: &str) -> IdentFile {
                         );
                         break;
                     }
-                    let prefix = e
-                        .name()
-                        .prefix()
-                        .map(|p| String::from_utf8_lossy(p.as_ref()).into_owned());
-                    let ns_key = prefix.map_or("xmlns".to_string(), |p| format!("xmlns:{p}"));
+                    let ns_key = match name.split_once(':') {
+                        Some((p, _)) => format!("xmlns:{p}"),
+                        None => "xmlns".to_string(),
+                    };
                     out.header.pos = pos;
-                    out.header.namespace = attrs
+                    out.header.namespace = lx
+                        .attrs
                         .iter()
-                        .find(|(k, _)| *k == ns_key)
-                        .map(|(_, v)| v.clone());
-                    out.header.attrs = attrs
-                        .into_iter()
+                        .find(|a| a.name(text) == ns_key)
+                        .map(|a| value(a, text));
+                    out.header.attrs = lx
+                        .attrs
+                        .iter()
+                        .map(|a| (a.name(text), a))
                         .filter(|(k, _)| !k.starts_with("xmlns") && !k.starts_with("xsi:"))
+                        .map(|(k, a)| (k.to_string(), value(a, text)))
                         .collect();
-                } else if depth > 8 {
+                } else if open.is_empty() {
+                    fatal(
+                        &mut out,
+                        "FIL-01",
+                        pos,
+                        format!("Identmeldingen har mer enn ett rotelement (<{local}>)."),
+                        format!("The identmelding has more than one root element (<{local}>)."),
+                    );
+                    break;
+                } else if open.len() > 8 {
                     fatal(
                         &mut out,
                         "FIL-02",
@@ -102,32 +146,53 @@ pub fn read(text: &str, encoding: &str) -> IdentFile {
                     );
                     break;
                 } else {
-                    match local.as_str() {
+                    match local {
                         "Kontaktperson" => out.header.kontaktpersoner += 1,
                         "PasientIdent" => {
-                            let get = |n: &str| {
-                                attrs
-                                    .iter()
-                                    .find(|(k, _)| k == n)
-                                    .map(|(_, v)| v.clone())
-                                    .filter(|v| !v.is_empty())
-                            };
                             out.idents.push(Ident {
-                                pid: get("pid").unwrap_or_default(),
-                                fid: get("fid"),
-                                type_id: get("typeID"),
+                                pid: attr("pid").unwrap_or_default(),
+                                fid: attr("fid"),
+                                type_id: attr("typeID"),
                                 pos,
                             });
                         }
                         _ => {}
                     }
                 }
-                if matches!(ev, Event::Start(_)) {
-                    depth += 1;
+                if !empty {
+                    open.push(name);
                 }
             }
-            Event::End(_) => depth = depth.saturating_sub(1),
-            Event::DocType(d) if String::from_utf8_lossy(&d).contains("<!ENTITY") => {
+            Tok::End { name } => match open.pop() {
+                Some(o) if o == name => {}
+                other => {
+                    let pos = lines.pos(before);
+                    let (nb, en) = match other {
+                        Some(o) => (
+                            format!("Identmeldingen: sluttaggen </{name}> passer ikke med <{o}>."),
+                            format!("Identmelding: the end tag </{name}> does not match <{o}>."),
+                        ),
+                        None => (
+                            format!("Identmeldingen: sluttaggen </{name}> har ingen starttagg."),
+                            format!("Identmelding: the end tag </{name}> has no start tag."),
+                        ),
+                    };
+                    fatal(&mut out, "FIL-01", pos, nb, en);
+                    break;
+                }
+            },
+            Tok::Text { text: t, .. } if open.is_empty() && !t.trim().is_empty() => {
+                let pos = lines.pos(before);
+                fatal(
+                    &mut out,
+                    "FIL-01",
+                    pos,
+                    "Identmeldingen har tekst utenfor rotelementet.".into(),
+                    "The identmelding has text outside the root element.".into(),
+                );
+                break;
+            }
+            Tok::DocType(d) if d.contains("<!ENTITY") => {
                 let pos = lines.pos(before);
                 fatal(
                     &mut out,
@@ -138,49 +203,28 @@ pub fn read(text: &str, encoding: &str) -> IdentFile {
                 );
                 break;
             }
-            Event::GeneralRef(r) => {
+            Tok::Decl(d) => {
                 let pos = lines.pos(before);
-                let name = String::from_utf8_lossy(&r).into_owned();
-                if !matches!(name.as_str(), "lt" | "gt" | "amp" | "apos" | "quot")
-                    && r.resolve_char_ref().ok().flatten().is_none()
-                {
+                if !first || before != 0 {
                     fatal(
                         &mut out,
                         "FIL-01",
                         pos,
-                        format!("Identmeldingen: ukjent entitet «&{name};»."),
-                        format!("Identmelding: unknown entity «&{name};»."),
+                        "Identmeldingen: XML-deklarasjonen (<?xml …?>) kan bare stå aller først i filen.".into(),
+                        "Identmelding: the XML declaration (<?xml …?>) can only stand at the very start of the file.".into(),
                     );
                     break;
                 }
-            }
-            Event::Decl(d) => {
-                if let Some(Ok(label)) = d.encoding() {
-                    let label = String::from_utf8_lossy(&label).into_owned();
-                    if !label_matches(&label, encoding, text.is_ascii()) {
+                if let Some(label) = pseudo_attribute(d, "encoding") {
+                    if !label_matches(label, encoding, text.is_ascii()) {
                         out.notes.push(Note::new(
                             "FIL-03",
-                            lines.pos(before),
+                            pos,
                             format!("Identmeldingen: XML-deklarasjonen sier encoding=«{label}», men filen er lagret som {encoding}."),
                             format!("Identmelding: the XML declaration says encoding=«{label}», but the file is stored as {encoding}."),
                         ));
                     }
                 }
-            }
-            Event::Eof => {
-                if depth > 0 {
-                    let pos = lines.pos(text.len());
-                    fatal(&mut out, "FIL-01", pos, "Identmeldingen slutter før alle elementer er lukket: den er trolig avkortet.".into(), "The identmelding ends before all elements are closed: it is probably truncated.".into());
-                } else if !seen_root {
-                    fatal(
-                        &mut out,
-                        "FIL-02",
-                        Pos { line: 1, column: 1 },
-                        "Identmeldingen har ingen XML-elementer.".into(),
-                        "The identmelding has no XML elements.".into(),
-                    );
-                }
-                break;
             }
             _ => {}
         }

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use crate::decode::label_matches;
 use crate::model::{Field, Header, Kind, Note, Person, Pool, Pos, Record, Sink};
 use crate::profile::{Profile, Target};
-use crate::xmltok::{unescape, Attr, Lexer, Step, Tok};
+use crate::xmltok::{local_name, pseudo_attribute, unescape, Attr, Lexer, Step, Tok};
 
 /// Deeper than this is not an IPLOS file (the real depth is 4).
 const MAX_DEPTH: usize = 64;
@@ -718,14 +718,6 @@ impl State {
     }
 }
 
-/// The name without its namespace prefix.
-fn local_name(name: &str) -> &str {
-    match name.bytes().position(|c| c == b':') {
-        Some(p) => &name[p + 1..],
-        None => name,
-    }
-}
-
 /// An attribute's value with its references resolved (the lexer has
 /// checked that they are well-formed).
 fn value_of<'w>(a: &Attr, window: &'w str) -> Cow<'w, str> {
@@ -738,22 +730,6 @@ fn value_of<'w>(a: &Attr, window: &'w str) -> Cow<'w, str> {
         Ok(()) => Cow::Owned(out),
         Err(_) => Cow::Borrowed(raw),
     }
-}
-
-/// A pseudo-attribute of the XML declaration (`encoding="…"`).
-fn pseudo_attribute<'a>(decl: &'a str, name: &str) -> Option<&'a str> {
-    let mut rest = decl;
-    while let Some(p) = rest.find(name) {
-        let after = rest[p + name.len()..].trim_start();
-        if let Some(v) = after.strip_prefix('=') {
-            let v = v.trim_start();
-            let q = v.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-            let v = &v[1..];
-            return v.find(q).map(|end| &v[..end]);
-        }
-        rest = &rest[p + name.len()..];
-    }
-    None
 }
 
 fn frame_kind(f: Frame) -> Option<Kind> {

@@ -576,6 +576,30 @@ pub fn unescape(raw: &str, out: &mut String) -> Result<(), (usize, Problem)> {
     Ok(())
 }
 
+/// The name without its namespace prefix.
+pub fn local_name(name: &str) -> &str {
+    match name.bytes().position(|c| c == b':') {
+        Some(p) => &name[p + 1..],
+        None => name,
+    }
+}
+
+/// A pseudo-attribute of the XML declaration (`encoding="…"`).
+pub fn pseudo_attribute<'a>(decl: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = decl;
+    while let Some(p) = rest.find(name) {
+        let after = rest[p + name.len()..].trim_start();
+        if let Some(v) = after.strip_prefix('=') {
+            let v = v.trim_start();
+            let q = v.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let v = &v[1..];
+            return v.find(q).map(|end| &v[..end]);
+        }
+        rest = &rest[p + name.len()..];
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
