@@ -129,12 +129,17 @@ pub fn label_matches(label: &str, found: &str, text_is_ascii: bool) -> bool {
 /// of UTF-8). This runs over every byte of every file, so newlines are
 /// found with memchr and only the last line's characters are counted.
 pub fn advance(pos: Pos, text: &[u8]) -> Pos {
-    let mut newlines = 0u32;
-    let mut last = None;
-    for i in memchr::memchr_iter(b'\n', text) {
-        newlines += 1;
-        last = Some(i);
-    }
+    let (newlines, last) = if text.len() <= 128 {
+        newlines_short(text)
+    } else {
+        let mut n = 0u32;
+        let mut last = None;
+        for i in memchr::memchr_iter(b'\n', text) {
+            n += 1;
+            last = Some(i);
+        }
+        (n, last)
+    };
     let tail = match last {
         Some(i) => &text[i + 1..],
         None => text,
@@ -155,6 +160,36 @@ pub fn advance(pos: Pos, text: &[u8]) -> Pos {
             column: 1 + chars,
         }
     }
+}
+
+/// The number of newlines in a short text and where the last one is,
+/// eight bytes at a time (the text between two tags is a few dozen bytes,
+/// too short for memchr's set-up to pay off).
+fn newlines_short(text: &[u8]) -> (u32, Option<usize>) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const NL: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+    let mut n = 0u32;
+    let mut last = None;
+    let mut chunks = text.chunks_exact(8);
+    let mut base = 0usize;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let x = w ^ NL;
+        // The high bit of each byte that was a newline (exact, no carries).
+        let hits = !(((x & LOW7) + LOW7) | x | LOW7);
+        if hits != 0 {
+            n += hits.count_ones();
+            last = Some(base + (63 - hits.leading_zeros() as usize) / 8);
+        }
+        base += 8;
+    }
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        if b == b'\n' {
+            n += 1;
+            last = Some(base + i);
+        }
+    }
+    (n, last)
 }
 
 /// Turns byte offsets into line and column, fast for offsets that only grow.
@@ -432,6 +467,37 @@ mod tests {
             assert_eq!(advance(advance(start, a), b), whole, "cut at {cut}");
         }
         assert_eq!(advance(start, b"ab\xc3\xa6"), Pos { line: 3, column: 8 });
+    }
+
+    #[test]
+    fn newlines_counted_eight_bytes_at_a_time() {
+        // Every length up to 40 and every placement of a few newlines and
+        // bytes next to them in value (\t, \x0b, 0x8a, 0xff).
+        let alphabet = [b'\n', b'a', b'\t', 0x0b, 0x8a, 0xff, b'\r'];
+        let mut seed = 7u64;
+        for len in 0..40 {
+            for _ in 0..50 {
+                let text: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        alphabet[(seed % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                let n = text.iter().filter(|&&b| b == b'\n').count() as u32;
+                let last = text.iter().rposition(|&b| b == b'\n');
+                assert_eq!(newlines_short(&text), (n, last), "{text:?}");
+            }
+        }
+        // Short and long paths land on the same position.
+        let long = "<a>\næ</a>\n  <b x=\"ø\">vær så god</b>\n<c/>\n".repeat(6);
+        let start = Pos { line: 3, column: 5 };
+        let whole = advance(start, long.as_bytes());
+        for cut in (0..long.len()).filter(|&i| long.is_char_boundary(i)) {
+            let (a, b) = long.as_bytes().split_at(cut);
+            assert_eq!(advance(advance(start, a), b), whole, "cut at {cut}");
+        }
     }
 
     #[test]

@@ -649,7 +649,7 @@ impl State {
             let key = local_name(name);
             match self.profile.xml_target_bytes(key.as_bytes()) {
                 Some(Target::Field(f)) if f.def().attribute && f.def().kind == kind => {
-                    rec.set(f, value_of(a, window).trim(), pos)
+                    rec.set(f, trimmed(&value_of(a, window)), pos)
                 }
                 _ => self.unknown_name(key, pos),
             }
@@ -660,7 +660,7 @@ impl State {
         let pos = self.field_pos;
         match frame {
             Frame::Field(f) => {
-                let raw = self.text.trim();
+                let raw = trimmed(&self.text);
                 let rec = match f.def().kind {
                     Kind::Innhinfo => self.header.innhinfo.as_mut(),
                     Kind::Kontakt => self.kontakt.as_mut(),
@@ -729,6 +729,15 @@ fn value_of<'w>(a: &Attr, window: &'w str) -> Cow<'w, str> {
     match unescape(raw, &mut out) {
         Ok(()) => Cow::Owned(out),
         Err(_) => Cow::Borrowed(raw),
+    }
+}
+
+/// `s.trim()`, skipping the work when it starts and ends in a visible
+/// ASCII character (as nearly every value does).
+fn trimmed(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&z)) if a > b' ' && a < 0x80 && z > b' ' && z < 0x80 => s,
+        _ => s.trim(),
     }
 }
 

@@ -202,10 +202,11 @@ fn is_name_byte(b: u8) -> bool {
 
 /// The end of a name starting at `i` (which must be a name start).
 fn name_end(b: &[u8], i: usize) -> usize {
-    match b[i..].iter().position(|&c| !NAME_BYTE[c as usize]) {
-        Some(n) => i + n,
-        None => b.len(),
+    let mut j = i;
+    while j < b.len() && NAME_BYTE[b[j] as usize] {
+        j += 1;
     }
+    j
 }
 
 /// Values and texts are mostly a few bytes: a plain loop finds their end
@@ -218,13 +219,14 @@ const SHORT: usize = 64;
 fn scan(b: &[u8], i: usize, stop: u8, also: u8) -> (Option<usize>, bool) {
     let limit = (i + SHORT).min(b.len());
     let mut plain = true;
-    for (j, &c) in b.iter().enumerate().take(limit).skip(i) {
+    let mut j = i;
+    while j < limit {
+        let c = b[j];
         if c == stop {
             return (Some(j), plain);
         }
-        if c == b'&' || c == also {
-            plain = false;
-        }
+        plain &= c != b'&' && c != also;
+        j += 1;
     }
     if limit == b.len() {
         return (None, plain);
