@@ -378,6 +378,8 @@ impl Session {
             findings: std::mem::take(&mut eng.findings),
             findings_omitted: std::mem::take(&mut eng.omitted)
                 .into_iter()
+                .collect::<BTreeMap<_, _>>()
+                .into_iter()
                 .map(|(code, (count, _))| crate::report::Omitted { code, count })
                 .collect(),
             duties,
@@ -424,6 +426,9 @@ fn feed_csv(
     }
     used
 }
+
+/// A rule's check of one person.
+type PersonCheck = fn(&Ctx, &Person, &mut Out);
 
 /// The engine, on a thread of its own where there is one.
 ///
@@ -690,13 +695,17 @@ impl IdKey {
 struct Engine {
     /// Findings kept per code, and those left out over the cap.
     kept: HashMap<&'static str, usize, crate::model::FnvBuild>,
-    omitted: BTreeMap<&'static str, (usize, usize)>,
+    /// Findings over the cap, per code: (count, of which schema violations).
+    omitted: HashMap<&'static str, (usize, usize), crate::model::FnvBuild>,
     /// `findings[..capped_upto]` have been held to the cap.
     capped_upto: usize,
     persons_with_errors: usize,
     opts: Options,
     findings: Vec<Finding>,
-    ctx: Option<Ctx>,
+    /// Shared, so that judging a person does not copy it.
+    ctx: Option<std::sync::Arc<Ctx>>,
+    /// The per-person checks of the year (0 until known).
+    person_checks: (u16, Vec<(&'static str, PersonCheck)>),
     stopped: bool,
     csv: bool,
     csv_has_fid: bool,
@@ -725,6 +734,7 @@ impl Engine {
         Engine {
             findings: Vec::new(),
             ctx: None,
+            person_checks: (0, Vec::new()),
             stopped: false,
             csv: false,
             csv_has_fid: false,
@@ -744,7 +754,7 @@ impl Engine {
             stats: None,
             record_duties: opts.record_duties.then(Vec::new),
             kept: HashMap::default(),
-            omitted: BTreeMap::new(),
+            omitted: HashMap::default(),
             capped_upto: 0,
             persons_with_errors: 0,
             opts,
@@ -788,6 +798,13 @@ impl Engine {
             schema: false,
         });
         self.findings.last_mut().expect("just pushed")
+    }
+
+    /// Whether `code` has as many findings kept as the cap allows.
+    fn over_cap(&self, code: &str) -> bool {
+        self.opts
+            .max_findings_per_code
+            .is_some_and(|cap| self.kept.get(code).is_some_and(|&n| n >= cap))
     }
 
     /// Holds the findings added since the last call to the cap per code:
@@ -1248,20 +1265,20 @@ impl Sink for Engine {
         }
         let strict_2018 = h.root.text(Field::versjon) == Some("3.5")
             || h.namespace.as_deref().is_some_and(|n| n.ends_with("/2018"));
-        self.ctx = Some(Ctx {
+        self.ctx = Some(std::sync::Arc::new(Ctx {
             year,
             kommune: None,
             csv: self.csv,
             csv_has_fid: self.csv_has_fid,
             has_ident: self.idents.is_some(),
             strict_2018,
-        });
+        }));
         // Findings made before the year was known, for rules that do not apply to it.
         self.findings
             .retain(|f| rules::rule(f.code).is_none_or(|r| r.applies(year)));
         let kommune = self.sender_check(&h);
         if let Some(c) = self.ctx.as_mut() {
-            c.kommune = kommune;
+            std::sync::Arc::make_mut(c).kommune = kommune;
         }
         if self.applies("IDE-03") {
             for (first, dup) in std::mem::take(&mut self.pending_dups) {
@@ -1322,16 +1339,25 @@ impl Engine {
             }
         }
         let mut hits = std::mem::take(&mut self.hits);
-        for r in RULES.iter().filter(|r| r.applies(ctx.year)) {
-            let f = match r.check {
-                Check::Person(f) | Check::HeaderAndPerson(_, f) => f,
-                _ => continue,
-            };
+        if self.person_checks.0 != ctx.year {
+            self.person_checks = (
+                ctx.year,
+                RULES
+                    .iter()
+                    .filter(|r| r.applies(ctx.year))
+                    .filter_map(|r| match r.check {
+                        Check::Person(f) | Check::HeaderAndPerson(_, f) => Some((r.code, f)),
+                        _ => None,
+                    })
+                    .collect(),
+            );
+        }
+        for &(code, f) in &self.person_checks.1 {
             f(
                 &ctx,
                 &*p,
                 &mut Out {
-                    code: r.code,
+                    code,
                     hits: &mut hits,
                 },
             );
@@ -1349,17 +1375,26 @@ impl Engine {
                 });
             }
         }
+        // Severities of this person's hits, also of those over the cap.
+        let (mut hit_error, mut hit_fatal) = (false, false);
         for hit in hits.drain(..) {
-            self.push_hit(hit, Some(&*p));
+            let severity = rules::rule(hit.code).map_or(Severity::Error, |r| r.severity);
+            hit_error |= severity == Severity::Error;
+            hit_fatal |= severity == Severity::Fatal;
+            if severity != Severity::Fatal && self.over_cap(hit.code) {
+                // Only counted: no finding is built for it (a file where
+                // every person has the same fault stays fast).
+                let o = self.omitted.entry(hit.code).or_default();
+                o.0 += 1;
+                o.1 += usize::from(hit.schema);
+            } else {
+                self.push_hit(hit, Some(&*p));
+            }
         }
         self.hits = hits;
-        let has_error = self.findings[findings_before..]
-            .iter()
-            .any(|f| f.severity <= Severity::Error);
-        if self.findings[findings_before..]
-            .iter()
-            .any(|f| f.severity == Severity::Error)
-        {
+        let new = &self.findings[findings_before..];
+        let has_error = hit_error || hit_fatal || new.iter().any(|f| f.severity <= Severity::Error);
+        if hit_error || new.iter().any(|f| f.severity == Severity::Error) {
             self.persons_with_errors += 1;
         }
         self.enforce_cap();

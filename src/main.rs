@@ -107,6 +107,21 @@ fn take(args: &mut Vec<String>, name: &str) -> Result<Option<String>, Usage> {
     Ok(None)
 }
 
+/// Writes a report to standard output. A reader that stops early (`| head`)
+/// is not an error; a full disk is said in words.
+fn emit(out: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            eprintln!("Kunne ikke skrive rapporten: {e}. / Could not write the report: {e}.");
+            std::process::exit(74);
+        }
+    }
+}
+
 fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
     // Lets the tests prove that a bug reaches the user as a message, not a backtrace.
     if std::env::var_os("IPLOS_SJEKK_SELVTEST_PANIKK").is_some() {
@@ -143,7 +158,7 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                     )))
                 }
             };
-            print!("{out}");
+            emit(&out);
             Ok(ExitCode::SUCCESS)
         }
         "duties" => {
@@ -174,7 +189,7 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                     )))
                 }
             };
-            print!("{out}");
+            emit(&out);
             Ok(ExitCode::SUCCESS)
         }
         "check" => {
@@ -257,7 +272,7 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                     )))
                 }
             };
-            print!("{out}");
+            emit(&out);
             Ok(ExitCode::from(report.verdict.exit_code() as u8))
         }
         "generate" => {

@@ -23,6 +23,9 @@ use crate::xmltok::{local_name, pseudo_attribute, unescape, Attr, Lexer, Step, T
 /// Deeper than this is not an IPLOS file (the real depth is 4).
 const MAX_DEPTH: usize = 64;
 
+/// Different unknown names remembered for FIL-09; more are only counted.
+const MAX_UNKNOWN: usize = 200;
+
 /// A single token (tag, text, comment) longer than this is not IPLOS data;
 /// it would only make the reader hold it all in memory.
 pub const MAX_TOKEN: usize = 16 * 1024 * 1024;
@@ -62,6 +65,9 @@ struct State {
     /// Last schema position seen in the open record, per open record level.
     order: Vec<usize>,
     unknown: BTreeMap<String, (usize, Pos)>,
+    /// Unknown names met after [`MAX_UNKNOWN`] different ones.
+    unknown_more: usize,
+    unknown_more_at: Pos,
     persons: usize,
     strict: bool,
     /// Where the open field element started (its value's position).
@@ -149,6 +155,8 @@ impl XmlReader {
                 text: String::new(),
                 order: Vec::new(),
                 unknown: BTreeMap::new(),
+                unknown_more: 0,
+                unknown_more_at: Pos::default(),
                 persons: 0,
                 strict: false,
                 field_pos: Pos::default(),
@@ -298,6 +306,16 @@ impl XmlReader {
                 pos,
                 format!("Ukjent navn «{name}»{times} er ikke med i IPLOS-skjemaet og blir ikke kontrollert."),
                 format!("Unknown name «{name}»{times_en} is not in the IPLOS schema and is not checked."),
+            );
+            sink.note(if self.st.strict { note.schema() } else { note });
+        }
+        if self.st.unknown_more > 0 {
+            let n = self.st.unknown_more;
+            let note = Note::new(
+                "FIL-09",
+                self.st.unknown_more_at,
+                format!("Filen har i tillegg {n} forekomster av andre ukjente navn (bare de {MAX_UNKNOWN} første ulike navnene er listet). De er ikke med i IPLOS-skjemaet og blir ikke kontrollert."),
+                format!("The file also has {n} occurrences of other unknown names (only the first {MAX_UNKNOWN} different names are listed). They are not in the IPLOS schema and are not checked."),
             );
             sink.note(if self.st.strict { note.schema() } else { note });
         }
@@ -491,8 +509,17 @@ impl State {
     }
 
     fn unknown_name(&mut self, name: &str, pos: Pos) {
-        let e = self.unknown.entry(name.to_string()).or_insert((0, pos));
-        e.0 += 1;
+        if let Some(e) = self.unknown.get_mut(name) {
+            e.0 += 1;
+        } else if self.unknown.len() < MAX_UNKNOWN {
+            self.unknown.insert(name.to_string(), (1, pos));
+        } else {
+            // Memory stays bounded whatever names a file makes up.
+            if self.unknown_more == 0 {
+                self.unknown_more_at = pos;
+            }
+            self.unknown_more += 1;
+        }
     }
 
     fn root(

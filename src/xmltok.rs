@@ -407,6 +407,9 @@ impl Lexer {
         }
         let e = name_end(b, s);
         self.attrs.clear();
+        // Names seen, once a tag has many attributes (a hostile tag with a
+        // million of them must not take a million squared comparisons).
+        let mut many: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut j = e;
         loop {
             let ws_start = j;
@@ -481,7 +484,15 @@ impl Lexer {
                 }
                 plain = memchr::memchr(b'&', value).is_none();
             }
-            if self.attrs.iter().any(|a| a.name(w) == name) {
+            let repeated = if self.attrs.len() < 16 {
+                self.attrs.iter().any(|a| a.name(w) == name)
+            } else {
+                if many.is_empty() {
+                    many.extend(self.attrs.iter().map(|a| a.name(w)));
+                }
+                !many.insert(name)
+            };
+            if repeated {
                 return Step::Bad(ns, Problem::Repeated(name.into()));
             }
             self.attrs.push(Attr {
@@ -709,6 +720,22 @@ mod tests {
                 Ok(t) => panic!("{w}: no problem found, tokens {t:?}"),
             }
         }
+    }
+
+    #[test]
+    fn many_attributes_are_checked_for_repetition() {
+        let mut tag: String = "<a".into();
+        for i in 0..200_000 {
+            tag.push_str(&format!(" n{i}=\"{i}\""));
+        }
+        let ok = format!("{tag}/>");
+        let toks = all(&ok).unwrap();
+        assert_eq!(toks.len(), 1);
+        let bad = format!("{tag} n123456=\"x\"/>");
+        assert_eq!(
+            all(&bad).unwrap_err().1,
+            Problem::Repeated("n123456".into())
+        );
     }
 
     #[test]

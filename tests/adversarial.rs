@@ -208,3 +208,35 @@ fn a_csv_with_a_million_empty_columns_ends_in_a_finding() {
         r.findings.iter().map(|f| f.code).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_tag_with_200_000_attributes_ends_in_a_report() {
+    let mut tag = String::from("<IPLOS><PERSON");
+    for i in 0..200_000 {
+        tag.push_str(&format!(" a{i}=\"{i}\""));
+    }
+    let ok = format!("{tag}/></IPLOS>");
+    let r = run(ok.as_bytes());
+    assert_eq!(fatal_code(&r), None, "{:?}", &r.findings[..3]);
+    // One repeated name among them is not well-formed.
+    let bad = format!("{tag} a199999=\"x\"/></IPLOS>");
+    assert_eq!(fatal_code(&run(bad.as_bytes())), Some("FIL-01"));
+}
+
+#[test]
+fn a_million_made_up_names_keep_memory_bounded() {
+    // Every element has a new name: only the first 200 are listed, the
+    // rest are counted in one finding.
+    let mut s = String::from("<IPLOS><PERSON pePeID=\"1\">");
+    for i in 0..1_000_000 {
+        s.push_str(&format!("<x{i}/>"));
+    }
+    s.push_str("</PERSON></IPLOS>");
+    let r = run(s.as_bytes());
+    assert_eq!(fatal_code(&r), None);
+    let fil09: Vec<_> = r.findings.iter().filter(|f| f.code == "FIL-09").collect();
+    assert_eq!(fil09.len(), 201, "{:?}", &fil09[..2]);
+    assert!(fil09
+        .iter()
+        .any(|f| f.message.contains("999800 forekomster")));
+}

@@ -246,3 +246,39 @@ fn a_panic_is_a_message_not_a_backtrace() {
         "{err}"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_internal_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = std::env::temp_dir().join(format!("iplos-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("stor.xml");
+    let made = bin(&[
+        "generate",
+        "--persons",
+        "3000",
+        "--year",
+        "2025",
+        "--seed",
+        "3",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&made), 0, "{}", String::from_utf8_lossy(&made.stderr));
+    // The JSON (with a row per service) is far larger than a pipe holds:
+    // reading 100 bytes and closing makes the writer meet a closed pipe.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iplos-sjekk"))
+        .args(["check", file.to_str().unwrap(), "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut head = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(code(&out), 70, "{stderr}");
+    assert!(!stderr.contains("Intern feil"), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}

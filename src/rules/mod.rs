@@ -257,10 +257,43 @@ rules! {
 
 /// The row of a code.
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    RULES
-        .binary_search_by(|r| r.code.cmp(code))
-        .ok()
-        .map(|i| &RULES[i])
+    // Asked for every finding: a direct table on «XXX-nn» instead of a
+    // search among strings.
+    static INDEX: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let slot = |code: &str| -> Option<usize> {
+        let b = code.as_bytes();
+        if b.len() != 6 || b[3] != b'-' || !b[4].is_ascii_digit() || !b[5].is_ascii_digit() {
+            return None;
+        }
+        let group = match &b[..3] {
+            b"DIA" => 0,
+            b"FIL" => 1,
+            b"FUN" => 2,
+            b"IDE" => 3,
+            b"OPP" => 4,
+            b"PER" => 5,
+            b"TJE" => 6,
+            _ => return None,
+        };
+        Some(group * 100 + usize::from(b[4] - b'0') * 10 + usize::from(b[5] - b'0'))
+    };
+    let index = INDEX.get_or_init(|| {
+        let mut t = vec![0u8; 7 * 100];
+        for (i, r) in RULES.iter().enumerate() {
+            if let Some(s) = slot(r.code) {
+                t[s] = u8::try_from(i + 1).expect("fewer than 255 rules");
+            }
+        }
+        t
+    });
+    match slot(code).map(|s| index[s]) {
+        Some(0) => None,
+        Some(i) => Some(&RULES[usize::from(i) - 1]),
+        None => RULES
+            .binary_search_by(|r| r.code.cmp(code))
+            .ok()
+            .map(|i| &RULES[i]),
+    }
 }
 
 /// A rule as integrators and the page see it.
@@ -312,6 +345,18 @@ pub fn date(rec: &Record, f: crate::model::Field) -> Option<crate::date::Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_is_found_and_no_other() {
+        for r in RULES {
+            assert_eq!(rule(r.code).map(|x| x.code), Some(r.code));
+        }
+        for c in [
+            "FIL-00", "FIL-99", "XYZ-01", "PER-7", "", "per-07", "TJE-1a",
+        ] {
+            assert!(rule(c).is_none(), "{c}");
+        }
+    }
 
     #[test]
     fn codes_are_unique_sorted_and_documented() {
