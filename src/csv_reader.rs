@@ -5,11 +5,11 @@
 //! person. [`CsvReader`] takes the text in windows, like the XML reader, and
 //! hands a person over as soon as its rows end: when a row with another key
 //! (`pePeID`, else the identity in `fid`/`peFnr`) begins. Memory holds the
-//! person being read and a compact set of the keys already handed over,
-//! never the file. Rows of one person that do not stand together therefore
-//! become two persons with the same key, which the engine reports (PER-09 on
-//! `pePeID`, PER-08 on an identity number); the reader adds a PER-09 note
-//! only where the engine cannot see the repeat itself.
+//! person being read (in a spent person's memory: see [`Pool`]), never the
+//! file. Rows of one person that do not stand together therefore become two
+//! persons with the same key, which the engine reports (PER-09 on `pePeID`,
+//! PER-08 on an identity number); the reader adds a PER-09 note only where
+//! the engine cannot see the repeat itself, and remembers only those keys.
 //!
 //! Which column is which field is the profile's business
 //! ([`Profile::csv_target`]); this module owns tokenising (delimiter
@@ -27,7 +27,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::model::{
-    Field, FnvBuild, Header, Kind, Note, Person, Pos, Record, Sink, SmallStr, Ty, Val,
+    Field, FnvBuild, Header, Kind, Note, Person, Pool, Pos, Record, Sink, SmallStr, Ty, Val,
 };
 use crate::profile::{fold, Profile, Target};
 
@@ -568,10 +568,28 @@ impl Tokens {
                     }
                 }
             }
-            // Unquoted fields up to the line end or the next quoted field.
+            // Unquoted fields up to the line end or the next quoted field,
+            // eight bytes at a time: every delimiter or line break in a word
+            // is taken from one mask, so a word holding several short
+            // fields is loaded and tested once.
             let mut from = p;
-            loop {
-                let Some(j) = next_special(b, from, delim) else {
+            let mut scan = p;
+            'word: loop {
+                let mut m = specials(&b[scan.min(b.len())..], delim);
+                while m != 0 {
+                    let j = scan + (m.trailing_zeros() / 8) as usize;
+                    m &= m - 1;
+                    self.push(w, from, j);
+                    if b[j] != delim {
+                        return row_end(b, j, nl);
+                    }
+                    from = j + 1;
+                    if b.get(from) == Some(&b'"') {
+                        break 'word;
+                    }
+                }
+                scan += 8;
+                if scan >= b.len() {
                     if !last {
                         return Scan::More;
                     }
@@ -581,14 +599,6 @@ impl Tokens {
                         next: b.len(),
                         newlines: nl,
                     };
-                };
-                self.push(w, from, j);
-                if b[j] != delim {
-                    return row_end(b, j, nl);
-                }
-                from = j + 1;
-                if b.get(from) == Some(&b'"') {
-                    break;
                 }
             }
             p = from;
@@ -610,30 +620,30 @@ impl Tokens {
     }
 }
 
-/// The first delimiter or line break at or after `from`. Fields are a few
-/// bytes long, too short for `memchr` to pay: this tests eight bytes at a
-/// time (SWAR).
-fn next_special(b: &[u8], mut from: usize, delim: u8) -> Option<usize> {
+/// The delimiters and line breaks among the first eight bytes of `b`: the
+/// high bit of each such byte, in little-endian order (a shorter `b` is
+/// read as if padded with bytes that are neither). Fields are a few bytes
+/// long, too short for `memchr` to pay: this tests eight bytes at a time
+/// (SWAR), exactly (no false hits from borrows between bytes).
+fn specials(b: &[u8], delim: u8) -> u64 {
     const LO: u64 = 0x0101_0101_0101_0101;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    /// The high bit of each zero byte of `v`, exactly (no borrow between bytes).
+    /// The high bit of each zero byte of `v`.
     fn zeros(v: u64) -> u64 {
         !(((v & LOW7) + LOW7) | v | LOW7)
     }
-    let d = LO * u64::from(delim);
-    while let Some(word) = b.get(from..from + 8) {
-        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        let m =
-            zeros(x ^ d) | zeros(x ^ (LO * u64::from(b'\n'))) | zeros(x ^ (LO * u64::from(b'\r')));
-        if m != 0 {
-            return Some(from + (m.trailing_zeros() / 8) as usize);
+    let x = match b.get(..8) {
+        Some(word) => u64::from_le_bytes(word.try_into().expect("eight bytes")),
+        None => {
+            // `a` is no delimiter and no line break.
+            let mut word = [b'a'; 8];
+            word[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(word)
         }
-        from += 8;
-    }
-    b[from..]
-        .iter()
-        .position(|&c| c == delim || c == b'\n' || c == b'\r')
-        .map(|k| from + k)
+    };
+    zeros(x ^ (LO * u64::from(delim)))
+        | zeros(x ^ (LO * u64::from(b'\n')))
+        | zeros(x ^ (LO * u64::from(b'\r')))
 }
 
 /// The row ends at the line break at `e` (`\n`, `\r\n` or `\r`).
@@ -1027,8 +1037,8 @@ enum RowType {
 /// Which column a row's person key came from.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum KeyKind {
-    PeId = 0,
-    Identity = 1,
+    PeId,
+    Identity,
 }
 
 /// One person being collected, with its key and the fields already
@@ -1040,40 +1050,46 @@ struct Current {
     per21: Vec<Field>,
 }
 
-/// The keys of the persons handed over, with the line of each one's first
-/// row. A key of up to 15 digits (every real `pePeID` and identity number)
-/// is kept as one number, so a million persons cost some megabytes.
+/// The identity keys of the persons handed over that the engine does not
+/// track itself (not 11 characters long), with the line of each one's first
+/// row. Only these can give the reader's own PER-09 note, so only these are
+/// kept: a file keyed by `pePeID` or by real identity numbers costs nothing
+/// here, however many persons it holds. A key of up to 15 digits is kept as
+/// one number (its length keeps "007" apart from "7"), any other as text.
 #[derive(Default)]
 struct Seen {
     nums: HashMap<u64, u32, FnvBuild>,
     other: HashMap<Box<str>, u32, FnvBuild>,
-    buf: String,
 }
 
 impl Seen {
-    /// Remembers a key first met on `line`; when it was met before, the
-    /// line of its first row then.
-    fn first_line(&mut self, kind: KeyKind, key: &str, line: u32) -> Option<u32> {
+    /// Whether the reader must remember an identity key: the engine sees a
+    /// repeated `pePeID` and a repeated identity of 11 characters itself.
+    fn tracks(kind: KeyKind, key: &str) -> bool {
+        kind == KeyKind::Identity && key.len() != 11
+    }
+
+    /// Remembers an identity key first met on `line`; when it was met
+    /// before, the line of its first row then.
+    fn first_line(&mut self, key: &str, line: u32) -> Option<u32> {
+        use std::collections::hash_map::Entry;
         let b = key.as_bytes();
         if !b.is_empty() && b.len() <= 15 && b.iter().all(u8::is_ascii_digit) {
             let n = b.iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0'));
-            // Length and kind keep "007" apart from "7", and pePeID from fid.
-            let n = n | (b.len() as u64) << 50 | (kind as u64) << 54;
+            // 10^15 < 2^50: the length above the digits keeps "007" from "7".
+            let n = n | (b.len() as u64) << 50;
             return match self.nums.entry(n) {
-                std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-                std::collections::hash_map::Entry::Vacant(e) => {
+                Entry::Occupied(e) => Some(*e.get()),
+                Entry::Vacant(e) => {
                     e.insert(line);
                     None
                 }
             };
         }
-        self.buf.clear();
-        self.buf.push(if kind == KeyKind::PeId { 'p' } else { 'f' });
-        self.buf.push_str(key);
-        if let Some(&first) = self.other.get(self.buf.as_str()) {
+        if let Some(&first) = self.other.get(key) {
             return Some(first);
         }
-        self.other.insert(self.buf.as_str().into(), line);
+        self.other.insert(key.into(), line);
         None
     }
 }
@@ -1084,11 +1100,17 @@ struct Builder {
     header_sent: bool,
     current: Option<Current>,
     seen: Seen,
+    /// Spent persons and records, filled again.
+    pool: Pool,
     /// Persons begun so far (the next one's index is this plus one).
     begun: u32,
     emitted: usize,
-    /// Unknown `posttype` values: value, count, first position.
+    /// Unknown `posttype` values: value, count, first position, in the
+    /// order met.
     posttypes: Vec<(String, usize, Pos)>,
+    /// Where each unknown value stands in `posttypes`: a file of a million
+    /// different values is read in linear time, not quadratic.
+    posttype_at: HashMap<Box<str>, usize, FnvBuild>,
     /// `posttype` values met, with their meaning (`None`: unknown).
     posttype_seen: Vec<(SmallStr, Option<RowType>)>,
     buf: Vals,
@@ -1103,7 +1125,10 @@ impl Builder {
             let innhinfo = (!cols.innhinfo.is_empty()).then(|| {
                 let mut vals = Vals::new();
                 row.values(&cols.innhinfo, &mut vals);
-                take_record(&mut vals, row.pos(0))
+                Record {
+                    pos: row.pos(0),
+                    fields: vals,
+                }
             });
             sink.header(Header {
                 innhinfo,
@@ -1129,24 +1154,32 @@ impl Builder {
             if same {
                 compare(c, row, &cols.person);
             }
-            person_parts(cols, row, &mut c.person, &mut self.buf, &mut self.dates);
+            person_parts(
+                cols,
+                row,
+                &mut c.person,
+                &mut self.buf,
+                &mut self.dates,
+                &mut self.pool,
+            );
         }
         let p = &mut c.person;
         let buf = &mut self.buf;
+        let pool = &mut self.pool;
         match row_type {
             RowType::Tjeneste => {
                 row.values(&cols.tjeneste, buf);
                 if !buf.is_empty() {
-                    p.tjenester.push(take_record(buf, row.pos(0)));
+                    p.tjenester.push(take_record(pool, buf, row.pos(0)));
                 }
                 row.values(&cols.diagnose, buf);
-                push_unique(&mut p.diagnoser, usize::MAX, buf, row.pos(0));
+                push_unique(pool, &mut p.diagnoser, usize::MAX, buf, row.pos(0));
             }
             RowType::Diagnose => {
                 row.values(&cols.diagnose, buf);
                 row.fallback(buf, Field::diFraDato, cols.col(Field::tjFraDato));
                 row.fallback(buf, Field::diTilDato, cols.col(Field::tjTilDato));
-                push_unique(&mut p.diagnoser, usize::MAX, buf, row.pos(0));
+                push_unique(pool, &mut p.diagnoser, usize::MAX, buf, row.pos(0));
             }
             RowType::Dogntilbud => {
                 row.values(&cols.dogn, buf);
@@ -1154,7 +1187,7 @@ impl Builder {
                 row.fallback(buf, Field::dgFraDato, cols.col(Field::tjFraDato));
                 row.fallback(buf, Field::dgTilDato, cols.col(Field::tjTilDato));
                 if !buf.is_empty() {
-                    p.dogntilbud.push(take_record(buf, row.pos(0)));
+                    p.dogntilbud.push(take_record(pool, buf, row.pos(0)));
                 }
             }
             RowType::Person => {}
@@ -1176,25 +1209,25 @@ impl Builder {
         sink: &mut dyn Sink,
     ) {
         let mut key_buf = String::new();
+        let mut per21 = Vec::new();
         if let Some(done) = self.current.take() {
             key_buf = done.key;
+            per21 = done.per21;
             self.emitted += 1;
             sink.person(done.person);
         }
         self.begun += 1;
-        let mut rec = Record::new(row.pos(0));
-        row.values(&cols.person, &mut rec.fields);
-        let mut person = Person {
-            index: self.begun,
-            rec,
-            ..Person::default()
-        };
+        if self.pool.needs_persons() {
+            sink.recycle(&mut self.pool);
+        }
+        let mut person = self.pool.person(self.begun, row.pos(0));
+        row.values(&cols.person, &mut person.rec.fields);
         key_buf.clear();
+        per21.clear();
         if let Some((kind, id)) = key {
             key_buf.push_str(id);
-            let first = self.seen.first_line(kind, id, row.line);
-            if let (Some(first), KeyKind::Identity) = (first, kind) {
-                if id.len() != 11 {
+            if Seen::tracks(kind, id) {
+                if let Some(first) = self.seen.first_line(id, row.line) {
                     person.notes.push(split_note(id, first, row.line));
                 }
             }
@@ -1203,7 +1236,7 @@ impl Builder {
             kind: key.map(|k| k.0),
             key: key_buf,
             person,
-            per21: Vec::new(),
+            per21,
         });
     }
 
@@ -1234,9 +1267,12 @@ impl Builder {
             }
         };
         known.unwrap_or_else(|| {
-            match self.posttypes.iter_mut().find(|(s, _, _)| s == v) {
-                Some(e) => e.1 += 1,
-                None => self.posttypes.push((v.to_string(), 1, row.pos(i))),
+            match self.posttype_at.get(v) {
+                Some(&k) => self.posttypes[k].1 += 1,
+                None => {
+                    self.posttype_at.insert(v.into(), self.posttypes.len());
+                    self.posttypes.push((v.to_string(), 1, row.pos(i)));
+                }
             }
             RowType::Tjeneste
         })
@@ -1272,9 +1308,16 @@ impl Builder {
 /// A row's PERSONOPPL and FUNKSJON: one FUNKSJON per `funkN` cell, one
 /// from `fnFunkType`/`fnFunkVerdi` columns; repeats of what the person has
 /// are left out.
-fn person_parts(cols: &Columns, row: &Row, p: &mut Person, buf: &mut Vals, dates: &mut Vals) {
+fn person_parts(
+    cols: &Columns,
+    row: &Row,
+    p: &mut Person,
+    buf: &mut Vals,
+    dates: &mut Vals,
+    pool: &mut Pool,
+) {
     row.values(&cols.oppl, buf);
-    push_unique(&mut p.oppl, usize::MAX, buf, row.pos(0));
+    push_unique(pool, &mut p.oppl, usize::MAX, buf, row.pos(0));
     dates.clear();
     row.push_value(dates, Field::fnFraDato, cols.col(Field::fnFraDato));
     row.push_value(dates, Field::fnTilDato, cols.col(Field::fnTilDato));
@@ -1304,7 +1347,7 @@ fn person_parts(cols: &Columns, row: &Row, p: &mut Person, buf: &mut Vals, dates
             },
         ));
         buf.extend(dates.iter().cloned());
-        push_unique(&mut p.funksjoner, before, buf, pos);
+        push_unique(pool, &mut p.funksjoner, before, buf, pos);
     }
     if !cols.funksjon.is_empty() {
         row.values(&cols.funksjon, buf);
@@ -1313,7 +1356,7 @@ fn person_parts(cols: &Columns, row: &Row, p: &mut Person, buf: &mut Vals, dates
             .any(|(f, _)| matches!(f, Field::fnFunkType | Field::fnFunkVerdi))
         {
             buf.extend(dates.iter().cloned());
-            push_unique(&mut p.funksjoner, usize::MAX, buf, row.pos(0));
+            push_unique(pool, &mut p.funksjoner, usize::MAX, buf, row.pos(0));
         }
     }
 }
@@ -1472,17 +1515,18 @@ impl<'r> Row<'r> {
     }
 }
 
-/// The values as a record; `vals` is left empty.
-fn take_record(vals: &mut Vals, pos: Pos) -> Record {
-    Record {
-        pos,
-        fields: std::mem::take(vals),
-    }
+/// The values as a record, in a spent one's memory; `vals` is left empty
+/// (with the spent record's capacity).
+fn take_record(pool: &mut Pool, vals: &mut Vals, pos: Pos) -> Record {
+    let mut r = pool.record(pos);
+    std::mem::swap(&mut r.fields, vals);
+    vals.clear();
+    r
 }
 
 /// Adds the values as a record unless they are empty or a record with the
 /// same values is among the first `upto` of the list; `vals` is left empty.
-fn push_unique(list: &mut Vec<Record>, upto: usize, vals: &mut Vals, pos: Pos) {
+fn push_unique(pool: &mut Pool, list: &mut Vec<Record>, upto: usize, vals: &mut Vals, pos: Pos) {
     if vals.is_empty() {
         return;
     }
@@ -1496,6 +1540,6 @@ fn push_unique(list: &mut Vec<Record>, upto: usize, vals: &mut Vals, pos: Pos) {
     if list.iter().take(upto).any(same) {
         vals.clear();
     } else {
-        list.push(take_record(vals, pos));
+        list.push(take_record(pool, vals, pos));
     }
 }

@@ -673,21 +673,49 @@ impl Engine {
     }
 }
 
-/// An identifier as a hash key: digits as a number (with their count, so
-/// `0123` and `123` stay apart), anything else as text.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum IdKey {
-    Digits(u64),
-    Text(Box<str>),
+/// Identifiers seen, each with a value: digits as a number (with their
+/// count, so `0123` and `123` stay apart) in a table of plain numbers,
+/// anything else as text in a table of its own. A person costs one number
+/// and its value, not an enum the size of a boxed string.
+struct IdTable<V> {
+    nums: HashMap<u64, V, crate::model::FnvBuild>,
+    text: HashMap<Box<str>, V, crate::model::FnvBuild>,
 }
 
-impl IdKey {
-    fn of(s: &str) -> IdKey {
-        if (1..=17).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
-            let n: u64 = s.parse().expect("at most 17 digits");
-            IdKey::Digits(n * 32 + s.len() as u64)
-        } else {
-            IdKey::Text(s.into())
+impl<V: Copy> Default for IdTable<V> {
+    fn default() -> Self {
+        IdTable {
+            nums: HashMap::default(),
+            text: HashMap::default(),
+        }
+    }
+}
+
+impl<V: Copy> IdTable<V> {
+    fn number(s: &str) -> Option<u64> {
+        ((1..=17).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| {
+            let n = s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+            n * 32 + s.len() as u64
+        })
+    }
+
+    fn get(&self, s: &str) -> Option<V> {
+        match Self::number(s) {
+            Some(n) => self.nums.get(&n).copied(),
+            None => self.text.get(s).copied(),
+        }
+    }
+
+    /// Keeps `v` for `s` unless `s` has a value already.
+    fn keep_first(&mut self, s: &str, v: V) {
+        match Self::number(s) {
+            Some(n) => {
+                self.nums.entry(n).or_insert(v);
+            }
+            None if self.text.contains_key(s) => {}
+            None => {
+                self.text.insert(s.into(), v);
+            }
         }
     }
 }
@@ -715,8 +743,9 @@ struct Engine {
     ident_header: Option<crate::model::IdentHeader>,
     /// Every `pePeID` and identity number seen, for PER-08 and PER-09
     /// (memory per person: a number, not a string, for the usual digits).
-    pe_ids: HashMap<IdKey, (u32, Pos), crate::model::FnvBuild>,
-    fids: HashMap<IdKey, u32, crate::model::FnvBuild>,
+    /// `pePeID`: the person's index and the line of its start.
+    pe_ids: IdTable<(u32, u32)>,
+    fids: IdTable<u32>,
     persons: usize,
     records: Records,
     person_kommuner: BTreeSet<String>,
@@ -742,8 +771,8 @@ impl Engine {
             ident_index: HashMap::default(),
             ident_used: Vec::new(),
             ident_header: None,
-            pe_ids: HashMap::default(),
-            fids: HashMap::default(),
+            pe_ids: IdTable::default(),
+            fids: IdTable::default(),
             persons: 0,
             records: Records::default(),
             person_kommuner: BTreeSet::new(),
@@ -1057,29 +1086,23 @@ impl Engine {
     fn cross_person(&mut self, p: &Person) {
         let mut same_pe_id = false;
         if let Some(id) = p.pe_id() {
-            if let Some(&(first, pos)) = self.pe_ids.get(&IdKey::of(id)) {
+            if let Some((first, line)) = self.pe_ids.get(id) {
                 same_pe_id = true;
                 self.push(
                     "PER-09",
                     p.rec.pos,
-                    format!(
-                        "pePeID {id} er brukt før, på person nr. {first} (linje {}).",
-                        pos.line
-                    ),
-                    format!(
-                        "pePeID {id} was used before, on person no. {first} (line {}).",
-                        pos.line
-                    ),
+                    format!("pePeID {id} er brukt før, på person nr. {first} (linje {line})."),
+                    format!("pePeID {id} was used before, on person no. {first} (line {line})."),
                     Source::Fagmelding,
                     Some(p),
                 );
             } else {
-                self.pe_ids.insert(IdKey::of(id), (p.index, p.rec.pos));
+                self.pe_ids.keep_first(id, (p.index, p.rec.pos.line));
             }
         }
         if let Some(fid) = p.fid() {
             // The same pePeID and number again is one problem (PER-09), not two.
-            if let Some(&first) = self.fids.get(&IdKey::of(fid)).filter(|_| !same_pe_id) {
+            if let Some(first) = self.fids.get(fid).filter(|_| !same_pe_id) {
                 let pos = p.ident_pos.unwrap_or(p.rec.pos);
                 let file = if p.ident_pos.is_some() {
                     Source::Ident
@@ -1095,7 +1118,7 @@ impl Engine {
                     Some(p),
                 );
             } else if fid.len() == 11 {
-                self.fids.entry(IdKey::of(fid)).or_insert(p.index);
+                self.fids.keep_first(fid, p.index);
             }
         }
     }

@@ -802,3 +802,158 @@ fn a_row_longer_than_max_row_is_fil_01() {
         assert_eq!(seen(&s2, &c2), seen(&s, &c));
     }
 }
+
+/// The reader keeps only the identity keys the engine does not track, and
+/// keeps them exactly: leading zeros, digits past what fits a number, text,
+/// and the same text as a `pePeID` and as an identity are all different
+/// keys.
+#[test]
+fn split_identity_keys_are_told_apart_exactly() {
+    // (rows' fnr, the persons whose rows are split, by index from 1)
+    let long = "1234567890123456"; // 16 digits: kept as text
+    let cases: Vec<(Vec<&str>, Vec<u32>)> = vec![
+        (vec!["0123", "123", "0123"], vec![3]),
+        (vec!["123", "0123", "00123", "123"], vec![4]),
+        (vec!["7", "07", "007", "0007"], vec![]),
+        (vec!["000", "00", "000"], vec![3]),
+        (
+            vec!["123456789012345", "12345678901234", "123456789012345"],
+            vec![3],
+        ),
+        (vec![long, "123456789012345", long], vec![3]),
+        (vec!["X-1", "x-1", "X-1", "X-1 "], vec![3]),
+        (vec!["Ø1", "O1", "Ø1"], vec![3]),
+        // 11 characters: the engine's PER-08, not the reader's note.
+        (vec!["12345678901", "1", "12345678901"], vec![]),
+        (vec!["ABCDEFGHIJK", "1", "ABCDEFGHIJK"], vec![]),
+    ];
+    for (keys, split) in cases {
+        let mut csv = String::from("fnr;tjTjenType\n");
+        for k in &keys {
+            csv.push_str(&format!("{k};1\n"));
+        }
+        let (_, c) = run(&csv);
+        let noted: Vec<u32> = c
+            .persons
+            .iter()
+            .filter(|p| p.notes.iter().any(|n| n.code == "PER-09"))
+            .map(|p| p.index)
+            .collect();
+        assert_eq!(noted, split, "{keys:?}");
+        for p in &c.persons {
+            for n in &p.notes {
+                // The first row's line: the first person with that key.
+                assert!(
+                    n.nb.contains("linje 2") || n.nb.contains("linje 3"),
+                    "{}",
+                    n.nb
+                );
+            }
+        }
+    }
+    // A row with a pePeID is keyed by it; one without by its identity. The
+    // same text in both is two keys, and a repeated pePeID is the engine's.
+    let csv = "pePeID;fnr;tjTjenType\n\
+               123;;1\n\
+               ;123;1\n\
+               5;;1\n\
+               123;;1\n\
+               ;123;1\n";
+    let (_, c) = run(csv);
+    let noted: Vec<u32> = c
+        .persons
+        .iter()
+        .filter(|p| !p.notes.is_empty())
+        .map(|p| p.index)
+        .collect();
+    assert_eq!(noted, [5]);
+    assert!(c.persons[4].notes[0].nb.contains("linje 3"));
+}
+
+/// A sink that hands its persons back to the reader's pool at once, the way
+/// the engine does: reused persons and records must read exactly like new
+/// ones (no value, note or PER-21 left over from the person before).
+#[derive(Default)]
+struct Recycle {
+    inner: Collect,
+    spent: Vec<Person>,
+    recycled: usize,
+}
+
+impl Sink for Recycle {
+    fn header(&mut self, header: Header) {
+        self.inner.header(header);
+    }
+    fn person(&mut self, person: Person) {
+        self.inner.person(person.clone());
+        self.spent.push(person);
+    }
+    fn note(&mut self, note: Note) {
+        self.inner.note(note);
+    }
+    fn recycle(&mut self, pool: &mut iplos_sjekk::model::Pool) {
+        self.recycled += self.spent.len();
+        for p in self.spent.drain(..) {
+            pool.give(p);
+        }
+    }
+}
+
+#[test]
+fn reused_persons_read_like_new_ones() {
+    let a = fid(12, 4, 1938, Sex::Female);
+    let b = fid(3, 11, 1951, Sex::Male);
+    let mut csv = String::from(
+        "pePeID;fid;peKomnr;posttype;tjTjenType;funk1;funk2;poHusstand;diKodeVersjon;diDiagKode\n",
+    );
+    for i in 0..600 {
+        let (id, komnr) = if i % 3 == 0 {
+            (&a, "4601")
+        } else {
+            (&b, "0301")
+        };
+        csv.push_str(&format!("{i};{id};{komnr};;15;{};3;1;;\n", i % 5));
+        csv.push_str(&format!(
+            "{i};{id};{};diagnose;;2;;;ICPC-2;P76\n",
+            if i % 7 == 0 { "5001" } else { komnr }
+        ));
+        if i % 11 == 0 {
+            csv.push_str(&format!("X-{i};;;dogntilbud;;;;;;\n"));
+            csv.push_str(&format!(";X-{};;;7;;;;;\n", i / 2));
+        }
+    }
+    csv.push_str(&awkward_csv());
+    let (s, c) = run(&csv);
+    let profile = Profile::builtin("iplos-csv").unwrap();
+    let mut sink = Recycle::default();
+    let s2 = read(&csv, &profile, &mut sink);
+    assert!(sink.recycled > 500, "{}", sink.recycled);
+    assert_eq!(seen(&s2, &sink.inner), seen(&s, &c));
+    assert!(c.persons.iter().any(|p| !p.notes.is_empty()));
+}
+
+/// Unknown `posttype` values are counted per value and noted in the order
+/// first met, however many different ones there are (each is looked up,
+/// not searched for among the others).
+#[test]
+fn unknown_posttypes_are_counted_in_the_order_met() {
+    let mut csv = String::from("pePeID;posttype;tjTjenType\n");
+    for (i, v) in ["x", "y", "x", "z", "y", "x", "tjeneste"]
+        .iter()
+        .enumerate()
+    {
+        csv.push_str(&format!("{i};{v};1\n"));
+    }
+    for i in 0..20_000 {
+        csv.push_str(&format!("{};pt{i};1\n", 100 + i));
+    }
+    let (_, c) = run(&csv);
+    let fil09: Vec<&Note> = c.notes.iter().filter(|n| n.code == "FIL-09").collect();
+    assert_eq!(fil09.len(), 3 + 20_000);
+    for (n, (v, count, line)) in fil09.iter().zip([("x", 3, 2), ("y", 2, 3), ("z", 1, 5)]) {
+        assert!(n.en.contains(&format!("«{v}» ({count} rows")), "{}", n.en);
+        assert_eq!(n.pos, Pos { line, column: 2 });
+    }
+    assert!(fil09[3].en.contains("«pt0» (1 rows"), "{}", fil09[3].en);
+    assert!(fil09.last().unwrap().en.contains("«pt19999» (1 rows"));
+}
