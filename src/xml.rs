@@ -1,8 +1,8 @@
 //! The IPLOS fagmelding (XML) to records, one PERSON at a time.
 //!
-//! A streaming reader over quick-xml's tokenizer: no tree of the whole file
-//! is built, and each PERSON goes to the [`Sink`] as soon as its end tag is
-//! read. Text arrives in windows (chunks of the decoded file): the reader
+//! A streaming reader over its own tokenizer ([`crate::xmltok`]): no tree
+//! of the whole file is built, and each PERSON goes to the [`Sink`] as soon
+//! as its end tag is read. Text arrives in windows (chunks of the decoded file): the reader
 //! takes every complete token of a window and leaves an incomplete last one
 //! for the next, so memory is bounded by the chunk size plus one person.
 //! Namespace prefixes are ignored (local names only), DTDs are never
