@@ -15,7 +15,7 @@ use crate::codes::{self, KommuneStatus, FIRST_YEAR, LAST_YEAR};
 use crate::date::Date;
 use crate::fnr;
 use crate::ident::IdentFile;
-use crate::model::{Field, Header, Ident, Note, Person, Pos, Sink};
+use crate::model::{Field, Header, Ident, Note, Person, Pos, Sink, SmallStr};
 use crate::profile::{Profile, ProfileKind};
 use crate::report::{FileInfo, Finding, Provenance, Records, Report, Severity, Source, Verdict};
 use crate::rules::{self, Check, Ctx, Hit, Out, RULES};
@@ -738,7 +738,7 @@ struct Engine {
     csv: bool,
     csv_has_fid: bool,
     idents: Option<Vec<Ident>>,
-    ident_index: HashMap<String, usize, crate::model::FnvBuild>,
+    ident_index: IdTable<u32>,
     ident_used: Vec<bool>,
     ident_header: Option<crate::model::IdentHeader>,
     /// Every `pePeID` and identity number seen, for PER-08 and PER-09
@@ -768,7 +768,7 @@ impl Engine {
             csv: false,
             csv_has_fid: false,
             idents: None,
-            ident_index: HashMap::default(),
+            ident_index: IdTable::default(),
             ident_used: Vec::new(),
             ident_header: None,
             pe_ids: IdTable::default(),
@@ -877,10 +877,9 @@ impl Engine {
         }
         let mut dups: Vec<(usize, usize)> = Vec::new();
         for (i, id) in f.idents.iter().enumerate() {
-            if let Some(&first) = self.ident_index.get(&id.pid) {
-                dups.push((first, i));
-            } else {
-                self.ident_index.insert(id.pid.clone(), i);
+            match self.ident_index.get(&id.pid) {
+                Some(first) => dups.push((first as usize, i)),
+                None => self.ident_index.keep_first(&id.pid, i as u32),
             }
         }
         self.ident_used = vec![false; f.idents.len()];
@@ -1055,8 +1054,8 @@ impl Engine {
             return;
         };
         let Some(pid) = p.pe_id() else { return };
-        match self.ident_index.get(pid) {
-            Some(&i) => {
+        match self.ident_index.get(pid).map(|i| i as usize) {
+            Some(i) => {
                 self.ident_used[i] = true;
                 let id = &idents[i];
                 if let Some(fid) = &id.fid {
@@ -1147,7 +1146,7 @@ impl Engine {
                 );
             }
             if let (Some(idents), true) = (self.idents.as_ref(), self.applies("IDE-02")) {
-                let unused: Vec<(String, Pos)> = idents
+                let unused: Vec<(SmallStr, Pos)> = idents
                     .iter()
                     .zip(&self.ident_used)
                     .filter(|(_, used)| !**used)

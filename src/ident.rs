@@ -8,7 +8,7 @@
 //! expanded and a DTD with entities ends the reading.
 
 use crate::decode::{label_matches, LineIndex};
-use crate::model::{Ident, IdentHeader, Note, Pos};
+use crate::model::{Ident, IdentHeader, Note, Pos, SmallStr};
 use crate::xmltok::{local_name, pseudo_attribute, unescape, Attr, Lexer, Step, Tok};
 
 /// What the identmelding holds.
@@ -97,6 +97,7 @@ pub fn read(text: &str, encoding: &str) -> IdentFile {
                         .find(|a| a.name(text) == n)
                         .map(|a| value(a, text))
                         .filter(|v| !v.is_empty())
+                        .map(SmallStr::from)
                 };
                 if !seen_root {
                     seen_root = true;
@@ -150,7 +151,7 @@ pub fn read(text: &str, encoding: &str) -> IdentFile {
                         "Kontaktperson" => out.header.kontaktpersoner += 1,
                         "PasientIdent" => {
                             out.idents.push(Ident {
-                                pid: attr("pid").unwrap_or_default(),
+                                pid: attr("pid").unwrap_or_else(|| SmallStr::new("")),
                                 fid: attr("fid"),
                                 type_id: attr("typeID"),
                                 pos,

@@ -591,9 +591,9 @@ impl Pool {
 /// One `PasientIdent` of the identmelding.
 #[derive(Clone, Debug)]
 pub struct Ident {
-    pub pid: String,
-    pub fid: Option<String>,
-    pub type_id: Option<String>,
+    pub pid: SmallStr,
+    pub fid: Option<SmallStr>,
+    pub type_id: Option<SmallStr>,
     pub pos: Pos,
 }
 
