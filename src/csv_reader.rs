@@ -265,7 +265,10 @@ impl CsvReader {
                         line,
                     };
                     let prev = self.prev_valid.then_some(&prev);
-                    self.build.row(cols, &row, prev, sink);
+                    if let Some(note) = self.build.row(cols, &row, prev, sink) {
+                        self.fatal(note, sink);
+                        return window.len();
+                    }
                     std::mem::swap(&mut self.tok.cells, &mut self.prev);
                     self.prev_valid = true;
                 }
@@ -1043,7 +1046,14 @@ enum KeyKind {
 
 /// One person being collected, with its key and the fields already
 /// reported as PER-21.
+/// Rows one person may have: far above any real person (who has at most a
+/// few hundred services), low enough that one person's records always fit
+/// in memory.
+pub const MAX_PERSON_ROWS: usize = 20_000;
+
 struct Current {
+    /// Rows read for this person.
+    rows: usize,
     kind: Option<KeyKind>,
     key: String,
     person: Person,
@@ -1119,7 +1129,15 @@ struct Builder {
 
 impl Builder {
     /// Adds a data row; `prev` is the row before it, when still at hand.
-    fn row(&mut self, cols: &Columns, row: &Row, prev: Option<&Row>, sink: &mut dyn Sink) {
+    /// Adds a row; a Fatal note when one person has more rows than any real
+    /// file gives one (memory is bounded per person).
+    fn row(
+        &mut self,
+        cols: &Columns,
+        row: &Row,
+        prev: Option<&Row>,
+        sink: &mut dyn Sink,
+    ) -> Option<Note> {
         if !self.header_sent {
             self.header_sent = true;
             let innhinfo = (!cols.innhinfo.is_empty()).then(|| {
@@ -1145,6 +1163,16 @@ impl Builder {
             self.begin(cols, row, key, sink);
         }
         let c = self.current.as_mut().expect("a person");
+        c.rows += 1;
+        if c.rows > MAX_PERSON_ROWS {
+            let first = c.person.rec.pos.line;
+            return Some(Note::new(
+                "FIL-02",
+                row.pos(0),
+                format!("Personen som begynner på linje {first} har mer enn {MAX_PERSON_ROWS} rader. Så mange for én person gir ingen ekte IPLOS-fil: kontroller uttrekket (står personnøkkelen i riktig kolonne?)."),
+                format!("The person starting on line {first} has more than {MAX_PERSON_ROWS} rows. No real IPLOS file has that many for one person: check the extract (is the person key in the right column?)."),
+            ));
+        }
         // A row of the same person that repeats the person, PERSONOPPL and
         // FUNKSJON cells of the row before (compared and kept already) adds
         // only its service.
@@ -1192,6 +1220,7 @@ impl Builder {
             }
             RowType::Person => {}
         }
+        None
     }
 
     /// Hands over the person being read and begins one from this row. A
@@ -1233,6 +1262,7 @@ impl Builder {
             }
         }
         self.current = Some(Current {
+            rows: 0,
             kind: key.map(|k| k.0),
             key: key_buf,
             person,

@@ -23,6 +23,10 @@ use crate::xmltok::{local_name, pseudo_attribute, unescape, Attr, Lexer, Step, T
 /// Deeper than this is not an IPLOS file (the real depth is 4).
 const MAX_DEPTH: usize = 64;
 
+/// Elements one PERSON may hold: far above any real person (a few thousand
+/// at most), low enough that one person's records always fit in memory.
+pub const MAX_PERSON_ELEMENTS: usize = 100_000;
+
 /// Different unknown names remembered for FIL-09; more are only counted.
 const MAX_UNKNOWN: usize = 200;
 
@@ -73,6 +77,8 @@ struct State {
     /// Where the open field element started (its value's position).
     field_pos: Pos,
     pool: Pool,
+    /// Elements read in the open PERSON.
+    person_elements: usize,
 }
 
 /// Line and column of offsets in the current window, carried across windows.
@@ -133,6 +139,8 @@ pub struct XmlReader {
     lexer: Lexer,
     /// A token was read (the XML declaration must come before any).
     any_token: bool,
+    /// Bytes at the end of the last window that were an unfinished token.
+    unfinished: usize,
 }
 
 /// Reads a whole decoded fagmelding. `encoding` is what decoding found (for FIL-03).
@@ -161,9 +169,11 @@ impl XmlReader {
                 strict: false,
                 field_pos: Pos::default(),
                 pool: Pool::default(),
+                person_elements: 0,
             },
             lexer: Lexer::default(),
             any_token: false,
+            unfinished: 0,
             stack: Vec::new(),
             names: Vec::new(),
             seen_root: false,
@@ -207,6 +217,25 @@ impl XmlReader {
         if self.done {
             return window.len();
         }
+        if !last && self.unfinished > 0 && self.unfinished <= window.len() {
+            // The token left unfinished can only end at a '>' (markup) or a
+            // '<' (text): without one in the new text it is still
+            // unfinished, and lexing it again would make a long token cost
+            // the square of its length.
+            let start = window
+                .bytes()
+                .position(|b| !b.is_ascii_whitespace())
+                .unwrap_or(0);
+            let end = if window.as_bytes().get(start) == Some(&b'<') {
+                b'>'
+            } else {
+                b'<'
+            };
+            if memchr::memchr(end, &window.as_bytes()[self.unfinished..]).is_none() {
+                self.unfinished = window.len();
+                return self.too_long(window, sink);
+            }
+        }
         let mut lx = std::mem::take(&mut self.lexer);
         let mut at = 0;
         let consumed = loop {
@@ -232,7 +261,18 @@ impl XmlReader {
             }
         };
         self.lexer = lx;
-        if !last && consumed == 0 && window.len() > MAX_TOKEN {
+        self.unfinished = window.len() - consumed;
+        if consumed == 0 {
+            return self.too_long(window, sink);
+        }
+        self.lines.advance(window, consumed);
+        consumed
+    }
+
+    /// Nothing of `window` could be used: FIL-01 when the unfinished token
+    /// has grown past [`MAX_TOKEN`], else wait for more text.
+    fn too_long(&mut self, window: &str, sink: &mut dyn Sink) -> usize {
+        if window.len() > MAX_TOKEN {
             let pos = self.lines.pos(window, 0);
             self.fatal(
                 "FIL-01",
@@ -243,8 +283,7 @@ impl XmlReader {
             );
             return window.len();
         }
-        self.lines.advance(window, consumed);
-        consumed
+        0
     }
 
     /// What was seen, when reading stopped early (the file could not be decoded).
@@ -382,6 +421,22 @@ impl XmlReader {
                     );
                     return;
                 };
+                if self.st.person.is_some() {
+                    self.st.person_elements += 1;
+                    if self.st.person_elements > MAX_PERSON_ELEMENTS {
+                        let first = self.st.person.as_ref().map_or(0, |p| p.rec.pos.line);
+                        self.fatal(
+                            "FIL-02",
+                            pos,
+                            format!("Personen som begynner på linje {first} har mer enn {MAX_PERSON_ELEMENTS} elementer. Så mange for én person gir ingen ekte IPLOS-fil: kontroller uttrekket."),
+                            format!("The person starting on line {first} has more than {MAX_PERSON_ELEMENTS} elements. No real IPLOS file has that many for one person: check the extract."),
+                            sink,
+                        );
+                        return;
+                    }
+                } else {
+                    self.st.person_elements = 0;
+                }
                 let frame = self.st.open(parent, attrs, local, pos, window, sink);
                 if empty {
                     self.st.close(frame, sink);
@@ -695,8 +750,12 @@ impl State {
                     _ => self.child.as_mut(),
                 };
                 if let Some(rec) = rec {
+                    // A repeated field keeps its first value (and the
+                    // record stays small however often it repeats).
                     let dup = rec.get(f).is_some();
-                    rec.set(f, raw, pos);
+                    if !dup {
+                        rec.set(f, raw, pos);
+                    }
                     if dup {
                         let note = Note::new(
                             "FIL-11",

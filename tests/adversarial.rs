@@ -227,11 +227,15 @@ fn a_tag_with_200_000_attributes_ends_in_a_report() {
 fn a_million_made_up_names_keep_memory_bounded() {
     // Every element has a new name: only the first 200 are listed, the
     // rest are counted in one finding.
-    let mut s = String::from("<IPLOS><PERSON pePeID=\"1\">");
-    for i in 0..1_000_000 {
-        s.push_str(&format!("<x{i}/>"));
+    let mut s = String::from("<IPLOS>");
+    for p in 0..10_000 {
+        s.push_str(&format!("<PERSON pePeID=\"{p}\">"));
+        for i in 0..100 {
+            s.push_str(&format!("<x{}/>", p * 100 + i));
+        }
+        s.push_str("</PERSON>");
     }
-    s.push_str("</PERSON></IPLOS>");
+    s.push_str("</IPLOS>");
     let r = run(s.as_bytes());
     assert_eq!(fatal_code(&r), None);
     let fil09: Vec<_> = r.findings.iter().filter(|f| f.code == "FIL-09").collect();
@@ -239,4 +243,52 @@ fn a_million_made_up_names_keep_memory_bounded() {
     assert!(fil09
         .iter()
         .any(|f| f.message.contains("999800 forekomster")));
+}
+
+#[test]
+fn one_person_with_endless_records_is_stopped() {
+    // Memory is per person: one PERSON must not hold the whole file.
+    let mut s = String::from("<IPLOS><PERSON pePeID=\"1\">");
+    s.push_str(&"<TJENESTE tjPeID=\"1\" tjTjID=\"1\"/>".repeat(150_000));
+    s.push_str("</PERSON></IPLOS>");
+    let r = run(s.as_bytes());
+    assert_eq!(fatal_code(&r), Some("FIL-02"));
+    assert!(r.findings.iter().any(|f| f.message.contains("100000 elementer")));
+    let mut csv = String::from("pePeID;tjTjenType;tjFraDato\n");
+    for _ in 0..25_000 {
+        csv.push_str("1;11;20250101\n");
+    }
+    let r = run(csv.as_bytes());
+    assert_eq!(fatal_code(&r), Some("FIL-02"), "{:?}", r.findings.first());
+    assert!(r.findings.iter().any(|f| f.message.contains("20000 rader")));
+}
+
+#[test]
+fn a_field_repeated_90_000_times_is_counted_not_kept() {
+    let mut s = String::from("<IPLOS><PERSON pePeID=\"1\">");
+    s.push_str(&"<peAlder>1</peAlder>".repeat(90_000));
+    s.push_str("</PERSON></IPLOS>");
+    let r = check(
+        Input {
+            name: "x",
+            bytes: s.as_bytes(),
+        },
+        None,
+        &Options {
+            year: Some(2025),
+            max_findings_per_code: Some(1000),
+            ..Default::default()
+        },
+    );
+    assert_eq!(fatal_code(&r), None);
+    let kept = r.findings.iter().filter(|f| f.code == "FIL-11").count();
+    assert!(kept <= 1000, "{kept}");
+    let omitted: usize = r
+        .findings_omitted
+        .iter()
+        .filter(|o| o.code == "FIL-11")
+        .map(|o| o.count)
+        .sum();
+    // Every repetition counted once (plus the fields PERSON lacks).
+    assert!(kept + omitted >= 89_999, "{kept} + {omitted}");
 }
