@@ -253,7 +253,10 @@ fn one_person_with_endless_records_is_stopped() {
     s.push_str("</PERSON></IPLOS>");
     let r = run(s.as_bytes());
     assert_eq!(fatal_code(&r), Some("FIL-02"));
-    assert!(r.findings.iter().any(|f| f.message.contains("100000 elementer")));
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.message.contains("100000 elementer")));
     let mut csv = String::from("pePeID;tjTjenType;tjFraDato\n");
     for _ in 0..25_000 {
         csv.push_str("1;11;20250101\n");

@@ -240,6 +240,25 @@ fn hostile_input_ends_in_a_fatal_finding() {
     columns.push_str(&";".repeat(1_000_000));
     columns.push_str("\n1;4601\n");
     assert_eq!(fatal_code(&check_bytes(columns.as_bytes())), None);
+    // One PERSON that never ends: stopped, memory stays per person.
+    let endless = format!(
+        "<IPLOS><PERSON pePeID=\"1\">{}</PERSON></IPLOS>",
+        "<TJENESTE tjPeID=\"1\" tjTjID=\"1\"/>".repeat(150_000)
+    );
+    assert_eq!(
+        fatal_code(&check_bytes(endless.as_bytes())).as_deref(),
+        Some("FIL-02")
+    );
+    // A tag with 200 000 attributes and one of them twice.
+    let mut tag = String::from("<IPLOS><PERSON");
+    for i in 0..200_000 {
+        tag.push_str(&format!(" a{i}=\"{i}\""));
+    }
+    tag.push_str(" a7=\"x\"/></IPLOS>");
+    assert_eq!(
+        fatal_code(&check_bytes(tag.as_bytes())).as_deref(),
+        Some("FIL-01")
+    );
 }
 
 /// The page's second worker hashes with this; it must agree with the report.
@@ -251,4 +270,19 @@ fn the_hasher_matches_the_report() {
     }
     let report: Value = serde_wasm_bindgen::from_value(check_bytes(KLAR)).unwrap();
     assert_eq!(h.finish(), report["provenance"]["sha256"].as_str().unwrap());
+}
+
+/// The worker warms the engine up on a synthetic file before the user's.
+#[wasm_bindgen_test]
+fn warm_up_checks_a_synthetic_file() {
+    let bytes = wasm::warm_up(5);
+    // Five persons as XML with its identmelding, then as CSV: some kB.
+    assert!(bytes > 2_000.0, "{bytes}");
+    // The engine is still usable afterwards.
+    let r = run(
+        KLAR,
+        "klar-2025.xml",
+        Some((KLAR_IDENT, "klar-2025-ident.xml")),
+    );
+    assert_eq!(r["verdict"], "klar");
 }

@@ -131,13 +131,16 @@ export class Engine {
     this.#hashRuns.clear();
   }
 
-  /** The SHA-256 of `main` from the second worker, or null without one. */
-  #hash(id, main) {
+  /**
+   * The SHA-256 of the main file from the second worker, of the slices the
+   * checker sends it over `port`; null without a second worker.
+   */
+  #hash(id, port) {
     if (!this.#hasher) return null;
     const hasher = this.#hasher;
     return new Promise((resolve, reject) => {
       this.#hashRuns.set(id, { resolve, reject });
-      hasher.postMessage({ type: 'hash', id, main: named(main) });
+      hasher.postMessage({ type: 'hash', id, port }, [port]);
     });
   }
 
@@ -160,8 +163,12 @@ export class Engine {
             reject(Object.assign(new Error('cancelled'), { cancelled: true }));
             return;
           }
-          // The report's SHA-256 comes from the second worker, in parallel.
-          const hashed = mode === 'report' ? this.#hash(id, main) : null;
+          // The report's SHA-256 comes from the second worker, in parallel:
+          // the checker hands it each slice it has read.
+          const channel = mode === 'report' && this.#hasher ? new MessageChannel() : null;
+          const hashed = channel ? this.#hash(id, channel.port2) : null;
+          // Handled in done(); a hash that fails after the check did is not an error of its own.
+          hashed?.catch(() => {});
           const opts = hashed ? { ...options, skipHash: true } : options;
           const done = (answer) => {
             if (!hashed) return resolve(answer);
@@ -177,12 +184,19 @@ export class Engine {
               reject,
             );
           };
-          this.#runs.set(id, { resolve: done, reject, onProgress });
+          // A failed check ends its hash too (the hasher then answers nothing).
+          const fail = (error) => {
+            this.#hashRuns.delete(id);
+            reject(error);
+          };
+          this.#runs.set(id, { resolve: done, reject: fail, onProgress });
           cancel = () => {
             this.#worker?.postMessage({ type: 'cancel', id });
             this.#hasher?.postMessage({ type: 'cancel', id });
           };
-          this.#worker.postMessage({ type: 'check', id, main: named(main), ident: ident && named(ident), options: opts, chunkSize, mode, lang });
+          const message = { type: 'check', id, main: named(main), ident: ident && named(ident), options: opts, chunkSize, mode, lang };
+          if (channel) this.#worker.postMessage({ ...message, hashPort: channel.port1 }, [channel.port1]);
+          else this.#worker.postMessage(message);
         }),
     );
     return {

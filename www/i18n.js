@@ -305,8 +305,17 @@ export function translator(lang) {
   };
   t.lang = lang;
   t.locale = lang === 'en' ? 'en-GB' : 'nb-NO';
-  t.number = (n, digits = 0) =>
-    Number(n ?? 0).toLocaleString(t.locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  // One formatter per kind, made once: toLocaleString() builds a new one on
+  // every call, which costs a lot when a report renders thousands of numbers.
+  const numberFormats = new Map();
+  t.number = (n, digits = 0) => {
+    let format = numberFormats.get(digits);
+    if (!format) {
+      format = new Intl.NumberFormat(t.locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+      numberFormats.set(digits, format);
+    }
+    return format.format(Number(n ?? 0));
+  };
   t.percent = (share) => t.number((share ?? 0) * 100, 1);
   t.bytes = (n) => {
     const units = ['B', 'kB', 'MB', 'GB'];
@@ -320,12 +329,15 @@ export function translator(lang) {
   };
   /** Picks the field's English twin (`messageEn`, `nameEn`, `noteEn`) when in English. */
   t.pick = (obj, key) => (lang === 'en' ? obj?.[`${key}En`] ?? obj?.[key] : obj?.[key]) ?? '';
+  const dateFormats = {};
   t.date = (iso) => {
     if (!iso) return '';
-    const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+    const day = iso.length === 10;
+    const d = new Date(day ? `${iso}T12:00:00Z` : iso);
     if (Number.isNaN(d.getTime())) return iso;
-    const opts = iso.length === 10 ? { dateStyle: 'long', timeZone: 'UTC' } : { dateStyle: 'long', timeStyle: 'short' };
-    return d.toLocaleString(t.locale, opts);
+    const kind = day ? 'day' : 'time';
+    dateFormats[kind] ??= new Intl.DateTimeFormat(t.locale, day ? { dateStyle: 'long', timeZone: 'UTC' } : { dateStyle: 'long', timeStyle: 'short' });
+    return dateFormats[kind].format(d);
   };
   return t;
 }

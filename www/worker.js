@@ -4,15 +4,18 @@
 // take its policy from HTTP headers only). The wasm comes from bytes inside
 // a JS module, instantiated with initSync: no fetch is needed, or allowed.
 //
-// The main file is streamed: read in slices (one read ahead), each pushed
+// The main file is streamed: read in slices (two read ahead), each pushed
 // into a Session, so memory stays bounded by the chunk size plus the
-// engine's per-person state, whatever the file's size.
+// engine's per-person state, whatever the file's size. Each slice then
+// moves on to the second worker, which hashes it, so the file is read once.
 //
-// Messages in:  {type: 'check', id, main: Blob+name, ident?: Blob+name, options, chunkSize, mode}
+// Messages in:  {type: 'check', id, main: Blob+name, ident?: Blob+name, options, chunkSize, mode, hashPort?}
 //                 mode 'report' (default) answers 'result'; mode 'csv-full'
 //                 runs with revealIdentities and answers 'csv' with the CSV
-//                 text, so that full identity numbers never reach the page
-//               {type: 'hash', id, main}   SHA-256 only (the second worker)
+//                 text, so that full identity numbers never reach the page;
+//                 hashPort (a MessagePort) gets each slice, then {end} or {abort}
+//               {type: 'hash', id, port}   SHA-256 only (the second worker), of
+//                                          the slices the checker sends over port
 //               {type: 'cancel', id}
 //               {type: 'probe-network', id, url?}   (privacy self-test)
 //               {type: 'self-test-panic', id}         (a deliberate engine bug, for the tests)
@@ -26,7 +29,7 @@
 //               {type: 'probe-network', id, refused, detail}
 
 import { findingsCsv } from './csv.js';
-import { Hasher, Session, initSync, lastPanic, rules, selfTestPanic, version } from './pkg/iplos_sjekk.js';
+import { Hasher, Session, initSync, lastPanic, rules, selfTestPanic, version, warmUp } from './pkg/iplos_sjekk.js';
 import wasmBytes from './pkg/iplos_sjekk_wasm.js';
 
 initSync({ module: wasmBytes });
@@ -38,39 +41,78 @@ const DEFAULT_CHUNK = 2 * 1024 * 1024;
 const MIN_CHUNK = 4 * 1024;
 /** Progress messages at most this often (ms), and always at the end. */
 const PROGRESS_EVERY = 40;
+/** Slices being read while the engine checks one. */
+const READ_AHEAD = 2;
+/** Slices sent to the hasher and not yet hashed, at most. */
+const HASH_IN_FLIGHT = 4;
 const cancelled = new Set();
+/** The second worker (engine.js names it) only hashes. */
+const HASH_ONLY = self.name === 'iplos-sjekk-sha256';
+/** Persons in the synthetic file the engine checks once at start (about 0.4 MB of XML and CSV). */
+const WARM_UP_PERSONS = 100;
 
-async function runCheck({ id, main, ident, options = {}, chunkSize, mode = 'report', lang = 'nb' }) {
+// Warm-up, while the user picks a file: the browser runs new wasm code with
+// its baseline compiler and optimises a function only once it has run a
+// while, so the first megabytes of a real file would otherwise go at a
+// fraction of the speed. A message that arrives meanwhile waits (~0.1 s).
+try {
+  if (HASH_ONLY) {
+    const hasher = new Hasher();
+    hasher.update(new Uint8Array(256 * 1024));
+    hasher.finish();
+    hasher.free();
+  } else {
+    warmUp(WARM_UP_PERSONS);
+  }
+} catch (e) {
+  // Only a speed-up: a failure here shows again, as an error, on a real check.
+  console.warn('iplos-sjekk: oppvarming feilet (warm-up failed):', e);
+}
+
+async function runCheck({ id, main, ident, options = {}, chunkSize, mode = 'report', lang = 'nb', hashPort = null }) {
   const started = performance.now();
   const size = Math.max(MIN_CHUNK, Math.floor(Number(chunkSize) || DEFAULT_CHUNK));
   let session = null;
+  const hash = hashPort ? forwarder(hashPort) : null;
   try {
     const identBytes = ident ? new Uint8Array(await ident.arrayBuffer()) : undefined;
     const opts = { ...options };
     if (mode === 'csv-full') opts.revealIdentities = true;
     session = new Session(main.name, identBytes, ident?.name, opts);
     const total = main.size;
-    const read = (from) => main.slice(from, Math.min(total, from + size)).arrayBuffer();
+    // READ_AHEAD slices are being read while the engine works on one.
+    const reads = [];
+    let asked = 0;
+    const readAhead = () => {
+      while (reads.length < READ_AHEAD && asked < total) {
+        const end = Math.min(total, asked + size);
+        reads.push(main.slice(asked, end).arrayBuffer());
+        asked = end;
+      }
+    };
+    readAhead();
     let done = 0;
     let lastPost = 0;
-    let next = total > 0 ? read(0) : null;
-    while (next) {
-      const buffer = await next;
+    while (reads.length) {
+      const buffer = await reads.shift();
       if (cancelled.has(id)) {
         cancelled.delete(id);
         self.postMessage({ type: 'cancelled', id });
         return;
       }
-      const end = done + buffer.byteLength;
-      next = end < total && buffer.byteLength > 0 ? read(end) : null;
+      if (buffer.byteLength === 0) break;
+      readAhead();
       const progress = session.push(new Uint8Array(buffer));
-      done = end;
+      done += buffer.byteLength;
+      // The engine has copied the bytes; the buffer itself moves on to the hasher.
+      if (hash) await hash.send(buffer);
       const now = performance.now();
-      if (now - lastPost >= PROGRESS_EVERY || !next) {
+      if (now - lastPost >= PROGRESS_EVERY || !reads.length) {
         lastPost = now;
         self.postMessage({ type: 'progress', id, bytesDone: done, total, persons: progress?.persons ?? 0 });
       }
     }
+    hash?.end();
     const report = session.finish();
     if (cancelled.delete(id)) {
       self.postMessage({ type: 'cancelled', id });
@@ -96,6 +138,7 @@ async function runCheck({ id, main, ident, options = {}, chunkSize, mode = 'repo
     }
     self.postMessage({ type: 'error', id, panic, message });
   } finally {
+    hash?.abort();
     try {
       session?.free();
     } catch {
@@ -104,31 +147,63 @@ async function runCheck({ id, main, ident, options = {}, chunkSize, mode = 'repo
   }
 }
 
-/** Hashes the file in slices (the page runs this in a second worker). */
-async function runHash({ id, main }) {
+/**
+ * The checker's end of the port to the hasher: each slice, once the engine
+ * has copied it, is moved (not copied) to the hasher, so the file is read
+ * once. At most HASH_IN_FLIGHT slices wait there, so memory stays bounded
+ * when the hasher falls behind.
+ */
+function forwarder(port) {
+  let inFlight = 0;
+  let wake = null;
+  let open = true;
+  port.onmessage = () => {
+    inFlight -= 1;
+    wake?.();
+    wake = null;
+  };
+  return {
+    async send(buffer) {
+      port.postMessage({ chunk: buffer }, [buffer]);
+      inFlight += 1;
+      while (inFlight > HASH_IN_FLIGHT) await new Promise((resolve) => (wake = resolve));
+    },
+    end() {
+      if (open) port.postMessage({ end: true });
+      open = false;
+    },
+    abort() {
+      if (open) port.postMessage({ abort: true });
+      open = false;
+      port.onmessage = null;
+    },
+  };
+}
+
+/**
+ * Hashes the slices the checker sends over `port` (the page runs this in
+ * the second worker, beside the check); answers 'hash' at the end, nothing
+ * when the checker stops early.
+ */
+function runHashFromPort({ id, port }) {
   const hasher = new Hasher();
-  try {
-    const total = main.size;
-    const size = DEFAULT_CHUNK;
-    const read = (from) => main.slice(from, Math.min(total, from + size)).arrayBuffer();
-    let next = total > 0 ? read(0) : null;
-    let done = 0;
-    while (next) {
-      const buffer = await next;
-      if (cancelled.delete(id)) {
-        self.postMessage({ type: 'cancelled', id });
-        return;
-      }
-      done += buffer.byteLength;
-      next = done < total && buffer.byteLength > 0 ? read(done) : null;
-      hasher.update(new Uint8Array(buffer));
+  port.onmessage = ({ data }) => {
+    if (data?.chunk) {
+      hasher.update(new Uint8Array(data.chunk));
+      port.postMessage(0);
+      return;
     }
-    self.postMessage({ type: 'hash', id, sha256: hasher.finish() });
-  } catch (e) {
-    self.postMessage({ type: 'error', id, panic: false, message: String(e?.message ?? e) });
-  } finally {
-    hasher.free();
-  }
+    port.onmessage = null;
+    port.close();
+    try {
+      if (cancelled.delete(id)) self.postMessage({ type: 'cancelled', id });
+      else if (data?.end) self.postMessage({ type: 'hash', id, sha256: hasher.finish() });
+    } catch (e) {
+      self.postMessage({ type: 'error', id, panic: false, message: String(e?.message ?? e) });
+    } finally {
+      hasher.free();
+    }
+  };
 }
 
 async function probeNetwork({ id, url }) {
@@ -147,7 +222,7 @@ self.addEventListener('message', (event) => {
       runCheck(message);
       break;
     case 'hash':
-      runHash(message);
+      runHashFromPort(message);
       break;
     case 'cancel':
       cancelled.add(message.id);
