@@ -36,16 +36,19 @@ impl Date {
 
     /// Parses exactly eight ASCII digits `YYYYMMDD` naming a real day.
     pub fn parse(s: &str) -> Option<Date> {
-        let b: &[u8; 8] = s.as_bytes().try_into().ok()?;
-        let mut d = [0u16; 8];
-        for (x, &c) in d.iter_mut().zip(b) {
-            *x = u16::from(c.wrapping_sub(b'0'));
-            if *x > 9 {
-                return None;
-            }
+        let b: [u8; 8] = s.as_bytes().try_into().ok()?;
+        // All eight bytes digits, tested at once: every byte 0x30..=0x3F
+        // with a low nibble of at most 9 (the rules ask for dates often).
+        let v = u64::from_le_bytes(b);
+        const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+        const ZEROS: u64 = 0x3030_3030_3030_3030;
+        const LOW: u64 = 0x0F0F_0F0F_0F0F_0F0F;
+        if v & HIGH != ZEROS || ((v & LOW) + 0x0606_0606_0606_0606) & HIGH != 0 {
+            return None;
         }
-        let year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
-        Date::new(year, (d[4] * 10 + d[5]) as u8, (d[6] * 10 + d[7]) as u8)
+        let d = |i: usize| u16::from(b[i] - b'0');
+        let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+        Date::new(year, (d(4) * 10 + d(5)) as u8, (d(6) * 10 + d(7)) as u8)
     }
 
     /// The first and last day of a year.
@@ -94,6 +97,43 @@ impl fmt::Display for Date {
 
 #[cfg(test)]
 mod tests {
+    /// The plain reading the word-at-a-time parse replaced.
+    fn parse_slowly(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n = |r: std::ops::Range<usize>| s[r].parse::<u16>().ok();
+        Date::new(n(0..4)?, n(4..6)? as u8, n(6..8)? as u8)
+    }
+
+    #[test]
+    fn parse_agrees_with_a_plain_reading() {
+        // Every day of 1899–2101 plus its neighbours, and strings with one
+        // byte next to a digit in value (/, :, space, letters, 0x80+).
+        let mut cases: Vec<String> = Vec::new();
+        for y in 1899..=2101u16 {
+            for m in 0..=13u8 {
+                for d in [0u8, 1, 15, 28, 29, 30, 31, 32] {
+                    cases.push(format!("{y:04}{m:02}{d:02}"));
+                }
+            }
+        }
+        for base in ["20250131", "00000000", "99999999"] {
+            for i in 0..8 {
+                for c in ['/', ':', ' ', 'a', 'Z', '\u{7f}', 'é', '-', '+', '.'] {
+                    let mut t: Vec<char> = base.chars().collect();
+                    t[i] = c;
+                    cases.push(t.into_iter().collect());
+                }
+            }
+        }
+        cases.extend(["", "2025013", "202501311", "2025-01-31"].map(String::from));
+        for c in &cases {
+            assert_eq!(Date::parse(c), parse_slowly(c), "{c:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
