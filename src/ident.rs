@@ -9,7 +9,7 @@
 
 use crate::decode::{label_matches, LineIndex};
 use crate::model::{Ident, IdentHeader, Note, Pos, SmallStr};
-use crate::xmltok::{local_name, pseudo_attribute, unescape, Attr, Lexer, Step, Tok};
+use crate::xmltok::{local_name, pseudo_attribute, value_of, Attr, Lexer, Step, Tok};
 
 /// What the identmelding holds.
 #[derive(Clone, Debug, Default)]
@@ -27,15 +27,7 @@ fn fatal(out: &mut IdentFile, code: &'static str, pos: Pos, nb: String, en: Stri
 
 /// An attribute's value, references resolved and trimmed.
 fn value(a: &Attr, text: &str) -> String {
-    let raw = a.value(text);
-    if a.plain {
-        return raw.trim().to_string();
-    }
-    let mut out = String::new();
-    match unescape(raw, &mut out) {
-        Ok(()) => out.trim().to_string(),
-        Err(_) => raw.trim().to_string(),
-    }
+    value_of(a, text).trim().to_string()
 }
 
 /// Reads a decoded identmelding.

@@ -12,13 +12,12 @@
 //! encoding contradicts the bytes), FIL-09 (unknown names) and FIL-11
 //! (order and repetition). Everything else is for the rules.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::decode::label_matches;
 use crate::model::{Field, Header, Kind, Note, Person, Pool, Pos, Record, Sink};
 use crate::profile::{Profile, Target};
-use crate::xmltok::{local_name, pseudo_attribute, unescape, Attr, Lexer, Step, Tok};
+use crate::xmltok::{local_name, pseudo_attribute, unescape, value_of, Attr, Lexer, Step, Tok};
 
 /// Deeper than this is not an IPLOS file (the real depth is 4).
 const MAX_DEPTH: usize = 64;
@@ -801,20 +800,6 @@ impl State {
             self.header_sent = true;
             sink.header(std::mem::take(&mut self.header));
         }
-    }
-}
-
-/// An attribute's value with its references resolved (the lexer has
-/// checked that they are well-formed).
-fn value_of<'w>(a: &Attr, window: &'w str) -> Cow<'w, str> {
-    let raw = a.value(window);
-    if a.plain {
-        return Cow::Borrowed(raw);
-    }
-    let mut out = String::with_capacity(raw.len());
-    match unescape(raw, &mut out) {
-        Ok(()) => Cow::Owned(out),
-        Err(_) => Cow::Borrowed(raw),
     }
 }
 

@@ -613,6 +613,20 @@ pub fn pseudo_attribute<'a>(decl: &'a str, name: &str) -> Option<&'a str> {
     None
 }
 
+/// An attribute's value with its references resolved (the lexer has
+/// checked that they are well-formed).
+pub fn value_of<'w>(a: &Attr, window: &'w str) -> std::borrow::Cow<'w, str> {
+    let raw = a.value(window);
+    if a.plain {
+        return raw.into();
+    }
+    let mut out = String::with_capacity(raw.len());
+    match unescape(raw, &mut out) {
+        Ok(()) => out.into(),
+        Err(_) => raw.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
