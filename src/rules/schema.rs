@@ -108,21 +108,21 @@ pub fn type_problem(
                 )
             })
         }
+        // The usual case first: a real date is read once and is fine.
+        Ty::Date if Date::parse(v).is_some() => None,
         Ty::Date => {
-            if v.len() != 8 || !digits(v) || Date::parse(v).is_none() && !pattern_date(v) {
+            if v.len() != 8 || !digits(v) || !pattern_date(v) {
                 Some((
                     format!("«{v}» er ikke en dato på formen ÅÅÅÅMMDD"),
                     format!("«{v}» is not a date of the form YYYYMMDD"),
                     true,
                 ))
-            } else if Date::parse(v).is_none() {
+            } else {
                 Some((
                     format!("«{v}» er ikke en virkelig dato"),
                     format!("«{v}» is not a real calendar date"),
                     false,
                 ))
-            } else {
-                None
             }
         }
         Ty::YearMonth => {

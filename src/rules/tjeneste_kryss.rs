@@ -279,12 +279,10 @@ pub fn start_before_birth(c: &Ctx, p: &Person, o: &mut Out) {
         .map(|f| fnr::analyse(f.trim()))
         .filter(|a| a.kind != IdKind::DNummer)
         .and_then(|a| a.birth_date);
-    let (limit, how_nb, how_en) = match from_fid {
-        Some(b) => (
-            b,
-            format!("fødselsdatoen {b} i fødselsnummeret"),
-            format!("the birth date {b} in the identity number"),
-        ),
+    // The words for the limit are made only for a hit (this runs for
+    // every person).
+    let (limit, age) = match from_fid {
+        Some(b) => (b, None),
         None => {
             let Some(age) = p
                 .rec
@@ -300,8 +298,17 @@ pub fn start_before_birth(c: &Ctx, p: &Person, o: &mut Out) {
             else {
                 return;
             };
+            (Date::year_start(y), Some(age))
+        }
+    };
+    let how = || match age {
+        None => (
+            format!("fødselsdatoen {limit} i fødselsnummeret"),
+            format!("the birth date {limit} in the identity number"),
+        ),
+        Some(age) => {
+            let y = limit.year;
             (
-                Date::year_start(y),
                 format!("01.01.{y}, det tidligste personen kan være født med peAlder {age}"),
                 format!("01.01.{y}, the earliest birth possible with peAlder {age}"),
             )
@@ -313,6 +320,7 @@ pub fn start_before_birth(c: &Ctx, p: &Person, o: &mut Out) {
         };
         if from < limit {
             let (nb, en) = label(rec);
+            let (how_nb, how_en) = how();
             o.service_hit(
                 rec,
                 rec.pos_of(Field::tjFraDato),
