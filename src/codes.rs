@@ -112,10 +112,27 @@ fn bydel_rows() -> &'static [BydelRow] {
 }
 
 fn kommune_row(nr: &str) -> Option<&'static KommuneRow> {
+    // Asked several times for every person: a direct table on the four
+    // digits (every kommunenummer has four) instead of a search.
+    static INDEX: OnceLock<Vec<u16>> = OnceLock::new();
+    let four = |nr: &str| -> Option<usize> {
+        let b = nr.as_bytes();
+        (b.len() == 4 && b.iter().all(u8::is_ascii_digit))
+            .then(|| b.iter().fold(0, |n, &c| n * 10 + usize::from(c - b'0')))
+    };
     let rows = kommune_rows();
-    rows.binary_search_by(|r| r.nr.cmp(nr))
-        .ok()
-        .map(|i| &rows[i])
+    let index = INDEX.get_or_init(|| {
+        let mut t = vec![0u16; 10_000];
+        for (i, r) in rows.iter().enumerate() {
+            let at = four(r.nr).expect("kommuner.csv has four-digit numbers");
+            t[at] = u16::try_from(i + 1).expect("fewer than 65 535 municipalities");
+        }
+        t
+    });
+    match index[four(nr)?] {
+        0 => None,
+        i => Some(&rows[usize::from(i) - 1]),
+    }
 }
 
 /// What a kommunenummer is in a given year.
@@ -596,6 +613,16 @@ pub fn funksjonsvariabler_in(year: u16) -> Vec<u8> {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn kommune_rows_are_found_by_table() {
+        for r in kommune_rows() {
+            assert_eq!(kommune_row(r.nr).map(|x| x.nr), Some(r.nr));
+        }
+        for nr in ["", "301", "03010", "0000", "9999", "03a1", "+301", "０３０１"] {
+            assert!(kommune_row(nr).is_none(), "{nr}");
+        }
+    }
 
     #[test]
     fn csv_files_are_plain() {

@@ -358,14 +358,10 @@ pub fn kommune_differs_from_sender(c: &Ctx, p: &Person, o: &mut Out) {
     }
 }
 
-fn bydel_ctx(c: &Ctx, p: &Person) -> Option<(String, Option<String>)> {
+fn bydel_ctx<'p>(c: &Ctx, p: &'p Person) -> Option<(&'p str, Option<&'p str>)> {
     let nr = p.rec.text(Field::peKomnr)?;
-    matches!(codes::kommune(nr, c.year), KommuneStatus::Valid { .. }).then(|| {
-        (
-            nr.to_string(),
-            p.rec.text(Field::peBydelsnr).map(str::to_string),
-        )
-    })
+    matches!(codes::kommune(nr, c.year), KommuneStatus::Valid { .. })
+        .then(|| (nr, p.rec.text(Field::peBydelsnr)))
 }
 
 /// PER-12: district missing or `00` for a city with districts.
@@ -373,11 +369,11 @@ pub fn bydel_missing_for_city(c: &Ctx, p: &Person, o: &mut Out) {
     let Some((nr, bydel)) = bydel_ctx(c, p) else {
         return;
     };
-    if !codes::has_bydeler(&nr, c.year) {
+    if !codes::has_bydeler(nr, c.year) {
         return;
     }
-    if bydel.is_none() || bydel.as_deref() == Some("00") {
-        let name = codes::kommune_name(&nr).unwrap_or("");
+    if bydel.is_none() || bydel == Some("00") {
+        let name = codes::kommune_name(nr).unwrap_or("");
         let h = o.hit(
             p.rec.pos_of(Field::peBydelsnr),
             format!("{name} ({nr}) har bydeler, men personen mangler bydelsnummer (peBydelsnr)."),
@@ -404,8 +400,8 @@ pub fn bydel_not_in_city(c: &Ctx, p: &Person, o: &mut Out) {
     let Some((nr, _)) = bydel_ctx(c, p) else {
         return;
     };
-    if b != "00" && codes::bydel(&nr, b, c.year) == BydelStatus::NotADistrict {
-        let name = codes::kommune_name(&nr).unwrap_or("");
+    if b != "00" && codes::bydel(nr, b, c.year) == BydelStatus::NotADistrict {
+        let name = codes::kommune_name(nr).unwrap_or("");
         o.hit(
             p.rec.pos_of(Field::peBydelsnr),
             format!("Bydel {b} finnes ikke i {name} ({nr}) i {}.", c.year),
@@ -422,7 +418,7 @@ pub fn bydel_unusual(c: &Ctx, p: &Person, o: &mut Out) {
     let Some((nr, Some(b))) = bydel_ctx(c, p) else {
         return;
     };
-    let (nb, en) = match codes::bydel(&nr, &b, c.year) {
+    let (nb, en) = match codes::bydel(nr, b, c.year) {
         BydelStatus::Uoppgitt => (
             "Bydel 99 (uoppgitt): finn personens bydel hvis mulig.".to_string(),
             "District 99 (unknown): find the person's district if possible.".to_string(),
