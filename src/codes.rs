@@ -619,7 +619,16 @@ mod tests {
         for r in kommune_rows() {
             assert_eq!(kommune_row(r.nr).map(|x| x.nr), Some(r.nr));
         }
-        for nr in ["", "301", "03010", "0000", "9999", "03a1", "+301", "０３０１"] {
+        for nr in [
+            "",
+            "301",
+            "03010",
+            "0000",
+            "9999",
+            "03a1",
+            "+301",
+            "０３０１",
+        ] {
             assert!(kommune_row(nr).is_none(), "{nr}");
         }
     }
