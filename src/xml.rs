@@ -223,7 +223,7 @@ impl XmlReader {
             // the square of its length.
             let start = window
                 .bytes()
-                .position(|b| !b.is_ascii_whitespace())
+                .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
                 .unwrap_or(0);
             let end = if window.as_bytes().get(start) == Some(&b'<') {
                 b'>'
