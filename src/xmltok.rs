@@ -272,13 +272,7 @@ impl Lexer {
             *at = end;
             return Step::Tok(Tok::Text { text, plain }, i);
         }
-        let more = |what: &'static str| -> Step<'a> {
-            if last {
-                Step::Bad(i, Problem::Unfinished(what))
-            } else {
-                Step::More
-            }
-        };
+        let more = |what| unfinished(last, i, what);
         let Some(&c) = b.get(i + 1) else {
             return more("a tag");
         };
@@ -330,13 +324,7 @@ impl Lexer {
     fn bang<'a>(&mut self, w: &'a str, at: &mut usize, i: usize, last: bool) -> Step<'a> {
         let b = w.as_bytes();
         let rest = &b[i..];
-        let more = |what: &'static str| -> Step<'a> {
-            if last {
-                Step::Bad(i, Problem::Unfinished(what))
-            } else {
-                Step::More
-            }
-        };
+        let more = |what| unfinished(last, i, what);
         // Too short to tell which it is yet.
         let could_be = |lit: &[u8]| rest.len() < lit.len() && lit.starts_with(rest);
         if rest.starts_with(b"<!--") {
@@ -394,13 +382,7 @@ impl Lexer {
     /// A start tag at `i`; its attributes go to `self.attrs`.
     fn start_tag<'a>(&mut self, w: &'a str, at: &mut usize, i: usize, last: bool) -> Step<'a> {
         let b = w.as_bytes();
-        let more = || -> Step<'a> {
-            if last {
-                Step::Bad(i, Problem::Unfinished("a tag"))
-            } else {
-                Step::More
-            }
-        };
+        let more = || unfinished(last, i, "a tag");
         let s = i + 1;
         if !is_name_start(b[s]) {
             return Step::Bad(s, Problem::BadMarkup);
@@ -502,6 +484,16 @@ impl Lexer {
             });
             j = ve + 1;
         }
+    }
+}
+
+/// A token starting at `at` that runs past the window: more text is needed,
+/// or, in the last window, the file ends inside it.
+fn unfinished<'a>(last: bool, at: usize, what: &'static str) -> Step<'a> {
+    if last {
+        Step::Bad(at, Problem::Unfinished(what))
+    } else {
+        Step::More
     }
 }
 
