@@ -123,3 +123,41 @@ pub fn replace_once(text: &str, from: &str, to: &str, case: &str) -> String {
     );
     text.replacen(from, to, 1)
 }
+
+/// The official schemas, which the repository does not copy in: they sit in
+/// `../shared/xsd` beside the repository on the team's machines and in CI.
+///
+/// Absent, a test that needs them is skipped *visibly*: it prints why and
+/// appends a line to `target/skipped.txt`, which `scripts/test.mjs` lists
+/// after the Rust tests. In CI (`CI` set) they must be there: the test
+/// fails instead of skipping.
+pub fn official_schemas(test: &str) -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/xsd");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let why = "the official XSD schemas are not beside the repository (../shared/xsd)";
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: {why}; CI requires them"
+    );
+    note_skip(test, why);
+    None
+}
+
+/// Records a visibly skipped test (see [`official_schemas`]).
+pub fn note_skip(test: &str, why: &str) {
+    use std::io::Write;
+    eprintln!("SKIPPED {test}: {why}");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let _ = std::fs::create_dir_all(&target);
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(target.join("skipped.txt"))
+    {
+        let _ = writeln!(f, "{test}: {why}");
+    }
+}
