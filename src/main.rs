@@ -17,7 +17,7 @@ IPLOS-sjekk: kontrollerer kommunens IPLOS/KPR-fil lokalt.
 Bruk:
   iplos-sjekk check FIL [--ident FIL] [--year ÅR] [--kommune NNNN]
                         [--profile FIL] [--format text|json|csv] [--lang nb|en]
-                        [--all-findings]
+                        [--all-findings] [--record-duties]
   iplos-sjekk rules [--format text|json|markdown] [--lang nb|en]
   iplos-sjekk duties --year ÅR [--format text|json|markdown] [--lang nb|en]
   iplos-sjekk generate --persons N --year ÅR --seed S [--format xml|csv] [--error-rate R] [--kommune NNNN] -o FIL
@@ -29,6 +29,7 @@ check     kontrollerer en IPLOS-melding (XML) eller en CSV-eksport.
           --kommune  avsenderkommune for en CSV uten den
           --profile  egen formatprofil (JSON) for en leverandørs eksport
           --all-findings  list alle funn (ellers høyst 1000 per regel; resten telles)
+          --record-duties med --format json: plikten for hver tjenestepost (recordDuties)
 rules     skriver regelkatalogen.
 duties    skriver rapporteringsplikten for et år: registre, hjemmel, mottaker, frist.
 
@@ -198,6 +199,7 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
         "check" => {
             let ident_path = take(&mut args, "--ident")?;
             let all_findings = take_flag(&mut args, "--all-findings");
+            let record_duties = take_flag(&mut args, "--record-duties");
             let year = match take(&mut args, "--year")? {
                 None => None,
                 Some(y) => Some(
@@ -243,7 +245,9 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                 profile,
                 checked_at,
                 reveal_identities: false,
-                record_duties: format.as_deref() == Some("json"),
+                // One entry per record, the same for every record of a code
+                // (`duties.byService` says it once): asked for, not default.
+                record_duties: record_duties && format.as_deref() == Some("json"),
                 skip_hash: false,
                 max_findings_per_code: (!all_findings).then_some(MAX_LISTED),
             };

@@ -77,6 +77,7 @@ fn json_report_keeps_the_contract() {
         "json",
         "--checked-at",
         "2026-01-05T10:00:00Z",
+        "--record-duties",
     ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     assert_eq!(v["verdict"], "klar");
@@ -281,4 +282,28 @@ fn a_reader_that_stops_early_is_not_an_internal_error() {
     assert_ne!(code(&out), 70, "{stderr}");
     assert!(!stderr.contains("Intern feil"), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The per-record duty list is opt-in: it repeats `duties.byService` once
+/// per record and makes up most of a large file's JSON report.
+#[test]
+fn record_duties_only_when_asked() {
+    let args = [
+        "check",
+        "tests/fixtures/klar-2025.xml",
+        "--ident",
+        "tests/fixtures/klar-2025-ident.xml",
+        "--format",
+        "json",
+    ];
+    let v: serde_json::Value = serde_json::from_slice(&bin(&args).stdout).expect("valid JSON");
+    assert!(
+        v.get("recordDuties").is_none(),
+        "not asked for: {:?}",
+        v.get("recordDuties")
+    );
+    assert!(v["duties"]["byService"].is_array());
+    let asked: Vec<&str> = args.iter().copied().chain(["--record-duties"]).collect();
+    let v: serde_json::Value = serde_json::from_slice(&bin(&asked).stdout).expect("valid JSON");
+    assert_eq!(v["recordDuties"].as_array().map(Vec::len), Some(5));
 }

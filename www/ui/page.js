@@ -26,8 +26,6 @@ import { translator } from '../i18n.js';
 
 const FIRST_YEAR = 2016;
 const LAST_YEAR = 2026;
-/** Per-record duties go into the JSON export for files up to this size. */
-const RECORD_DUTIES_MAX = 32 * 1024 * 1024;
 
 export function defaultYear(now = new Date()) {
   return Math.min(LAST_YEAR, Math.max(FIRST_YEAR, now.getFullYear() - 1));
@@ -281,7 +279,7 @@ export function mount(
     state.chosenYear = Number(year.value);
     // At most MAX_LISTED findings per rule are listed (all are counted), so a
     // file where every person has the same problem stays within memory.
-    const options = { year: state.chosenYear, checkedAt: new Date().toISOString(), recordDuties: mainFile.size <= RECORD_DUTIES_MAX, maxFindingsPerCode: MAX_LISTED };
+    const options = { year: state.chosenYear, checkedAt: new Date().toISOString(), maxFindingsPerCode: MAX_LISTED };
     if (state.profile) options.profile = state.profile;
     const job = engine.run({ main: mainFile, ident: identFile, options, chunkSize, lang: state.lang, onProgress });
     state.job = job;
