@@ -260,7 +260,24 @@ pub fn orgnr_valid(s: &str) -> bool {
     for (slot, c) in digits.iter_mut().zip(b) {
         *slot = c - b'0';
     }
-    mod11(weighted_sum(&digits[..8], &W_ORG)) == Some(digits[8])
+    orgnr_check_digit(&digits[..8]) == Some(digits[8])
+}
+
+/// The organisasjonsnummer's check digit over its first eight digits, or
+/// `None` where the sum leaves 10 (no number is made with that prefix).
+pub fn orgnr_check_digit(first8: &[u8]) -> Option<u8> {
+    mod11(weighted_sum(first8, &W_ORG))
+}
+
+/// Completes an eight-digit prefix into an organisasjonsnummer, when one
+/// exists for it. For fixtures and generated data.
+pub fn orgnr_from_prefix(prefix: u32) -> Option<String> {
+    let s = format!("{prefix:08}");
+    let digits: Vec<u8> = s.bytes().map(|b| b - b'0').collect();
+    (digits.len() == 8)
+        .then(|| orgnr_check_digit(&digits))
+        .flatten()
+        .map(|c| format!("{s}{c}"))
 }
 
 /// The individnummer series allowed for a birth year, in order.
