@@ -78,6 +78,24 @@ impl Date {
         365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + self.day as i64 - 1
     }
 
+    /// The day number of 1970-01-01, to turn Unix time into dates.
+    pub const UNIX_EPOCH_DAY: i64 = 719_468;
+
+    /// The date of a day number, the inverse of [`Date::day_number`]
+    /// (Howard Hinnant's civil-from-days algorithm); `None` outside the
+    /// years 0–65535.
+    pub fn from_day_number(z: i64) -> Option<Date> {
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = u16::try_from(yoe + era * 400 + i64::from(month <= 2)).ok()?;
+        Some(Date { year, month, day })
+    }
+
     /// Whole years from `self` (a birth date) to `at`.
     pub fn age_at(self, at: Date) -> i32 {
         let mut age = at.year as i32 - self.year as i32;
@@ -105,6 +123,25 @@ mod tests {
         }
         let n = |r: std::ops::Range<usize>| s[r].parse::<u16>().ok();
         Date::new(n(0..4)?, n(4..6)? as u8, n(6..8)? as u8)
+    }
+
+    #[test]
+    fn day_numbers_go_both_ways() {
+        let mut n = Date::new(1899, 1, 1).unwrap().day_number();
+        for y in 1899..=2101u16 {
+            for m in 1..=12u8 {
+                for d in 1..=days_in_month(y, m) {
+                    let date = Date::new(y, m, d).unwrap();
+                    assert_eq!(date.day_number(), n, "{date}");
+                    assert_eq!(Date::from_day_number(n), Some(date));
+                    n += 1;
+                }
+            }
+        }
+        assert_eq!(
+            Date::from_day_number(Date::UNIX_EPOCH_DAY),
+            Date::new(1970, 1, 1)
+        );
     }
 
     #[test]

@@ -29,7 +29,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::codes::{self, OrgnrRule};
-use crate::date::{days_in_month, Date};
+use crate::date::Date;
 use crate::fnr::{self, Sex};
 
 /// The output format of the fagmelding.
@@ -305,27 +305,7 @@ fn ymd(y: u16, m: u8, d: u8) -> i64 {
 
 /// The date of a day number (inverse of [`Date::day_number`]).
 fn from_day(n: i64) -> Date {
-    let mut y = (n * 400 / 146_097) as u16;
-    while day(Date::year_start(y + 1)) <= n {
-        y += 1;
-    }
-    while day(Date::year_start(y)) > n {
-        y -= 1;
-    }
-    let mut rest = n - day(Date::year_start(y));
-    let mut m = 1u8;
-    loop {
-        let len = i64::from(days_in_month(y, m));
-        if rest < len {
-            return Date {
-                year: y,
-                month: m,
-                day: (rest + 1) as u8,
-            };
-        }
-        rest -= len;
-        m += 1;
-    }
+    Date::from_day_number(n).expect("a generated date lies in 1854–2039")
 }
 
 /// `YYYYMMDD` of a day number.

@@ -6,6 +6,7 @@
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use iplos_sjekk::date::Date;
 use iplos_sjekk::engine::Session;
 use iplos_sjekk::profile::Profile;
 use iplos_sjekk::render::{self, Lang};
@@ -48,16 +49,8 @@ fn now_rfc3339() -> String {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs()) as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let date = Date::from_day_number(days + Date::UNIX_EPOCH_DAY).unwrap_or(Date::year_start(1970));
+    let (y, m, d) = (date.year, date.month, date.day);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
         rem / 3600,
