@@ -192,22 +192,11 @@ pub static FILE_DUTIES: &[FileDuty] = &[
         identity: FODSELSNUMMER,
         letter: None,
     },
+    // The receiver follows the day the file is sent (January of the next
+    // year), not the data year: KPR moved to FHI on 1 January 2024, so the
+    // 2023 file, sent in January 2024, went to FHI (inferred from the date).
     FileDuty {
         from: 2023,
-        to: 2023,
-        registers: &[KPR],
-        basis: &[KPR_FORSKRIFTEN],
-        receiver: "Helsedirektoratet (KPR)",
-        receiver_en: "The Norwegian Directorate of Health (KPR)",
-        channel: KPR_CHANNEL_2023,
-        channel_en: KPR_CHANNEL_2023_EN,
-        deadline: (1, 15),
-        deadline_note: None,
-        identity: FODSELSNUMMER,
-        letter: None,
-    },
-    FileDuty {
-        from: 2024,
         to: OPEN,
         registers: &[KPR],
         basis: &[KPR_FORSKRIFTEN],

@@ -91,9 +91,12 @@ fn registers_receiver_and_deadline_per_year() {
     let receiver = |y| duties_for_year(y, None).receiver;
     assert!(receiver(2016).contains("SSB") && receiver(2017).contains("SSB"));
     assert!(receiver(2018).contains("Helsedirektoratet"));
-    assert_eq!(receiver(2018), receiver(2023));
-    assert_ne!(receiver(2023), receiver(2024), "KPR moved to FHI in 2024");
-    assert!(receiver(2024).contains("FHI"));
+    // The receiver on the day the file is sent (January of Y+1): KPR moved
+    // to FHI on 1 January 2024, so the 2023 file went to FHI.
+    assert_eq!(receiver(2018), receiver(2022));
+    assert_ne!(receiver(2022), receiver(2023), "the 2023 file was sent to FHI");
+    assert!(receiver(2023).contains("FHI"));
+    assert_eq!(receiver(2023), receiver(2024));
     assert_eq!(receiver(2024), receiver(2026));
     let letter = duties_for_year(2017, None).letter.unwrap();
     assert_eq!(
