@@ -16,6 +16,44 @@ use std::sync::OnceLock;
 pub const FIRST_YEAR: u16 = 2016;
 /// The last reporting year the checker supports.
 pub const LAST_YEAR: u16 = 2026;
+/// The first reporting year of the 2018 schema (version 3.5, namespace
+/// `…/iplos/2018`) with its separate identmelding (XPR ide 53.1.2). Before
+/// it, the fagmelding carried the identity number itself (`peFnr`) and the
+/// older schemas applied (docs/format.md).
+pub const SCHEMA_2018_FROM: u16 = 2018;
+
+/// Whether a year's identity numbers travel in a separate identmelding.
+pub fn separate_identmelding(year: u16) -> bool {
+    year >= SCHEMA_2018_FROM
+}
+
+/// Whether a year's files are judged by the official 2018 schema.
+pub fn schema_2018_applies(year: u16) -> bool {
+    year >= SCHEMA_2018_FROM
+}
+
+/// The year facts the page needs, in one value (exported through wasm, so
+/// the page holds no copy of them).
+#[derive(Clone, Copy, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Years {
+    /// [`FIRST_YEAR`].
+    pub first: u16,
+    /// [`LAST_YEAR`].
+    pub last: u16,
+    /// [`SCHEMA_2018_FROM`]: from this year on, an identmelding belongs with the file.
+    pub identmelding_from: u16,
+    /// [`KOMMUNER_CONFIRMED_UNTIL`].
+    pub kommuner_confirmed_until: u16,
+}
+
+/// The supported years and what changes between them.
+pub const YEARS: Years = Years {
+    first: FIRST_YEAR,
+    last: LAST_YEAR,
+    identmelding_from: SCHEMA_2018_FROM,
+    kommuner_confirmed_until: KOMMUNER_CONFIRMED_UNTIL,
+};
 
 // ---------------------------------------------------------------------------
 // Municipalities and districts
@@ -150,7 +188,7 @@ pub enum KommuneStatus {
     },
     /// A number that only came into use after that year.
     NotYet { name: &'static str, first_year: u16 },
-    /// Not a municipality number in any year 2016–2026.
+    /// Not a municipality number in any supported year.
     Unknown,
 }
 

@@ -1194,7 +1194,7 @@ impl Engine {
                 );
             }
         }
-        if !self.csv && ctx.year >= 2018 {
+        if !self.csv && codes::schema_2018_applies(ctx.year) {
             let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
             self.enforce_cap();
             for f in self.findings.iter().filter(|f| f.schema) {

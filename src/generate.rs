@@ -70,7 +70,7 @@ impl Config {
 
     /// Whether this configuration has an identmelding (XML from 2018 on).
     pub fn has_ident(&self) -> bool {
-        self.format == Format::Xml && self.year >= 2018
+        self.format == Format::Xml && codes::separate_identmelding(self.year)
     }
 
     /// Checks the configuration; the message is Norwegian, for the CLI.
@@ -840,7 +840,7 @@ fn xml_header(cfg: &Config, out: &mut String) {
     let y = cfg.year;
     // The 2018 schema (3.5, its namespace) from 2018 on; earlier files
     // carried no namespace that is known.
-    let root = if y >= 2018 {
+    let root = if codes::schema_2018_applies(y) {
         format!("<IPLOS xmlns=\"{NS}\" versjon=\"3.5\">")
     } else {
         "<IPLOS versjon=\"3.5\">".to_string()
@@ -857,7 +857,7 @@ fn xml_header(cfg: &Config, out: &mut String) {
 fn xml_person(cfg: &Config, g: &Gen, out: &mut String) {
     let id = g.pe_id;
     let _ = writeln!(out, "  <PERSON pePeID=\"{id}\">");
-    if cfg.year <= 2017 {
+    if !codes::separate_identmelding(cfg.year) {
         let _ = writeln!(out, "    <peFnr>{}</peFnr>", g.fid);
     }
     let _ = write!(

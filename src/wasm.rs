@@ -92,6 +92,16 @@ pub fn rules() -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// The supported reporting years and what changes between them:
+/// `{first, last, identmeldingFrom, kommunerConfirmedUntil}` (one table,
+/// `codes::YEARS`; the page keeps no copy).
+#[wasm_bindgen]
+pub fn years() -> Result<JsValue, JsError> {
+    crate::codes::YEARS
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// Reads the page's options object into [`Options`].
 fn options(options: JsValue) -> Result<Options, JsError> {
     let js: JsOptions = if options.is_undefined() || options.is_null() {

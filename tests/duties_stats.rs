@@ -94,7 +94,11 @@ fn registers_receiver_and_deadline_per_year() {
     // The receiver on the day the file is sent (January of Y+1): KPR moved
     // to FHI on 1 January 2024, so the 2023 file went to FHI.
     assert_eq!(receiver(2018), receiver(2022));
-    assert_ne!(receiver(2022), receiver(2023), "the 2023 file was sent to FHI");
+    assert_ne!(
+        receiver(2022),
+        receiver(2023),
+        "the 2023 file was sent to FHI"
+    );
     assert!(receiver(2023).contains("FHI"));
     assert_eq!(receiver(2023), receiver(2024));
     assert_eq!(receiver(2024), receiver(2026));

@@ -238,3 +238,50 @@ fn every_code_is_triggered() {
     let unknown: Vec<_> = seen.difference(&all).collect();
     assert!(unknown.is_empty(), "not in the registry: {unknown:?}");
 }
+
+/// The year facts live in one table (`codes::YEARS`); the data files and
+/// the texts that name the range must agree with it, loudly.
+#[test]
+fn the_year_table_agrees_with_the_data_and_the_texts() {
+    use iplos_sjekk::codes::{self, FIRST_YEAR, LAST_YEAR, YEARS};
+    assert_eq!((YEARS.first, YEARS.last), (FIRST_YEAR, LAST_YEAR));
+    // No data row starts outside the supported range: a new year in the
+    // data needs the table changed too.
+    for (file, from_col) in [("data/kommuner.csv", 2), ("data/bydeler.csv", 3)] {
+        let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            let from: u16 = line
+                .split(',')
+                .nth(from_col)
+                .unwrap()
+                .trim()
+                .parse()
+                .unwrap();
+            assert!(
+                (FIRST_YEAR..=LAST_YEAR).contains(&from),
+                "{file}: «{line}» starts in {from}, outside {FIRST_YEAR}–{LAST_YEAR}"
+            );
+        }
+    }
+    // Every supported year has a municipality list.
+    for year in FIRST_YEAR..=LAST_YEAR {
+        assert!(
+            codes::kommuner_in(year).count() > 300,
+            "no municipality list for {year}"
+        );
+    }
+    const {
+        assert!(YEARS.kommuner_confirmed_until <= LAST_YEAR);
+        assert!(YEARS.identmelding_from >= FIRST_YEAR && YEARS.identmelding_from <= LAST_YEAR);
+    }
+    // FIL-04 names the range in its title.
+    let t = iplos_sjekk::rules::rule("FIL-04").unwrap().text();
+    let range = format!("{FIRST_YEAR}–{LAST_YEAR}");
+    assert!(
+        t.title_nb.contains(&range) && t.title_en.contains(&range),
+        "FIL-04's title must name {range}: {} / {}",
+        t.title_nb,
+        t.title_en
+    );
+}

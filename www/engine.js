@@ -82,6 +82,7 @@ export class Engine {
           loaded();
           this.version = m.version;
           this.rules = new Map((m.rules ?? []).map((r) => [r.code, r]));
+          this.years = m.years;
           resolve();
           return;
         }

@@ -19,7 +19,7 @@
 //               {type: 'cancel', id}
 //               {type: 'probe-network', id, url?}   (privacy self-test)
 //               {type: 'self-test-panic', id}         (a deliberate engine bug, for the tests)
-// Messages out: {type: 'ready', version, rules}
+// Messages out: {type: 'ready', version, rules, years}
 //               {type: 'progress', id, bytesDone, total, persons}
 //               {type: 'result', id, report, millis}
 //               {type: 'csv', id, text, name}
@@ -29,13 +29,13 @@
 //               {type: 'probe-network', id, refused, detail}
 
 import { findingsCsv } from './csv.js';
-import { Hasher, Session, initSync, lastPanic, rules, selfTestPanic, version, warmUp } from './pkg/iplos_sjekk.js';
+import { Hasher, Session, initSync, lastPanic, rules, selfTestPanic, version, warmUp, years } from './pkg/iplos_sjekk.js';
 import wasmBytes from './pkg/iplos_sjekk_wasm.js';
 
 initSync({ module: wasmBytes });
 const catalogue = rules();
 const ruleMap = new Map(catalogue.map((r) => [r.code, r]));
-self.postMessage({ type: 'ready', version: version(), rules: catalogue });
+self.postMessage({ type: 'ready', version: version(), rules: catalogue, years: years() });
 
 const DEFAULT_CHUNK = 2 * 1024 * 1024;
 const MIN_CHUNK = 4 * 1024;

@@ -149,7 +149,7 @@ pub fn version_unknown(c: &Ctx, h: &Header, o: &mut Out) {
                 "<IPLOS> mangler attributtet versjon; filen er kontrollert som 2018-skjemaet (3.5).".into(),
                 "<IPLOS> lacks the versjon attribute; the file was checked as the 2018 schema (3.5).".into(),
             );
-            hit.schema = c.year >= 2018;
+            hit.schema = crate::codes::schema_2018_applies(c.year);
         }
         Some(v) if !KNOWN_VERSIONS.contains(&v) => {
             let hit = o.hit(

@@ -11,9 +11,6 @@ use crate::fnr::{self, CheckDigits, IdAnalysis, IdKind, Sex};
 use crate::model::{Field, Person};
 use crate::report::Source;
 
-/// The last reporting year whose fagmelding carried `peFnr` itself.
-const FNR_IN_FAGMELDING_UNTIL: u16 = 2017;
-
 /// Identity kinds 9032 says must be 11-digit Norwegian numbers.
 const NORWEGIAN_TYPES: &[&str] = &["1", "2", "3", "12"];
 
@@ -54,7 +51,7 @@ pub fn identity_missing(c: &Ctx, p: &Person, o: &mut Out) {
             "Personen har tomt fødselsnummer (fid).",
             "The person has an empty identity number (fid).",
         )
-    } else if !c.csv && c.year <= FNR_IN_FAGMELDING_UNTIL {
+    } else if !c.csv && !crate::codes::separate_identmelding(c.year) {
         (
             "Personen mangler <peFnr>: før 2018 skal fødselsnummeret stå i selve IPLOS-meldingen.",
             "The person lacks <peFnr>: before 2018 the identity number belongs in the IPLOS message itself.",

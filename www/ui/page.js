@@ -24,11 +24,13 @@ import { renderVerdict } from './verdict.js';
 import { findingsCsv } from '../csv.js';
 import { translator } from '../i18n.js';
 
-const FIRST_YEAR = 2016;
-const LAST_YEAR = 2026;
-
-export function defaultYear(now = new Date()) {
-  return Math.min(LAST_YEAR, Math.max(FIRST_YEAR, now.getFullYear() - 1));
+/**
+ * Last year, as the year a caseworker checks in January, within the years
+ * the engine supports (`years` is the engine's {first, last}: the page keeps
+ * no copy of them).
+ */
+export function defaultYear(years, now = new Date()) {
+  return Math.min(years.last, Math.max(years.first, now.getFullYear() - 1));
 }
 
 /**
@@ -83,9 +85,23 @@ export function mount(
   identZone.box.classList.add('identfelt');
 
   const year = el('select', { id: 'aar', name: 'aar', className: 'ds-input', part: 'year', 'aria-describedby': 'aar-hint' });
-  for (let y = LAST_YEAR; y >= FIRST_YEAR; y--) year.append(el('option', { value: String(y), text: String(y) }));
-  const startYear = () => (validYear(presetYear) ? String(presetYear) : String(defaultYear()));
-  year.value = startYear();
+  // The supported years come from the engine when it is ready; until then
+  // the list is empty and disabled.
+  let years = null;
+  year.disabled = true;
+  const validYear = (y) => {
+    const n = Number(y);
+    return Boolean(years) && Number.isInteger(n) && n >= years.first && n <= years.last;
+  };
+  const startYear = () => (validYear(presetYear) ? String(presetYear) : String(defaultYear(years)));
+  const fillYears = (supported) => {
+    const wanted = year.value;
+    years = supported;
+    year.replaceChildren();
+    for (let y = years.last; y >= years.first; y--) year.append(el('option', { value: String(y), text: String(y) }));
+    year.value = validYear(wanted) ? wanted : startYear();
+    year.disabled = false;
+  };
   const exampleButton = tx(el('button', { type: 'button', id: 'eksempel', className: 'ds-button', 'data-variant': 'secondary' }), 'example');
   const clearButton = tx(el('button', { type: 'button', id: 'tom', className: 'ds-button', 'data-variant': 'tertiary' }), 'clear');
   const form = el(
@@ -274,6 +290,13 @@ export function mount(
       setStatus(state.ident ? t('needMain') : '');
       return;
     }
+    if (!years) {
+      // The year list comes with the engine: wait for it (a fraction of a
+      // second after load), unless a newer choice has taken over meanwhile.
+      const main = state.main;
+      const ready = await engine.ensure().then(() => true, () => false);
+      if (!ready || state.main !== main) return;
+    }
     const mainFile = state.main;
     const identFile = state.ident;
     state.chosenYear = Number(year.value);
@@ -367,7 +390,7 @@ export function mount(
   clearButton.addEventListener('click', () => {
     cancelJob();
     form.reset();
-    year.value = startYear();
+    if (years) year.value = startYear();
     state.main = null;
     state.ident = null;
     clearResult();
@@ -430,6 +453,7 @@ export function mount(
   setStatus(t('starting'), 'arbeider');
   engine.ensure().then(
     () => {
+      if (engine.years) fillYears(engine.years);
       version.textContent = t('footer', engine.version);
       root.setAttribute('data-engine', 'ready');
       if (standalone) document.documentElement.dataset.engine = 'ready';
@@ -441,6 +465,10 @@ export function mount(
     state,
     /** Sets the reporting year (ignored outside the supported range); re-runs a chosen file. */
     setYear(y) {
+      if (!years) {
+        presetYear = Number(y); // judged when the engine brings the year list
+        return;
+      }
       if (!validYear(y)) return;
       presetYear = Number(y);
       if (year.value === String(presetYear)) return;
@@ -463,6 +491,7 @@ export function mount(
     },
     /** Checks the given files (File objects) as if the user had chosen them; `options.year` first sets the year. */
     checkFiles(main, ident = null, options = {}) {
+      if (!years && options.year !== undefined) presetYear = Number(options.year);
       const chosen = validYear(options.year) ? String(options.year) : year.value;
       form.reset();
       year.value = chosen;
@@ -472,10 +501,6 @@ export function mount(
   };
 }
 
-function validYear(y) {
-  const n = Number(y);
-  return Number.isInteger(n) && n >= FIRST_YEAR && n <= LAST_YEAR;
-}
 
 function baseName(report) {
   const name = report?.provenance?.fileName ?? 'iplos';
