@@ -16,6 +16,7 @@ use crate::date::Date;
 use crate::fnr;
 use crate::ident::IdentFile;
 use crate::model::{Field, Header, Ident, Note, Person, Pos, Sink, SmallStr};
+use crate::privacy;
 use crate::profile::{Profile, ProfileKind};
 use crate::report::{FileInfo, Finding, Provenance, Records, Report, Severity, Source, Verdict};
 use crate::rules::{self, Check, Ctx, Hit, Out, RULES};
@@ -356,7 +357,7 @@ impl Session {
         }
         let eng = &mut engine;
         let year = eng.ctx.as_ref().map(|c| c.year);
-        let kommune = eng.finish();
+        let kommune = eng.finish().map(|k| privacy::field(&k, privacy::Lang::Nb));
         eng.enforce_cap();
         let usable = year.is_some() && !eng.stopped;
         let duties = year
@@ -365,6 +366,15 @@ impl Session {
         let stats = eng.stats.take().filter(|_| usable).map(|s| s.finish());
         let mut files = vec![main_info.clone()];
         files.extend(infos);
+        // File names and what the file says of itself are text from outside
+        // too: the same masking step as every finding.
+        let text = |s: &str| privacy::field(s, privacy::Lang::Nb);
+        let opt = |s: &Option<String>| s.as_deref().map(text);
+        for f in &mut files {
+            f.file_name = text(&f.file_name);
+            f.schema_version = opt(&f.schema_version);
+            f.namespace = opt(&f.namespace);
+        }
         let mut report = Report {
             verdict: Verdict::Klar,
             verdict_text: String::new(),
@@ -386,17 +396,17 @@ impl Session {
             stats,
             record_duties: eng.record_duties.take(),
             provenance: Provenance {
-                file_name: main_info.file_name,
+                file_name: text(&main_info.file_name),
                 size: main_info.size,
                 sha256: main_info.sha256,
                 encoding: main_info.encoding,
                 format: main_info.format,
-                schema_version: main_info.schema_version,
+                schema_version: opt(&main_info.schema_version),
                 year,
                 rules_version: rules::RULES_VERSION.to_string(),
                 engine_version: crate::ENGINE_VERSION.to_string(),
-                checked_at: eng.opts.checked_at.clone(),
-                profile: profile_name,
+                checked_at: opt(&eng.opts.checked_at),
+                profile: text(&profile_name),
                 files,
             },
         };
@@ -750,6 +760,9 @@ struct Engine {
     records: Records,
     person_kommuner: BTreeSet<String>,
     any_pe_fnr: bool,
+    /// Persons whose `pePeID` reads as an identity number (PER-28): how
+    /// many, where the first is, and a few masked examples.
+    pe_id_fnr: (usize, Pos, Vec<String>),
     hits: Vec<Hit>,
     /// Duplicate `pid`s (first, again), reported once the year is known.
     pending_dups: Vec<(usize, usize)>,
@@ -777,6 +790,7 @@ impl Engine {
             records: Records::default(),
             person_kommuner: BTreeSet::new(),
             any_pe_fnr: false,
+            pe_id_fnr: (0, Pos { line: 0, column: 0 }, Vec::new()),
             hits: Vec::new(),
             pending_dups: Vec::new(),
             duty: crate::duty::DutyAcc::new(),
@@ -808,17 +822,24 @@ impl Engine {
         if severity == Severity::Fatal {
             self.stopped = true;
         }
+        // Every text of a finding passes the one masking step here
+        // (`privacy`): identity numbers wherever they stand, control
+        // characters, long values.
         self.findings.push(Finding {
             code,
             severity,
-            message: nb,
-            message_en: en,
+            message: privacy::message(nb, privacy::Lang::Nb),
+            message_en: privacy::message(en, privacy::Lang::En),
             line: Some(pos.line).filter(|l| *l > 0),
             column: Some(pos.column).filter(|c| *c > 0),
             file,
             person: person.map(|p| p.index),
-            pe_pe_id: person.and_then(|p| p.pe_id()).map(str::to_string),
-            fid: person.and_then(|p| p.fid()).map(fnr::mask),
+            pe_pe_id: person
+                .and_then(|p| p.pe_id())
+                .map(|id| privacy::field(id, privacy::Lang::Nb)),
+            fid: person
+                .and_then(|p| p.fid())
+                .map(|fid| privacy::field(&fnr::mask(fid), privacy::Lang::Nb)),
             fid_full: person
                 .filter(|_| self.opts.reveal_identities)
                 .and_then(|p| p.fid())
@@ -1046,7 +1067,9 @@ impl Engine {
     fn push_hit(&mut self, hit: Hit, person: Option<&Person>) {
         let f = self.push(hit.code, hit.pos, hit.nb, hit.en, hit.file, person);
         f.schema = hit.schema;
-        f.tj_tjen_type = hit.tj_tjen_type;
+        f.tj_tjen_type = hit
+            .tj_tjen_type
+            .map(|t| privacy::field(&t, privacy::Lang::Nb));
     }
 
     fn join_ident(&mut self, p: &mut Person) {
@@ -1085,6 +1108,16 @@ impl Engine {
     fn cross_person(&mut self, p: &Person) {
         let mut same_pe_id = false;
         if let Some(id) = p.pe_id() {
+            if looks_like_identity(id) {
+                let (n, first, examples) = &mut self.pe_id_fnr;
+                if *n == 0 {
+                    *first = p.rec.pos;
+                }
+                *n += 1;
+                if examples.len() < 3 {
+                    examples.push(fnr::mask(id));
+                }
+            }
             if let Some((first, line)) = self.pe_ids.get(id) {
                 same_pe_id = true;
                 self.push(
@@ -1141,6 +1174,23 @@ impl Engine {
                     Pos { line: 1, column: 1 },
                     "Filen har ingen personer (PERSON). En tom fil må også sendes, men sjekk at uttrekket er riktig.".into(),
                     "The file has no persons (PERSON). An empty file must also be sent, but check the extract.".into(),
+                    Source::Fagmelding,
+                    None,
+                );
+            }
+            if self.pe_id_fnr.0 > 0 && self.applies("PER-28") {
+                let (n, pos, examples) = std::mem::take(&mut self.pe_id_fnr);
+                let examples = examples.join(", ");
+                let (pn, pe) = if n == 1 {
+                    ("person", "person")
+                } else {
+                    ("personer", "persons")
+                };
+                self.push(
+                    "PER-28",
+                    pos,
+                    format!("{n} {pn} har en pePeID som ser ut som et fødselsnummer (for eksempel {examples}). Registeret får da identiteten i fagmeldingen."),
+                    format!("{n} {pe} have a pePeID that looks like an identity number (for example {examples}). The register then gets the identity in the data message."),
                     Source::Fagmelding,
                     None,
                 );
@@ -1440,4 +1490,15 @@ impl Engine {
             }
         }
     }
+}
+
+/// Whether a `pePeID` reads as a Norwegian identity number: eleven digits
+/// with a possible birth date and valid check digits (any kind: F, D, H or
+/// synthetic; classic or 2032 rule). PER-28.
+fn looks_like_identity(id: &str) -> bool {
+    if id.len() != 11 {
+        return false;
+    }
+    let a = fnr::analyse(id);
+    a.eleven_digits && a.date_ok && a.check != fnr::CheckDigits::Invalid
 }

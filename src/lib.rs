@@ -21,6 +21,7 @@ pub mod fnr;
 pub mod generate;
 pub mod ident;
 pub mod model;
+pub mod privacy;
 pub mod profile;
 pub mod render;
 pub mod report;

@@ -361,6 +361,8 @@ fn main() -> ExitCode {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
+        // A panic's message may quote a value from the file: masked too.
+        let what = iplos_sjekk::privacy::message(what, iplos_sjekk::privacy::Lang::Nb);
         let at = info
             .location()
             .map(|l| format!(" ({}:{})", l.file(), l.line()))

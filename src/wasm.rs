@@ -65,7 +65,8 @@ extern "C" {
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
-        let message = info.to_string();
+        // A panic's message may quote a value from the file: masked too.
+        let message = crate::privacy::message(info.to_string(), crate::privacy::Lang::En);
         console_error(&message);
         LAST_PANIC.with(|p| *p.borrow_mut() = Some(message));
     }));

@@ -66,6 +66,12 @@ fn to_2018(fag: String) -> String {
         .replace("<iiTilDato>20251231", "<iiTilDato>20181231")
 }
 
+/// Person 1002's `pePeID` is its identity number (an EPJ that uses it as
+/// its person id), in the fagmelding and the identmelding alike.
+fn pe_id_is_identity(fag: String) -> String {
+    fag.replace("pePeID=\"1002\"", &format!("pePeID=\"{}\"", fnr2()))
+}
+
 /// Drops every FUNKSJON of person 1001.
 fn without_assessment(fag: String) -> String {
     fag.lines()
@@ -93,6 +99,7 @@ fn domain_cases() -> Vec<DomainCase> {
         ("FUN-06", vec![e(FUNK1, &format!("{FUNK1}{}", FUNK1.replace("fnFnID=\"1\"", "fnFnID=\"99\"")))], None),
         ("FUN-07", vec![], Some(without_assessment)),
         ("FUN-08", vec![], Some(to_2018)),
+        ("PER-28", vec![], Some(pe_id_is_identity)),
         ("DIA-01", vec![e(DIAGNOSE, &DIAGNOSE.replace("ICD-10", "ICD10"))], None),
         ("DIA-02", vec![e(DIAGNOSE, &DIAGNOSE.replace(">F03<", ">3F0<"))], None),
         ("DIA-03", vec![e(DIAGNOSE, &format!("{DIAGNOSE}{}", DIAGNOSE.replace("diDiID=\"1\"", "diDiID=\"2\"")))], None),

@@ -224,6 +224,7 @@ rules! {
     "PER-25" W ALL P(person::sex_contradicts_fid);
     "PER-26" W ALL P(person::age_contradicts_fid);
     "PER-27" E ALL P(person::person_dates_wrong);
+    "PER-28" E ALL Eng;
     "TJE-01" E ALL P(tjeneste::code_missing);
     "TJE-02" E ALL P(tjeneste::code_unknown);
     "TJE-03" E ALL P(tjeneste::code_not_in_year);
@@ -360,36 +361,104 @@ mod tests {
 
     #[test]
     fn codes_are_unique_sorted_and_documented() {
-        assert_eq!(RULES.len(), 94);
         for w in RULES.windows(2) {
             assert!(w[0].code < w[1].code, "{} before {}", w[0].code, w[1].code);
         }
         for r in RULES {
             let t = texts::text(r.code).unwrap_or_else(|| panic!("{} has no text", r.code));
             assert!(!t.title_nb.is_empty() && !t.fix_nb.is_empty() && !t.why_nb.is_empty());
+            assert!(!t.title_en.is_empty() && !t.fix_en.is_empty() && !t.why_en.is_empty());
             assert!(r.years.0 <= r.years.1);
         }
-        assert_eq!(texts::TEXTS.len(), RULES.len());
+        // Every text belongs to a registered rule.
+        for t in texts::TEXTS {
+            assert!(rule(t.code).is_some(), "text for unknown code {}", t.code);
+        }
     }
+
+    /// Codes of the product's catalogue (the specification beside the
+    /// repository) not implemented yet, with the issue that brings them.
+    const PENDING: &[(&str, &str)] = &[
+        ("FIL-18", "issue 11"),
+        ("FIL-19", "issue 11"),
+        ("FIL-20", "issue 11"),
+        ("FIL-21", "issue 11"),
+        ("FJO-01", "issue 12"),
+        ("FJO-02", "issue 12"),
+        ("FJO-03", "issue 12"),
+        ("FJO-04", "issue 12"),
+        ("FJO-05", "issue 12"),
+        ("FJO-06", "issue 12"),
+    ];
+
+    /// Codes we implement that the catalogue lacks (reported to its owners).
+    const NOT_IN_SPEC: &[&str] = &["PER-28"];
 
     #[test]
     fn the_catalogue_matches_rules_md() {
-        // Every code of the shared catalogue is registered with its severity.
-        let Ok(md) = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/spec/rules.md"
-        )) else {
-            return; // shared/ is beside the repo in CI; the count test above still holds
+        // Every code of the product's catalogue is registered with its
+        // severity, but those pending; every registered code is in it, but
+        // those it lacks. The catalogue sits beside the repository on the
+        // team's machines and in CI; a clone without it skips visibly.
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/spec/rules.md");
+        let Ok(md) = std::fs::read_to_string(path) else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "the rule catalogue ../shared/spec/rules.md is missing; CI requires it"
+            );
+            let why = "the rule catalogue is not beside the repository (../shared/spec/rules.md)";
+            eprintln!("SKIPPED rules::tests::the_catalogue_matches_rules_md: {why}");
+            let target = std::env::var_os("CARGO_TARGET_DIR")
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+            let _ = std::fs::create_dir_all(&target);
+            if let Ok(mut f) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(target.join("skipped.txt"))
+            {
+                use std::io::Write;
+                let _ = writeln!(f, "rules::tests::the_catalogue_matches_rules_md: {why}");
+            }
+            return;
         };
-        let mut seen = 0;
+        let mut in_spec = std::collections::BTreeSet::new();
         for line in md.lines() {
             let cells: Vec<&str> = line.split('|').map(str::trim).collect();
             if cells.len() > 3 && cells[1].len() == 6 && cells[1].as_bytes()[3] == b'-' {
-                let r = rule(cells[1]).unwrap_or_else(|| panic!("{} missing", cells[1]));
-                assert_eq!(format!("{:?}", r.severity), cells[2], "{}", r.code);
-                seen += 1;
+                let code = cells[1];
+                in_spec.insert(code.to_string());
+                match rule(code) {
+                    Some(r) => assert_eq!(format!("{:?}", r.severity), cells[2], "{code}"),
+                    None => assert!(
+                        PENDING.iter().any(|(c, _)| *c == code),
+                        "{code} is in the catalogue but neither registered nor pending"
+                    ),
+                }
             }
         }
-        assert_eq!(seen, RULES.len());
+        for r in RULES {
+            assert!(
+                in_spec.contains(r.code) || NOT_IN_SPEC.contains(&r.code),
+                "{} is registered but not in the catalogue",
+                r.code
+            );
+        }
+        for (code, issue) in PENDING {
+            assert!(
+                in_spec.contains(*code),
+                "{code} ({issue}) left the catalogue"
+            );
+            assert!(
+                rule(code).is_none(),
+                "{code} is registered: take it off PENDING"
+            );
+        }
+        for code in NOT_IN_SPEC {
+            assert!(
+                !in_spec.contains(*code),
+                "{code} is in the catalogue now: take it off NOT_IN_SPEC"
+            );
+        }
     }
 }
