@@ -216,6 +216,21 @@ impl XmlReader {
         if self.done {
             return window.len();
         }
+        if let Some((off, ch)) = forbidden_char(window) {
+            // XML 1.0 allows no control character but TAB, LF and CR, and
+            // not U+FFFE or U+FFFF, anywhere in a document: libxml2 refuses
+            // the file, and so does the receiver.
+            let pos = self.lines.pos(window, off);
+            let code = u32::from(ch);
+            self.fatal(
+                "FIL-01",
+                pos,
+                format!("Tegnet U+{code:04X} er ikke tillatt i XML (et styretegn): filen er ikke gyldig XML. Det kommer ofte fra et felt som er kopiert inn i fagsystemet."),
+                format!("The character U+{code:04X} is not allowed in XML (a control character): the file is not well-formed XML. It often comes from a field pasted into the EPJ system."),
+                sink,
+            );
+            return window.len();
+        }
         if !last && self.unfinished > 0 && self.unfinished <= window.len() {
             // The token left unfinished can only end at a '>' (markup) or a
             // '<' (text): without one in the new text it is still
@@ -820,4 +835,30 @@ fn frame_kind(f: Frame) -> Option<Kind> {
         Frame::Child(k) => Some(k),
         _ => None,
     }
+}
+
+/// The first character XML 1.0 forbids (a C0 control but TAB, LF and CR,
+/// or U+FFFE / U+FFFF), with its byte offset. 64 bytes at a time, in a
+/// form the compiler turns into vector instructions.
+fn forbidden_char(w: &str) -> Option<(usize, char)> {
+    let b = w.as_bytes();
+    let control = |c: u8| (c < 0x20) & (c != b'\t') & (c != b'\n') & (c != b'\r');
+    let mut found = None;
+    let mut base = 0;
+    for chunk in b.chunks(64) {
+        let mut any = false;
+        for &c in chunk {
+            any |= control(c);
+        }
+        if any {
+            found = chunk.iter().position(|&c| control(c)).map(|k| base + k);
+            break;
+        }
+        base += chunk.len();
+    }
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
+    let noncharacter = memchr::memchr_iter(0xef, &b[..found.unwrap_or(b.len())])
+        .find(|&k| b.get(k + 1) == Some(&0xbf) && matches!(b.get(k + 2), Some(0xbe | 0xbf)));
+    let at = noncharacter.or(found)?;
+    w[at..].chars().next().map(|ch| (at, ch))
 }

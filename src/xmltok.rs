@@ -200,13 +200,61 @@ fn is_name_byte(b: u8) -> bool {
     NAME_BYTE[b as usize]
 }
 
-/// The end of a name starting at `i` (which must be a name start).
+/// The end of a name starting at `i` (which must be a name start). A
+/// non-ASCII character is looked at closely: the name ends before one that
+/// XML 1.0 (5th edition) does not allow in a name, and the caller then
+/// meets it as the unexpected character it is.
+#[inline]
 fn name_end(b: &[u8], i: usize) -> usize {
     let mut j = i;
     while j < b.len() && NAME_BYTE[b[j] as usize] {
+        if b[j] >= 0x80 {
+            return name_end_non_ascii(b, i, j);
+        }
         j += 1;
     }
     j
+}
+
+/// [`name_end`] from the first non-ASCII byte `j` of a name starting at `i`.
+#[cold]
+fn name_end_non_ascii(b: &[u8], i: usize, mut j: usize) -> usize {
+    while j < b.len() && NAME_BYTE[b[j] as usize] {
+        if b[j] >= 0x80 {
+            match char_at(b, j) {
+                Some((ch, len)) if is_name_char(ch, j == i) => {
+                    j += len;
+                    continue;
+                }
+                _ => return j,
+            }
+        }
+        j += 1;
+    }
+    j
+}
+
+/// The character starting at byte `j` of UTF-8 text, and its length.
+fn char_at(b: &[u8], j: usize) -> Option<(char, usize)> {
+    let len = match b[j] {
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf7 => 4,
+        _ => return None,
+    };
+    let s = std::str::from_utf8(b.get(j..j + len)?).ok()?;
+    s.chars().next().map(|c| (c, len))
+}
+
+/// XML 1.0 (5th edition) NameStartChar, or NameChar when not `start`, for
+/// a non-ASCII character.
+fn is_name_char(c: char, start: bool) -> bool {
+    let c = u32::from(c);
+    let start_char = matches!(c,
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2FF | 0x370..=0x37D | 0x37F..=0x1FFF
+        | 0x200C..=0x200D | 0x2070..=0x218F | 0x2C00..=0x2FEF | 0x3001..=0xD7FF
+        | 0xF900..=0xFDCF | 0xFDF0..=0xFFFD | 0x10000..=0xEFFFF);
+    start_char || (!start && matches!(c, 0xB7 | 0x300..=0x36F | 0x203F..=0x2040))
 }
 
 /// Values and texts are mostly a few bytes: a plain loop finds their end
