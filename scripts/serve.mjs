@@ -44,15 +44,25 @@ function resolveFile(dir, urlPath) {
 }
 
 /**
- * Serves `dir` on 127.0.0.1:`port` (0 picks a free one).
+ * Serves `dir` on 127.0.0.1:`port` (0 picks a free one). `overrides` (for
+ * tests) maps a path to a function of the server's port that gives
+ * `{type, body}` to serve instead of a file: a host page of the test's own,
+ * or the iframe page's allowlist for the port the server got.
  * Resolves to `{ server, port, url }`.
  */
-export function startServer({ dir = join(root, 'dist'), port = 0, host = '127.0.0.1' } = {}) {
+export function startServer({ dir = join(root, 'dist'), port = 0, host = '127.0.0.1', overrides = {} } = {}) {
   const base = resolve(dir);
   const server = createServer((req, res) => {
     const headers = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0];
+    if (Object.hasOwn(overrides, path)) {
+      const { type, body } = overrides[path](server.address().port);
+      res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+      res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
     const file = resolveFile(base, req.url ?? '/');

@@ -24,7 +24,11 @@ export function resolveProfile(profile, builtIn = {}) {
   throw new Error(`ukjent profil (unknown profile) "${text}"; innebygde: ${Object.keys(builtIn).join(', ')}`);
 }
 
-/** Runs one check on `engine` (engine.js). */
+/**
+ * Runs one check on `engine` (engine.js). Only the options named here reach
+ * the engine, always in its masked 'report' mode: no option of check()
+ * reveals identity numbers.
+ */
 export async function checkWith(engine, input, options = {}, builtInProfiles = {}) {
   const { year, ident, identName, name, profile, kommune, checkedAt, chunkSize, onProgress, signal } = options;
   signal?.throwIfAborted();

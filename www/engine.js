@@ -1,10 +1,12 @@
 // The page's handle on the engine in its module worker. The worker runs
 // from a blob: URL: a worker loaded from its own URL would not inherit the
 // page's meta CSP and could reach the network; a blob worker does inherit
-// it (see the e2e test). The blob holds the whole worker (worker.js with
-// its imports and the wasm bytes, bundled by scripts/build.mjs into
-// worker-source.js), so starting it makes no request either: everything
-// the page needs is loaded with the page.
+// it, and the CSP allows no other kind (worker-src blob:). The blob holds
+// the whole worker (worker.js with its imports and the wasm bytes, bundled
+// by scripts/build.mjs into worker-source.js), so starting it makes no
+// request either: everything the page needs is loaded with the page. The
+// worker has no message that reaches the network
+// (tests/e2e/privacy.test.mjs proves no worker a page script starts can).
 
 import workerSource, { workerType } from './worker-source.js';
 
@@ -227,20 +229,6 @@ export class Engine {
       this.#runs.set(id, { resolve, reject });
       this.#worker.postMessage({ type: 'self-test-panic', id });
     });
-  }
-
-  /**
-   * Privacy self-test: the worker tries to fetch `url` (by default a page of
-   * this site; a file:// page has no site, so its test names a server).
-   */
-  async probeNetwork(url) {
-    await this.#ready;
-    const id = this.#nextId++;
-    const answer = await new Promise((resolve, reject) => {
-      this.#runs.set(id, { resolve, reject });
-      this.#worker.postMessage({ type: 'probe-network', id, url: url ? String(url) : undefined });
-    });
-    return { refused: answer.refused, detail: answer.detail };
   }
 }
 

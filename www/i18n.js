@@ -15,6 +15,11 @@ const nb = {
     'Kontrollen kjører i denne nettleseren. Filen lastes ikke opp, ingenting lagres, og siden rundt får bare et sammendrag uten fødselsnumre.',
   privacyHow:
     'Slik sjekker du det: åpne utviklerverktøyene (F12), fanen «Nettverk», og velg filen – ingen forespørsler dukker opp. Du kan også koble maskinen fra nettet før du velger filen.',
+  framedTitle: 'IPLOS-sjekk kan ikke vises her',
+  framedText: (origin) =>
+    `Denne siden er lagt inn i en annen nettside (${origin}), som ikke har lov til å vise IPLOS-sjekk. Ingen fil er lest, og ingenting er sendt dit.`,
+  framedUnknown: 'ukjent adresse',
+  framedOpen: 'Åpne IPLOS-sjekk i et eget vindu',
   chooseHeading: 'Velg fil',
   mainLabel: 'IPLOS-fil (fagmelding, XML eller CSV)',
   mainHint: 'Dra filen hit, eller klikk for å velge. Kontrollen starter straks.',
@@ -160,6 +165,11 @@ const en = {
     'The check runs in this browser. The file is not uploaded, nothing is stored, and the surrounding page gets only a summary without identity numbers.',
   privacyHow:
     'How to verify: open the developer tools (F12), the "Network" tab, and choose the file – no requests appear. You can also disconnect the machine from the network before choosing the file.',
+  framedTitle: 'IPLOS-sjekk cannot be shown here',
+  framedText: (origin) =>
+    `This page has been placed inside another web page (${origin}), which is not allowed to show IPLOS-sjekk. No file has been read, and nothing has been sent there.`,
+  framedUnknown: 'unknown address',
+  framedOpen: 'Open IPLOS-sjekk in its own window',
   chooseHeading: 'Choose a file',
   mainLabel: 'IPLOS file (data message, XML or CSV)',
   mainHint: 'Drop the file here, or click to choose. The check starts at once.',

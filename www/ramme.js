@@ -2,10 +2,13 @@
 // postMessage protocol so the host page can hand it a file and get the
 // summary back (summary.js: never findings or identity numbers).
 //
-// Who may talk to it: the origins in ?origins=https://a,https://b and those
-// built in (IPLOS_FRAME_ORIGINS at build time, ramme-oppsett.js). Messages
-// from any other origin, or from any window but the parent, are ignored
-// without an answer; answers go to one named origin, never to '*'.
+// Who may embed it and talk to it: the origins built in at build time
+// (IPLOS_FRAME_ORIGINS, ramme-oppsett.js) and the frame's own origin. The
+// URL's ?origins=https://a,https://b may only narrow that list, never add
+// to it. Framed by any other origin (location.ancestorOrigins, else the
+// referrer: framing.js), the frame shows a refusal, starts nothing and
+// answers nothing. Messages are taken only from the parent window, from
+// its origin, and every answer is posted to that one origin, never to '*'.
 //
 // In (from the host):
 //   {type: 'iplos-sjekk:check', id?, file: File|Blob|ArrayBuffer|Uint8Array,
@@ -22,20 +25,30 @@
 import { toFile } from './api.js';
 import { engine } from './engine.js';
 import * as example from './example.js';
+import { framingRefusal, parentOrigin, showRefusal } from './framing.js';
+import { maskIdentities } from './mask.js';
 import { origins as builtIn } from './ramme-oppsett.js';
 import { summarize } from './summary.js';
 import { mount } from './ui/page.js';
 
 const params = new URLSearchParams(location.search);
 const lang = params.get('lang') === 'en' ? 'en' : 'nb';
-const allowed = new Set(
-  [...builtIn, ...(params.get('origins') ?? '').split(',')]
-    .map((o) => origin(o.trim()))
-    .filter(Boolean),
-);
-const host = window.parent !== window ? window.parent : null;
-/** The host request being answered: {origin, id}, or null. */
-let pending = null;
+const allowed = allowlist(builtIn, params.get('origins'));
+const app = document.getElementById('app');
+const refused = framingRefusal(allowed);
+if (refused) showRefusal(app, { origin: refused.origin, href: new URL('index.html', location.href).href });
+else start();
+
+/**
+ * The built-in origins plus this frame's own, narrowed to those named in
+ * `narrow` (comma-separated) when it is given.
+ */
+function allowlist(built, narrow) {
+  const list = new Set([...built.map(origin), location.origin].filter(Boolean));
+  if (narrow == null) return list;
+  const named = new Set(narrow.split(',').map((o) => origin(o.trim())));
+  return new Set([...list].filter((o) => named.has(o)));
+}
 
 function origin(text) {
   try {
@@ -46,55 +59,59 @@ function origin(text) {
   }
 }
 
-function send(message, to) {
-  host?.postMessage(message, to);
+function start() {
+  const host = window.parent !== window ? window.parent : null;
+  // Framed: the parent's origin, on the allowlist (framingRefusal said so).
+  const hostOrigin = host ? parentOrigin() : null;
+  /** The id of the host's check being answered, or null. */
+  let pending = null;
+
+  const send = (message) => {
+    if (host && hostOrigin) host.postMessage(message, hostOrigin);
+  };
+  const answer = (message, done = false) => {
+    send({ ...message, id: pending ? pending.id : null });
+    if (done) pending = null;
+  };
+
+  const ui = mount(app, {
+    engine,
+    example,
+    lang,
+    standalone: true,
+    embedded: true,
+    year: params.get('year'),
+    compact: params.has('kompakt'),
+    onProgress: ({ bytesDone, total, persons }) => answer({ type: 'iplos-sjekk:progress', bytesDone, total, persons }),
+    onResult: (report) => answer({ type: 'iplos-sjekk:result', summary: summarize(report) }, true),
+    onError: (message) => answer({ type: 'iplos-sjekk:error', message: maskIdentities(message) }, true),
+  });
+
+  const ready = () => engine.ensure().then(() => send({ type: 'iplos-sjekk:ready', version: engine.version }));
+  if (!host || !hostOrigin) return;
+  ready();
+
+  window.addEventListener('message', (event) => {
+    if (event.source !== host || event.origin !== hostOrigin || !allowed.has(event.origin)) return;
+    const m = event.data;
+    if (!m || typeof m !== 'object' || typeof m.type !== 'string') return;
+    if (m.type === 'iplos-sjekk:ping') {
+      ready();
+      return;
+    }
+    if (m.type !== 'iplos-sjekk:check') return;
+    const id = m.id ?? null;
+    let main;
+    let ident = null;
+    try {
+      main = toFile(m.file, typeof m.name === 'string' ? m.name : 'fil');
+      if (m.ident) ident = toFile(m.ident, typeof m.identName === 'string' ? m.identName : 'identmelding.xml');
+    } catch (e) {
+      send({ type: 'iplos-sjekk:error', id, message: e.message });
+      return;
+    }
+    if (pending) send({ type: 'iplos-sjekk:error', id: pending.id, message: 'erstattet av en ny kontroll (superseded by a new check)' });
+    pending = { id };
+    ui.checkFiles(main, ident, { year: m.year });
+  });
 }
-
-/** To the requesting origin; a check started in the frame goes to each allowed origin (the browser drops all but the parent's). */
-function answer(message, done = false) {
-  if (pending) send({ ...message, id: pending.id }, pending.origin);
-  else for (const o of allowed) send({ ...message, id: null }, o);
-  if (done) pending = null;
-}
-
-const ui = mount(document.getElementById('app'), {
-  engine,
-  example,
-  lang,
-  standalone: true,
-  embedded: true,
-  year: params.get('year'),
-  compact: params.has('kompakt'),
-  onProgress: ({ bytesDone, total, persons }) => answer({ type: 'iplos-sjekk:progress', bytesDone, total, persons }),
-  onResult: (report) => answer({ type: 'iplos-sjekk:result', summary: summarize(report) }, true),
-  onError: (message) => answer({ type: 'iplos-sjekk:error', message }, true),
-});
-
-function ready(to) {
-  engine.ensure().then(() => send({ type: 'iplos-sjekk:ready', version: engine.version }, to));
-}
-for (const o of allowed) ready(o);
-
-window.addEventListener('message', (event) => {
-  if (!host || event.source !== host || !allowed.has(event.origin)) return;
-  const m = event.data;
-  if (!m || typeof m !== 'object' || typeof m.type !== 'string') return;
-  if (m.type === 'iplos-sjekk:ping') {
-    ready(event.origin);
-    return;
-  }
-  if (m.type !== 'iplos-sjekk:check') return;
-  const id = m.id ?? null;
-  let main;
-  let ident = null;
-  try {
-    main = toFile(m.file, typeof m.name === 'string' ? m.name : 'fil');
-    if (m.ident) ident = toFile(m.ident, typeof m.identName === 'string' ? m.identName : 'identmelding.xml');
-  } catch (e) {
-    send({ type: 'iplos-sjekk:error', id, message: e.message }, event.origin);
-    return;
-  }
-  if (pending) send({ type: 'iplos-sjekk:error', id: pending.id, message: 'erstattet av en ny kontroll (superseded by a new check)' }, pending.origin);
-  pending = { origin: event.origin, id };
-  ui.checkFiles(main, ident, { year: m.year });
-});

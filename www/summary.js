@@ -3,7 +3,10 @@
 // year and the duties per service code. Built from a list of allowed keys,
 // never by deleting from the report, so a field the engine adds later cannot
 // slip through: no findings, no fid, no pePeID, no file name, no hash. As a
-// last guard every string has any run of 11 or more digits masked.
+// last guard every string is masked again (mask.js: 11 digits, or 6 + 5
+// split by a space, dash or dot), and a number of 11 digits or more is dropped.
+
+import { maskIdentities } from './mask.js';
 
 const COUNT_KEYS = ['fatal', 'error', 'warning', 'info'];
 const SERVICE_KEYS = ['code', 'name', 'nameEn', 'records', 'persons', 'registers', 'basis', 'basisEn', 'basisConfidence', 'inIplosScope', 'validInYear'];
@@ -39,9 +42,9 @@ export function summarize(report) {
   return scrub(summary);
 }
 
-/** A deep copy with every run of 11+ digits in a string masked. */
+/** A deep copy with every string masked and no number that could be an identity number. */
 function scrub(value) {
-  if (typeof value === 'string') return value.replace(/\d{11,}/g, (m) => `${m.slice(0, 6)}${'*'.repeat(m.length - 6)}`);
+  if (typeof value === 'string') return maskIdentities(value);
   if (Array.isArray(value)) return value.map(scrub);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]));
   if (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) >= 1e10) return null;

@@ -17,7 +17,6 @@
 //               {type: 'hash', id, port}   SHA-256 only (the second worker), of
 //                                          the slices the checker sends over port
 //               {type: 'cancel', id}
-//               {type: 'probe-network', id, url?}   (privacy self-test)
 //               {type: 'self-test-panic', id}         (a deliberate engine bug, for the tests)
 // Messages out: {type: 'ready', version, rules, years}
 //               {type: 'progress', id, bytesDone, total, persons}
@@ -26,7 +25,6 @@
 //               {type: 'hash', id, sha256}
 //               {type: 'cancelled', id}
 //               {type: 'error', id, message, panic}
-//               {type: 'probe-network', id, refused, detail}
 
 import { findingsCsv } from './csv.js';
 import { Hasher, Session, initSync, lastPanic, rules, selfTestPanic, version, warmUp, years } from './pkg/iplos_sjekk.js';
@@ -76,8 +74,9 @@ async function runCheck({ id, main, ident, options = {}, chunkSize, mode = 'repo
   const hash = hashPort ? forwarder(hashPort) : null;
   try {
     const identBytes = ident ? new Uint8Array(await ident.arrayBuffer()) : undefined;
-    const opts = { ...options };
-    if (mode === 'csv-full') opts.revealIdentities = true;
+    // Full identities only for the CSV of mode 'csv-full' (the report a
+    // 'result' carries is always masked, whatever the options say).
+    const opts = { ...options, revealIdentities: mode === 'csv-full' };
     session = new Session(main.name, identBytes, ident?.name, opts);
     const total = main.size;
     // READ_AHEAD slices are being read while the engine works on one.
@@ -206,15 +205,6 @@ function runHashFromPort({ id, port }) {
   };
 }
 
-async function probeNetwork({ id, url }) {
-  try {
-    const response = await fetch(url ?? new URL('/index.html', self.location.origin), { cache: 'no-store' });
-    self.postMessage({ type: 'probe-network', id, refused: false, detail: `HTTP ${response.status}` });
-  } catch (e) {
-    self.postMessage({ type: 'probe-network', id, refused: true, detail: String(e?.message ?? e) });
-  }
-}
-
 self.addEventListener('message', (event) => {
   const message = event.data;
   switch (message?.type) {
@@ -226,9 +216,6 @@ self.addEventListener('message', (event) => {
       break;
     case 'cancel':
       cancelled.add(message.id);
-      break;
-    case 'probe-network':
-      probeNetwork(message);
       break;
     case 'self-test-panic':
       try {

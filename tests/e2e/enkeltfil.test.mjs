@@ -1,33 +1,28 @@
 // End-to-end: the single-file offline build, dist/iplos-sjekk.html, opened
 // from file:// with no server: it checks files, loads nothing but itself
-// and its blob: worker, and neither it nor its worker can reach a server
-// (a counting server on loopback sees no hit). Its CSP allows the inline
-// script and style by hash only.
+// and its blob: worker, and neither it nor any worker a script in it starts
+// can reach a server (a counting server on loopback sees no hit). Its CSP
+// allows the inline script and style by hash only; it is marked not to be
+// translated.
 
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { ELEVEN_DIGITS, fixture, launch, root } from './helpers.mjs';
+import { ELEVEN_DIGITS, fixture, launch, root, startProbe, tryWorkersToNetwork } from './helpers.mjs';
 
 const FILE_URL = pathToFileURL(join(root, 'dist', 'iplos-sjekk.html')).href;
 
 let env;
 let probe;
-let hits = 0;
 before(async () => {
   env = await launch();
-  probe = createServer((req, res) => {
-    hits++;
-    res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain' }).end('reached');
-  });
-  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  probe = await startProbe();
 });
 after(async () => {
   await env?.close();
-  await new Promise((resolve) => probe?.close(resolve));
+  await probe?.close();
 });
 
 async function open(query = '') {
@@ -67,7 +62,7 @@ describe('dist/iplos-sjekk.html from file://', () => {
     await context.close();
   });
 
-  test('a CSP of hashes with no connections; neither page nor worker can fetch', async () => {
+  test('a CSP of hashes with no connections; neither the page nor any worker can fetch; not translated', async () => {
     const { context, page } = await open();
     const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
     const d = Object.fromEntries(csp.split(';').map((x) => x.trim().split(/\s+/)).filter((x) => x[0]).map(([k, ...v]) => [k, v]));
@@ -81,16 +76,19 @@ describe('dist/iplos-sjekk.html from file://', () => {
     assert.ok(!csp.includes('unsafe-inline') && !/'unsafe-eval'/.test(csp), csp);
     assert.equal(await page.locator('script[src], link[rel="stylesheet"]').count(), 0, 'everything is inline');
 
-    const target = `http://127.0.0.1:${probe.address().port}/`;
-    const fromWorker = await page.evaluate((url) => window.iplosSjekk.engine.probeNetwork(url), target);
-    assert.equal(fromWorker.refused, true, `the worker reached the server: ${fromWorker.detail}`);
-    const fromPage = await page.evaluate((url) => fetch(url).then(() => 'reached', (e) => `refused: ${e.message}`), target);
+    const marks = await page.evaluate(() => [document.documentElement.getAttribute('translate'), document.documentElement.className, document.querySelector('meta[name="google"]')?.content]);
+    assert.deepEqual(marks, ['no', 'notranslate', 'notranslate']);
+
+    const fromWorkers = await tryWorkersToNetwork(page, probe.url);
+    const through = fromWorkers.filter(([, outcome]) => /^(reached|registered)/.test(String(outcome)));
+    assert.deepEqual(through, [], 'a worker reached the network');
+    const fromPage = await page.evaluate((url) => fetch(url).then(() => 'reached', (e) => `refused: ${e.message}`), probe.url);
     assert.match(fromPage, /^refused/);
-    assert.equal(hits, 0, 'the probe server was reached');
+    assert.deepEqual(probe.hits, [], 'the probe server was reached');
     // Control: the same server answers when asked from outside the page.
-    const control = await fetch(target).then((r) => r.text());
-    assert.equal(control, 'reached');
-    hits = 0;
+    const control = await fetch(probe.url).then((r) => r.text());
+    assert.match(control, /reached/);
+    probe.hits.length = 0;
     await context.close();
   });
 });

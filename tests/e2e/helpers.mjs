@@ -5,11 +5,13 @@
 
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { frameSettingsModule } from '../../scripts/build-embed.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,9 +33,21 @@ export const FULL_FNR = /(?<![0-9A-Za-z])\d{11}(?![0-9A-Za-z])/;
 /** Any 11 digits in a row, the strictest reading. */
 export const ELEVEN_DIGITS = /\d{11}/;
 
-export async function launch() {
+/**
+ * The server for dist/ and a browser. `frameOrigins(port)` gives the iframe
+ * page's built-in allowlist for the port the server got (IPLOS_FRAME_ORIGINS
+ * would say it at build time; the port is known only now): the server then
+ * serves ramme-oppsett.js as the build would write it for them. `pages`
+ * maps more paths to `(port) => html` (a test's own host pages).
+ * `onRequest(req)` sees every request the server gets.
+ */
+export async function launch({ frameOrigins, pages = {}, onRequest } = {}) {
   assert.ok(existsSync(join(root, 'dist', 'index.html')), 'dist/ is missing: run `npm run build` first');
-  const { server, url } = await startServer({ dir: join(root, 'dist'), port: 0 });
+  const overrides = {};
+  if (frameOrigins) overrides['/ramme-oppsett.js'] = (port) => ({ type: 'text/javascript; charset=utf-8', body: frameSettingsModule(frameOrigins(port)) });
+  for (const [path, html] of Object.entries(pages)) overrides[path] = (port) => ({ type: 'text/html; charset=utf-8', body: html(port) });
+  const { server, url } = await startServer({ dir: join(root, 'dist'), port: 0, overrides });
+  if (onRequest) server.on('request', onRequest);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   return {
     base: url,
@@ -46,11 +60,11 @@ export async function launch() {
 }
 
 /**
- * A fresh context and page at `base` + `query`. Requests are recorded from
+ * A fresh context and page at `base` + `path` + `query`. Requests are recorded from
  * the page's load event on (the worker is bundled into the page's JS, so
  * nothing may be fetched after it), with console errors and page errors.
  */
-export async function openPage(env, { query = '', viewport, contextOptions = {} } = {}) {
+export async function openPage(env, { path = '', query = '', viewport, contextOptions = {}, waitForEngine = true } = {}) {
   const context = await env.browser.newContext({ locale: 'nb-NO', viewport, ...contextOptions });
   const page = await context.newPage();
   const seen = { requests: [], errors: [] };
@@ -58,10 +72,12 @@ export async function openPage(env, { query = '', viewport, contextOptions = {} 
   context.on('request', (r) => recording && seen.requests.push(`${r.method()} ${r.url()}`));
   page.on('console', (m) => m.type() === 'error' && seen.errors.push(m.text()));
   page.on('pageerror', (e) => seen.errors.push(String(e)));
-  await page.goto(env.base + query, { waitUntil: 'load' });
+  await page.goto(env.base + path + query, { waitUntil: 'load' });
   recording = true;
-  await page.waitForSelector('html[data-engine="ready"]', { timeout: 30_000 });
-  await page.selectOption('#aar', '2025');
+  if (waitForEngine) {
+    await page.waitForSelector('html[data-engine="ready"]', { timeout: 30_000 });
+    await page.selectOption('#aar', '2025');
+  }
   return { context, page, seen };
 }
 
@@ -88,4 +104,137 @@ export async function downloadText(page, selector) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   const path = await download.path();
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+/**
+ * A server on loopback that counts every request it gets (HTTP and
+ * WebSocket upgrades alike): the target of the network probes. Resolves to
+ * `{url, hits, close}`; `hits` is the live list of requested paths.
+ */
+export async function startProbe() {
+  const hits = [];
+  const server = createServer((req, res) => {
+    hits.push(req.url);
+    res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/javascript' }).end('/* reached */');
+  });
+  server.on('upgrade', (req, socket) => {
+    hits.push(`upgrade ${req.url}`);
+    socket.destroy();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    hits,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/**
+ * Every way a script in `page` could try to reach `target` through a worker:
+ * workers from the site's own URL (classic and module), from `target`, from
+ * a data: URL, shared workers, a service worker, and blob: workers (classic
+ * and module, the kind the page's CSP allows) that fetch, use XHR,
+ * WebSocket and EventSource, importScripts, import() and start a nested
+ * worker. Resolves when each attempt has ended, to `[name, outcome]` pairs;
+ * whether anything got through is for the probe server to say.
+ */
+export function tryWorkersToNetwork(page, target) {
+  return page.evaluate(async (target) => {
+    const wsTarget = target.replace(/^http/, 'ws');
+    // The body each blob worker runs: every way out, each reported back.
+    const body = `
+      const target = ${JSON.stringify(target)};
+      const tries = {
+        fetch: () => fetch(target + 'fetch', { cache: 'no-store' }).then((r) => 'reached ' + r.status),
+        xhr: () => new Promise((ok, fail) => {
+          const x = new XMLHttpRequest();
+          x.onload = () => ok('reached ' + x.status);
+          x.onerror = () => fail(new Error('xhr error'));
+          try { x.open('GET', target + 'xhr'); x.send(); } catch (e) { fail(e); }
+        }),
+        websocket: () => new Promise((ok, fail) => {
+          try {
+            const s = new WebSocket(${JSON.stringify(wsTarget)} + 'ws');
+            s.onopen = () => ok('reached');
+            s.onerror = () => fail(new Error('websocket error'));
+          } catch (e) { fail(e); }
+        }),
+        eventsource: () => new Promise((ok, fail) => {
+          try {
+            const s = new EventSource(target + 'sse');
+            s.onopen = () => ok('reached');
+            s.onerror = () => { s.close(); fail(new Error('eventsource error')); };
+          } catch (e) { fail(e); }
+        }),
+        nestedWorker: () => new Promise((ok, fail) => {
+          try {
+            const w = new Worker(target + 'nested.js');
+            w.onerror = () => fail(new Error('nested worker error'));
+            setTimeout(() => ok('started'), 500);
+          } catch (e) { fail(e); }
+        }),
+        IMPORT: null,
+      };
+      async function run() {
+        const out = [];
+        for (const [name, attempt] of Object.entries(tries)) {
+          if (!attempt) continue;
+          try { out.push([name, String(await attempt())]); } catch (e) { out.push([name, 'refused: ' + (e && e.message || e)]); }
+        }
+        return out;
+      }
+    `;
+    const classicBody = body.replace('IMPORT: null', `importScripts: () => { importScripts(target + 'imported.js'); return 'reached'; }`);
+    const moduleBody = body.replace('IMPORT: null', `dynamicImport: () => import(target + 'imported.mjs').then(() => 'reached')`);
+    const blobUrl = (code) => URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+    /** Starts a worker and waits for its report (or its failure). */
+    const worker = (make) =>
+      new Promise((resolve) => {
+        let w;
+        try {
+          w = make();
+        } catch (e) {
+          resolve(`refused: ${e.message}`);
+          return;
+        }
+        const port = w.port ?? w;
+        port.onmessage = ({ data }) => resolve(data);
+        w.onerror = (e) => resolve(`refused: worker error ${e.message ?? ''}`.trim());
+        w.port?.start?.();
+        setTimeout(() => resolve('no answer'), 10_000);
+      });
+    const results = [];
+    const ownUrl = new URL('/worker.js', location.href).href;
+    for (const [name, make] of [
+      ['Worker(site URL, module)', () => new Worker(ownUrl, { type: 'module' })],
+      ['Worker(site URL, classic)', () => new Worker(ownUrl)],
+      ['Worker(target URL)', () => new Worker(`${target}worker.js`)],
+      [
+        'Worker(data: URL)',
+        () => new Worker(`data:text/javascript,${encodeURIComponent(`fetch(${JSON.stringify(`${target}data`)}).then(() => postMessage('reached'), (e) => postMessage('refused: ' + e.message))`)}`),
+      ],
+      ['SharedWorker(site URL)', () => new SharedWorker(ownUrl)],
+      ['SharedWorker(target URL)', () => new SharedWorker(`${target}shared.js`)],
+    ]) {
+      results.push([name, await worker(make)]);
+    }
+    results.push([
+      'serviceWorker.register',
+      await navigator.serviceWorker
+        .register(`${target}sw.js`)
+        .then(() => 'registered', (e) => `refused: ${e.message}`),
+    ]);
+    const report = (code) => `${code}\nrun().then((r) => postMessage(r));`;
+    const sharedReport = (code) => `${code}\nonconnect = (e) => run().then((r) => e.ports[0].postMessage(r));`;
+    for (const [name, make] of [
+      ['Worker(blob:, classic)', () => new Worker(blobUrl(report(classicBody)))],
+      ['Worker(blob:, module)', () => new Worker(blobUrl(report(moduleBody)), { type: 'module' })],
+      ['SharedWorker(blob:)', () => new SharedWorker(blobUrl(sharedReport(classicBody)))],
+    ]) {
+      const got = await worker(make);
+      if (Array.isArray(got)) for (const [what, outcome] of got) results.push([`${name} ${what}`, outcome]);
+      else results.push([name, got]);
+    }
+    return results;
+  }, target);
 }

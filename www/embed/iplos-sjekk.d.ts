@@ -152,7 +152,10 @@ export interface CheckOptions {
   signal?: AbortSignal;
 }
 
-/** Checks a file in a Web Worker, with no UI; resolves to the whole report. */
+/**
+ * Checks a file in a Web Worker, with no UI; resolves to the whole report,
+ * identity numbers masked (no option reveals them).
+ */
 export function check(input: Input, options?: CheckOptions): Promise<Report>;
 
 /** The host-safe summary of a report (as in the `iplos-result` event). */
@@ -171,6 +174,12 @@ export class IplosSjekkElement extends HTMLElement {
   readonly verdict: Verdict | null;
   /** The latest summary, or null. */
   readonly summary: Summary | null;
+  /**
+   * The host's opt-in to the export with full identity numbers (the
+   * `allow-full-identities` attribute). Off by default; on, the export still
+   * runs only on the user's own clicks inside the element.
+   */
+  allowFullIdentities: boolean;
 }
 
 export interface IplosSjekkEventMap {

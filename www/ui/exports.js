@@ -1,13 +1,29 @@
 // Downloads and print: the findings as CSV (masked identities), the whole
 // report as JSON, the browser's print (a clean PDF through "Save as PDF"),
 // and, behind a warning dialog, the CSV with full identity numbers, which
-// the worker builds and the page only passes on as a download.
+// the worker builds and the page only passes on as a download. That last
+// one only where the embedder allows it (`fullIdentities`), and only on the
+// user's own clicks.
 
 import { el } from './dom.js';
 
-export function renderExports(report, { t, actions }) {
+export function renderExports(report, { t, actions, fullIdentities = true }) {
   const section = el('section', { id: 'eksport', className: 'del eksport', 'aria-labelledby': 'eksport-tittel' });
-  const button = (id, text, variant, onclick) => el('button', { type: 'button', id, className: 'ds-button', 'data-variant': variant, text, onclick });
+  const button = (id, text, variant, onclick, extra = {}) => el('button', { type: 'button', id, className: 'ds-button', 'data-variant': variant, text, onclick, ...extra });
+  const buttons = el(
+    'div',
+    { className: 'knapper' },
+    button('last-csv', t('exportCsv'), 'primary', actions.csv),
+    button('last-json', t('exportJson'), 'secondary', actions.json),
+    button('skriv-ut', t('print'), 'secondary', actions.print),
+  );
+  section.append(el('h2', { id: 'eksport-tittel', className: 'ds-heading', 'data-size': 'md', text: t('exportHeading') }), buttons);
+  section.append(el('p', { className: 'ds-paragraph', 'data-size': 'sm', text: t('exportNote') }));
+  if (!fullIdentities) return section;
+
+  // Full identity numbers: behind a warning, and only for the user's own
+  // clicks. A script's click() or dispatchEvent() is not trusted and does
+  // nothing; "Avbryt" has the focus, so a stray Enter cancels.
   const dialog = el(
     'dialog',
     { id: 'fullt-dialog', className: 'ds-dialog', 'aria-labelledby': 'fullt-tittel' },
@@ -16,25 +32,19 @@ export function renderExports(report, { t, actions }) {
     el(
       'div',
       { className: 'knapper' },
-      button('fullt-ja', t('fullConfirm'), 'primary', () => {
+      button('fullt-ja', t('fullConfirm'), 'primary', (event) => {
+        if (!event.isTrusted) return;
         dialog.close();
-        actions.csvFull();
+        actions.csvFull(event);
       }),
-      button('fullt-nei', t('fullCancel'), 'secondary', () => dialog.close()),
+      button('fullt-nei', t('fullCancel'), 'secondary', () => dialog.close(), { autofocus: true }),
     ),
   );
-  section.append(
-    el('h2', { id: 'eksport-tittel', className: 'ds-heading', 'data-size': 'md', text: t('exportHeading') }),
-    el(
-      'div',
-      { className: 'knapper' },
-      button('last-csv', t('exportCsv'), 'primary', actions.csv),
-      button('last-json', t('exportJson'), 'secondary', actions.json),
-      button('skriv-ut', t('print'), 'secondary', actions.print),
-      button('last-csv-full', t('exportCsvFull'), 'tertiary', () => dialog.showModal()),
-    ),
-    el('p', { className: 'ds-paragraph', 'data-size': 'sm', text: t('exportNote') }),
-    dialog,
+  buttons.append(
+    button('last-csv-full', t('exportCsvFull'), 'tertiary', (event) => {
+      if (event.isTrusted) dialog.showModal();
+    }),
   );
+  section.append(dialog);
   return section;
 }

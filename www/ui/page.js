@@ -10,6 +10,11 @@
 //   iplos-result   {verdict}
 // An embedder passes callbacks instead (onProgress, onResult, onError,
 // onClear), so that it alone decides what leaves the UI.
+//
+// The export with full identity numbers exists only when `fullIdentities()`
+// says so (the element: its allow-full-identities attribute), and runs only
+// on clicks by the user (event.isTrusted) on its button and in its warning
+// dialog: a script's click() or dispatchEvent() does nothing.
 
 import { renderDuties } from './duties.js';
 import { download, el } from './dom.js';
@@ -23,6 +28,7 @@ import { renderStats } from './stats.js';
 import { renderVerdict } from './verdict.js';
 import { findingsCsv } from '../csv.js';
 import { translator } from '../i18n.js';
+import { maskIdentities } from '../mask.js';
 
 /**
  * Last year, as the year a caseworker checks in January, within the years
@@ -45,7 +51,22 @@ export function defaultYear(years, now = new Date()) {
  */
 export function mount(
   root,
-  { engine, example, lang = 'nb', chunkSize, standalone = true, embedded = false, year: presetYear, profile = null, compact = false, onProgress: progressHook, onResult, onError, onClear },
+  {
+    engine,
+    example,
+    lang = 'nb',
+    chunkSize,
+    standalone = true,
+    embedded = false,
+    year: presetYear,
+    profile = null,
+    compact = false,
+    fullIdentities = () => true,
+    onProgress: progressHook,
+    onResult,
+    onError,
+    onClear,
+  },
 ) {
   const state = { lang, main: null, ident: null, report: null, identName: null, job: null, filters: emptyFilters(), chosenYear: null, started: 0, profile };
   let t = translator(lang);
@@ -149,6 +170,10 @@ export function mount(
   const footer = el('footer', { className: 'bunn' }, el('p', { className: 'ds-paragraph', 'data-size': 'sm' }, version));
   root.replaceChildren(...[skip, header, main, footer].filter(Boolean));
   root.classList.toggle('kompakt', Boolean(compact));
+  // Findings are health data: a browser's offer to translate the page would
+  // send its text to a translation service.
+  root.setAttribute('translate', 'no');
+  root.classList.add('notranslate');
 
   // ---- language
   function applyLanguage() {
@@ -184,7 +209,7 @@ export function mount(
       [mainZone, state.main],
       [identZone, state.ident],
     ]) {
-      zone.chosen.textContent = file ? t('selected', file.name, t.bytes(file.size)) : t('noneSelected');
+      zone.chosen.textContent = file ? t('selected', maskIdentities(file.name), t.bytes(file.size)) : t('noneSelected');
     }
   }
   let announcedQuarter = 0;
@@ -195,7 +220,7 @@ export function mount(
     const quarter = Math.floor(pct / 25);
     if (quarter > announcedQuarter && pct < 100) {
       announcedQuarter = quarter;
-      setStatus(t('checkingPct', state.main?.name ?? '', t.number(quarter * 25)), 'arbeider');
+      setStatus(t('checkingPct', maskIdentities(state.main?.name ?? ''), t.number(quarter * 25)), 'arbeider');
     }
     root.dispatchEvent(new CustomEvent('iplos-progress', { detail: { bytesDone, total, persons } }));
     progressHook?.({ bytesDone, total, persons });
@@ -226,7 +251,10 @@ export function mount(
       setStatus(t('downloaded', name));
     },
     print: () => window.print(),
-    csvFull: () => fullCsv(),
+    /** Only for the user's own click (the dialog's confirm button passes its event). */
+    csvFull: (event) => {
+      if (event?.isTrusted === true && fullIdentities()) fullCsv();
+    },
   };
   function sectionNav() {
     const links = [
@@ -261,7 +289,7 @@ export function mount(
   function renderResult({ keepFilters = false } = {}) {
     const report = state.report;
     if (!keepFilters) state.filters = emptyFilters();
-    const ctx = { t, rules: engine.rules, state, actions, chosenYear: state.chosenYear };
+    const ctx = { t, rules: engine.rules, state, actions, chosenYear: state.chosenYear, fullIdentities: fullIdentities() };
     result.replaceChildren(
       el('h2', { id: 'resultat-tittel', className: 'ds-heading', 'data-size': 'lg', text: `${t('resultHeading')}: ${report.provenance?.fileName ?? ''}` }),
       ...renderVerdict(report, ctx),
@@ -299,6 +327,7 @@ export function mount(
     }
     const mainFile = state.main;
     const identFile = state.ident;
+    const shownName = maskIdentities(mainFile.name);
     state.chosenYear = Number(year.value);
     // At most MAX_LISTED findings per rule are listed (all are counted), so a
     // file where every person has the same problem stays within memory.
@@ -309,18 +338,18 @@ export function mount(
     const started = performance.now();
     startProgress(mainFile.size);
     result.setAttribute('aria-busy', 'true');
-    setStatus(t('checking', mainFile.name), 'arbeider');
+    setStatus(t('checking', shownName), 'arbeider');
     try {
       const { report, millis } = await job.promise;
       if (state.job !== job) return;
       state.report = report;
       renderResult();
-      result.dataset.checked = mainFile.name;
+      result.dataset.checked = shownName;
       const seconds = (performance.now() - started) / 1000;
       const mbps = mainFile.size / 1e6 / Math.max(seconds, 0.001);
       const counts = report.counts ?? {};
       setStatus(
-        `${t('done', mainFile.name, t.number(seconds, 2), t.number(mbps, 1))} ${t('announceResult', t.pick(report, 'verdictText'), t.number((counts.error ?? 0) + (counts.fatal ?? 0)), t.number(counts.warning ?? 0))}`,
+        `${t('done', shownName, t.number(seconds, 2), t.number(mbps, 1))} ${t('announceResult', t.pick(report, 'verdictText'), t.number((counts.error ?? 0) + (counts.fatal ?? 0)), t.number(counts.warning ?? 0))}`,
         'ferdig',
       );
       root.dispatchEvent(new CustomEvent('iplos-result', { detail: { verdict: report.verdict, seconds, workerMillis: millis, bytes: mainFile.size } }));
@@ -330,8 +359,9 @@ export function mount(
       if (e.cancelled) {
         if (state.job === job || state.job === null) setStatus(t('cancelled'));
       } else {
-        setStatus(t('failed', e.message), 'feil');
-        onError?.(e.message);
+        const message = maskIdentities(e.message);
+        setStatus(t('failed', message), 'feil');
+        onError?.(message);
         if (e.panic) engine.restart().catch(() => {});
       }
     } finally {
@@ -355,7 +385,7 @@ export function mount(
       text = null;
       setStatus(t('fullDone'));
     } catch (e) {
-      setStatus(e.cancelled ? t('cancelled') : t('failed', e.message), e.cancelled ? '' : 'feil');
+      setStatus(e.cancelled ? t('cancelled') : t('failed', maskIdentities(e.message)), e.cancelled ? '' : 'feil');
     }
   }
 
@@ -459,7 +489,7 @@ export function mount(
       if (standalone) document.documentElement.dataset.engine = 'ready';
       if (!state.main) setStatus(t('ready'));
     },
-    (e) => setStatus(t('engineFailed', e.message), 'feil'),
+    (e) => setStatus(t('engineFailed', maskIdentities(e.message)), 'feil'),
   );
   return {
     state,
@@ -488,6 +518,10 @@ export function mount(
     },
     setCompact(on) {
       root.classList.toggle('kompakt', Boolean(on));
+    },
+    /** Re-renders the result, e.g. after `fullIdentities()` changed its answer. */
+    refresh() {
+      if (state.report) renderResult({ keepFilters: true });
     },
     /** Checks the given files (File objects) as if the user had chosen them; `options.year` first sets the year. */
     checkFiles(main, ident = null, options = {}) {
