@@ -9,7 +9,7 @@ import { el } from './dom.js';
 
 export function renderExports(report, { t, actions, fullIdentities = true }) {
   const section = el('section', { id: 'eksport', className: 'del eksport', 'aria-labelledby': 'eksport-tittel' });
-  const button = (id, text, variant, onclick, extra = {}) => el('button', { type: 'button', id, className: 'ds-button', 'data-variant': variant, text, onclick, ...extra });
+  const button = (id, text, variant, onclick) => el('button', { type: 'button', id, className: 'ds-button', 'data-variant': variant, text, onclick });
   const buttons = el(
     'div',
     { className: 'knapper' },
@@ -24,6 +24,7 @@ export function renderExports(report, { t, actions, fullIdentities = true }) {
   // Full identity numbers: behind a warning, and only for the user's own
   // clicks. A script's click() or dispatchEvent() is not trusted and does
   // nothing; "Avbryt" has the focus, so a stray Enter cancels.
+  const cancel = button('fullt-nei', t('fullCancel'), 'secondary', () => dialog.close());
   const dialog = el(
     'dialog',
     { id: 'fullt-dialog', className: 'ds-dialog', 'aria-labelledby': 'fullt-tittel' },
@@ -37,12 +38,14 @@ export function renderExports(report, { t, actions, fullIdentities = true }) {
         dialog.close();
         actions.csvFull(event);
       }),
-      button('fullt-nei', t('fullCancel'), 'secondary', () => dialog.close(), { autofocus: true }),
+      cancel,
     ),
   );
   buttons.append(
     button('last-csv-full', t('exportCsvFull'), 'tertiary', (event) => {
-      if (event.isTrusted) dialog.showModal();
+      if (!event.isTrusted) return;
+      dialog.showModal();
+      cancel.focus();
     }),
   );
   section.append(dialog);
