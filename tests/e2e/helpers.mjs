@@ -238,3 +238,43 @@ export function tryWorkersToNetwork(page, target) {
     return results;
   }, target);
 }
+
+/**
+ * A real-looking fødselsnummer (15 July 1965, a real birth date, classic
+ * check digits; not a synthetic month + 80 one), made at run time so that
+ * it is never stored in the repository. The masking tests plant it.
+ */
+export function plantedFnr() {
+  const W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+  const W2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+  const check = (digits, weights) => {
+    const r = 11 - (digits.reduce((sum, d, i) => sum + d * weights[i], 0) % 11);
+    return r === 11 ? 0 : r;
+  };
+  for (let i = 100; i < 500; i++) {
+    const digits = [...`150765${i}`].map(Number);
+    const k1 = check(digits, W1);
+    if (k1 === 10) continue;
+    const k2 = check([...digits, k1], W2);
+    if (k2 === 10) continue;
+    return `150765${i}${k1}${k2}`;
+  }
+  throw new Error('no individnummer with check digits');
+}
+
+/** The planted number whole and split as 6 + 5 by a space, dash and dot. */
+export function plantings(fnr) {
+  const [a, b] = [fnr.slice(0, 6), fnr.slice(6)];
+  return [fnr, `${a} ${b}`, `${a}-${b}`, `${a}.${b}`];
+}
+
+/**
+ * Fails if `text` holds `fnr` in any form: whole, split 6 + 5 by any one
+ * character, or its hidden part (the five digits the mask hides) standing
+ * alone as a number.
+ */
+export function assertNoIdentity(text, fnr, label) {
+  const [a, b] = [fnr.slice(0, 6), fnr.slice(6)];
+  assert.ok(!new RegExp(`${a}[^0-9]?${b}`).test(text), `${label}: the identity number, whole or split`);
+  assert.ok(!new RegExp(`(?<![0-9A-Za-z])${b}(?![0-9A-Za-z])`).test(text), `${label}: its hidden five digits`);
+}
