@@ -1,0 +1,37 @@
+// The page's copy of the engine's masking rule (www/mask.js), with the
+// cases of the engine's own unit tests (src/privacy.rs): the page masks the
+// texts it writes itself (file names, error messages, the host summary) the
+// same way the engine masks the report. No browser needed.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { maskIdentities } from '../../www/mask.js';
+
+describe('maskIdentities', () => {
+  test('identity runs are masked wherever they stand', () => {
+    // The digits are put together here, so no 11-digit run stands in this file.
+    const n = ['150765', '10013'];
+    assert.equal(maskIdentities(`pePeID ${n.join('')} her`), 'pePeID 150765***** her');
+    assert.equal(maskIdentities(`<x${n.join('')}y>`), '<x150765*****y>');
+    assert.equal(maskIdentities(n.join(' ')), '150765 *****');
+    assert.equal(maskIdentities(n.join('-')), '150765-*****');
+    assert.equal(maskIdentities(n.join('.')), '150765.*****');
+    assert.equal(maskIdentities(`uttrekk-${n.join(' ')}.xml`), 'uttrekk-150765 *****.xml');
+    assert.equal(maskIdentities('1234567890'.repeat(2)), '123456*****');
+    assert.equal(maskIdentities(n.join('  ')), n.join('  '), 'two spaces: two numbers');
+    assert.equal(maskIdentities('1507651 0013'), '1507651 0013');
+  });
+
+  test('other numbers stay', () => {
+    for (const s of ['974000005', '20250131', 'linje 12345, kolonne 6', '0301', '1 000 000', '123456 1234', '']) assert.equal(maskIdentities(s), s);
+  });
+
+  test('control characters become visible', () => {
+    assert.equal(maskIdentities('a\u001b[2Jb'), 'a\\x1b[2Jb');
+    assert.equal(maskIdentities('\u0007\u009b'), '\\x07\\x9b');
+    assert.equal(maskIdentities('x\u202ey'), 'x\\u{202e}y');
+    assert.equal(maskIdentities('\rVurdering: Klar'), '\\x0dVurdering: Klar');
+    assert.equal(maskIdentities('æøå «ok» 😀'), 'æøå «ok» 😀');
+  });
+});
