@@ -5,7 +5,8 @@
 const here = new URL(location.href);
 const frameOrigin = `${here.protocol}//${here.hostname === 'localhost' ? '127.0.0.1' : 'localhost'}${here.port ? `:${here.port}` : ''}`;
 const src = new URL('/ramme.html', frameOrigin);
-// The frame answers only the origins in this list.
+// The frame answers only origins on its build-time list (IPLOS_FRAME_ORIGINS);
+// ?origins= can narrow that list, never add to it.
 src.searchParams.set('origins', here.searchParams.get('origins') ?? location.origin);
 src.searchParams.set('kompakt', '');
 
