@@ -7,7 +7,7 @@
 // - a run of 11 or more digits: the first six are kept, the rest become
 //   `*****` (as the report's masked `fid`, `050180*****`);
 // - a run of exactly six digits, one space, dash or dot, and five or more
-//   digits (`150765 10013`): the six and the separator are kept.
+//   digits (`991234 56789`): the six and the separator are kept.
 // Control characters (C0, DEL, C1, and the bidirectional marks that can make
 // text read otherwise than it holds) are shown as `\x1b` / `\u{202e}`.
 

@@ -1,5 +1,5 @@
 // End-to-end: a real-looking identity number (made at run time, never
-// stored: helpers.mjs plantedFnr) planted whole and split (`150765 10013`,
+// stored: helpers.mjs plantedFnr) planted whole and split (`991234 56789`,
 // `-`, `.`) in fields, attribute values, element and attribute names, the
 // version and namespace of a fagmelding, in the identmelding's attributes,
 // in a CSV's header and cells, and in the file names, reaches no output of
