@@ -292,3 +292,73 @@ fn the_year_table_agrees_with_the_data_and_the_texts() {
         t.title_en
     );
 }
+
+/// Codes of the product's catalogue (the specification beside the
+/// repository) not implemented yet, with the issue that brings them.
+const PENDING: &[(&str, &str)] = &[
+    ("FIL-18", "issue 11"),
+    ("FIL-19", "issue 11"),
+    ("FIL-20", "issue 11"),
+    ("FIL-21", "issue 11"),
+    ("FJO-01", "issue 12"),
+    ("FJO-02", "issue 12"),
+    ("FJO-03", "issue 12"),
+    ("FJO-04", "issue 12"),
+    ("FJO-05", "issue 12"),
+    ("FJO-06", "issue 12"),
+];
+
+/// Codes we implement that the catalogue lacks (reported to its owners).
+const NOT_IN_SPEC: &[&str] = &["PER-28"];
+
+#[test]
+fn the_catalogue_matches_rules_md() {
+    // Every code of the product's catalogue is registered with its
+    // severity, but those pending; every registered code is in it, but
+    // those it lacks. The catalogue sits beside the repository on the
+    // team's machines and in CI; a clone without it skips visibly.
+    let Some(spec) =
+        common::beside_repo("spec/rules.md", "registry::the_catalogue_matches_rules_md")
+    else {
+        return;
+    };
+    let md = std::fs::read_to_string(spec).expect("the rule catalogue");
+    let mut in_spec = std::collections::BTreeSet::new();
+    for line in md.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() > 3 && cells[1].len() == 6 && cells[1].as_bytes()[3] == b'-' {
+            let code = cells[1];
+            in_spec.insert(code.to_string());
+            match iplos_sjekk::rules::rule(code) {
+                Some(r) => assert_eq!(format!("{:?}", r.severity), cells[2], "{code}"),
+                None => assert!(
+                    PENDING.iter().any(|(c, _)| *c == code),
+                    "{code} is in the catalogue but neither registered nor pending"
+                ),
+            }
+        }
+    }
+    for r in iplos_sjekk::rules::RULES {
+        assert!(
+            in_spec.contains(r.code) || NOT_IN_SPEC.contains(&r.code),
+            "{} is registered but not in the catalogue",
+            r.code
+        );
+    }
+    for (code, issue) in PENDING {
+        assert!(
+            in_spec.contains(*code),
+            "{code} ({issue}) left the catalogue"
+        );
+        assert!(
+            iplos_sjekk::rules::rule(code).is_none(),
+            "{code} is registered: take it off PENDING"
+        );
+    }
+    for code in NOT_IN_SPEC {
+        assert!(
+            !in_spec.contains(*code),
+            "{code} is in the catalogue now: take it off NOT_IN_SPEC"
+        );
+    }
+}

@@ -132,16 +132,26 @@ pub fn replace_once(text: &str, from: &str, to: &str, case: &str) -> String {
 /// after the Rust tests. In CI (`CI` set) they must be there: the test
 /// fails instead of skipping.
 pub fn official_schemas(test: &str) -> Option<std::path::PathBuf> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/xsd");
-    if dir.is_dir() {
-        return Some(dir);
+    beside_repo("xsd", test)
+}
+
+/// A path in the project's shared folder beside the repository (`../shared`:
+/// the official schemas, the specification), which a clone of the public
+/// repository does not have: `None`, after noting the skip, when absent;
+/// a failure in CI.
+pub fn beside_repo(path: &str, test: &str) -> Option<std::path::PathBuf> {
+    let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(path);
+    if full.exists() {
+        return Some(full);
     }
-    let why = "the official XSD schemas are not beside the repository (../shared/xsd)";
+    let why = format!("../shared/{path} is not beside the repository");
     assert!(
         std::env::var_os("CI").is_none(),
-        "{test}: {why}; CI requires them"
+        "{test}: {why}; CI requires it"
     );
-    note_skip(test, why);
+    note_skip(test, &why);
     None
 }
 
