@@ -18,7 +18,8 @@ import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
-import { build as esbuild } from 'esbuild';
+import { bundle } from './bundle.mjs';
+import { singleFile } from './pages.mjs';
 
 const CSP_BASE = "default-src 'none'; connect-src 'none'; img-src data:; font-src 'none'; manifest-src 'none'; media-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
@@ -90,19 +91,7 @@ export async function buildEmbed({ root, dist, dsCss, themeCss }) {
   // The worker as a classic script: Chromium starts a module worker from a
   // blob: URL over http, but not on a file:// page. The wasm-bindgen glue
   // names import.meta.url only on the fetch path, which initSync never takes.
-  const worker = await esbuild({
-    entryPoints: [join(dist, 'worker.js')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    legalComments: 'none',
-    logLevel: 'warning',
-    logOverride: { 'empty-import-meta': 'silent' },
-  });
-  const workerCode = worker.outputFiles[0].text;
+  const workerCode = await bundle(join(dist, 'worker.js'), 'iife', { logOverride: { 'empty-import-meta': 'silent' } });
 
   const profiles = Object.fromEntries(
     readdirSync(join(root, 'profiles'))
@@ -124,21 +113,9 @@ export async function buildEmbed({ root, dist, dsCss, themeCss }) {
     'iplos:css': `export default ${JSON.stringify(shadowCss)};\n`,
     'iplos:profiles': `export default ${JSON.stringify(profiles)};\n`,
   };
-  const bundle = (entry, format) =>
-    esbuild({
-      entryPoints: [join(www, 'embed', entry)],
-      bundle: true,
-      format,
-      platform: 'browser',
-      target: 'es2022',
-      minify: true,
-      write: false,
-      legalComments: 'none',
-      logLevel: 'warning',
-      plugins: [generated(modules)],
-    }).then((r) => r.outputFiles[0].text);
+  const embed = (entry, format) => bundle(join(www, 'embed', entry), format, { plugins: [generated(modules)] });
 
-  const element = await bundle('iplos-sjekk.js', 'esm');
+  const element = await embed('iplos-sjekk.js', 'esm');
   writeFileSync(
     join(dist, 'iplos-sjekk.js'),
     `// IPLOS-sjekk: <iplos-sjekk> and check(), in one ES module with the engine inside.\n` +
@@ -149,27 +126,9 @@ export async function buildEmbed({ root, dist, dsCss, themeCss }) {
 
   // The single file. Its CSS is the page's (no shadow root here).
   const css = inlineSafe([dsCss, themeCss, pageCss].join('\n'), 'style');
-  const script = inlineSafe(await bundle('enkeltfil.js', 'iife'), 'script');
+  const script = inlineSafe(await embed('enkeltfil.js', 'iife'), 'script');
   const csp = `${CSP_BASE}; script-src ${sha256(script)} 'wasm-unsafe-eval'; worker-src blob:; style-src ${sha256(css)}`;
-  const html = `<!doctype html>
-<html lang="nb" translate="no" class="notranslate">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="referrer" content="no-referrer">
-<meta name="google" content="notranslate">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>IPLOS-sjekk – kontroller IPLOS/KPR-filen før innsending</title>
-<link rel="icon" href="data:,">
-<style>${css}</style>
-</head>
-<body data-color-scheme="light">
-<div id="app" class="app"><noscript><p>IPLOS-sjekk trenger JavaScript. Filen leses bare i nettleseren din. / IPLOS-sjekk needs JavaScript.</p></noscript></div>
-<script>${script}</script>
-</body>
-</html>
-`;
+  const html = singleFile(readFileSync(join(www, 'index.html'), 'utf8'), { csp, css, script });
   writeFileSync(join(dist, 'iplos-sjekk.html'), html);
 
   // The iframe page's allowlist, and frame-ancestors for the web server:

@@ -11,9 +11,10 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { build as esbuild } from 'esbuild';
 
 import { buildEmbed } from './build-embed.mjs';
+import { bundle } from './bundle.mjs';
+import { framePage } from './pages.mjs';
 import { root } from './env.mjs';
 
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
@@ -61,6 +62,8 @@ rmSync(dist, { recursive: true, force: true });
 // www/embed/ holds the sources of the embedding bundles, not page files.
 const embedSources = join(root, 'www', 'embed');
 cpSync(join(root, 'www'), dist, { recursive: true, filter: (from) => from !== embedSources });
+// The iframe page is index.html with its own title and script (pages.mjs).
+writeFileSync(join(dist, 'ramme.html'), framePage(readFileSync(join(root, 'www', 'index.html'), 'utf8')));
 mkdirSync(join(dist, 'pkg'), { recursive: true });
 cpSync(join(pkg, 'iplos_sjekk.js'), join(dist, 'pkg', 'iplos_sjekk.js'));
 const wasm = readFileSync(join(pkg, 'iplos_sjekk_bg.wasm'));
@@ -70,18 +73,7 @@ writeFileSync(
 );
 
 // The worker and everything it imports, as one ES module in a string.
-const bundled = await esbuild({
-  entryPoints: [join(dist, 'worker.js')],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  write: false,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
-const workerCode = bundled.outputFiles[0].text;
+const workerCode = await bundle(join(dist, 'worker.js'), 'esm');
 writeFileSync(
   join(dist, 'worker-source.js'),
   `// The engine's worker (www/worker.js, its imports and the wasm bytes) as one\n` +
