@@ -188,7 +188,18 @@ pub fn json(r: &Report) -> String {
     serde_json::to_string_pretty(r).expect("a report always serialises")
 }
 
+/// A CSV cell: a leading `=`, `+`, `-`, `@`, TAB or CR gets a `'` before
+/// it, so that a spreadsheet shows a value from the file as text and never
+/// runs it as a formula (OWASP's advice against CSV injection; the page's
+/// export does the same); quoted when it holds `;`, `"` or a line break.
 fn csv_cell(s: &str) -> String {
+    let defused;
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        defused = format!("'{s}");
+        defused.as_str()
+    } else {
+        s
+    };
     if s.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

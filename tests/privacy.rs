@@ -354,3 +354,43 @@ fn the_cli_prints_no_control_bytes_from_the_file() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A value that a spreadsheet would run as a formula is written as text in
+/// the CLI's CSV: no cell starts with `=`, `+`, `-` or `@`.
+#[test]
+fn the_csv_defuses_formulas() {
+    let mut fag = fagmelding();
+    for (from, to) in [
+        (
+            "<peKjonn>K</peKjonn>",
+            "<peKjonn>=HYPERLINK(\"http://x\",\"y\")</peKjonn>",
+        ),
+        (
+            "<diDiagKode>F03</diDiagKode>",
+            "<diDiagKode>@SUM(1)</diDiagKode>",
+        ),
+        ("<tjTjenType>15</tjTjenType>", "<tjTjenType>+1</tjTjenType>"),
+        ("<peAlder>87</peAlder>", "<peAlder>-1</peAlder>"),
+    ] {
+        fag = replace_once(&fag, from, to, to);
+    }
+    fag = fag.replace("pePeID=\"1002\"", "pePeID=\"=1+1\"");
+    let rep = run("fag.xml", &fag, Some(&identmelding()), None);
+    for lang in [Lang::Nb, Lang::En] {
+        let csv = render::csv(&rep, lang);
+        let mut cells = 0;
+        for line in csv.lines() {
+            // The cells as a spreadsheet splits them (quotes taken off).
+            for cell in line.split(';') {
+                let cell = cell.trim_start_matches('"');
+                cells += 1;
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@']),
+                    "a live formula: {cell}"
+                );
+            }
+        }
+        assert!(cells > 20);
+        assert!(csv.contains("'=1+1"), "pePeID written as text: {csv}");
+    }
+}
