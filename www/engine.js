@@ -95,7 +95,7 @@ export class Engine {
           return;
         }
         this.#runs.delete(m.id);
-        if (m.type === 'error') run.reject(Object.assign(new Error(m.message), { panic: m.panic }));
+        if (m.type === 'error') run.reject(Object.assign(new Error(m.message), { panic: m.panic, unreadable: Boolean(m.unreadable) }));
         else if (m.type === 'cancelled') run.reject(Object.assign(new Error('cancelled'), { cancelled: true }));
         else run.resolve(m);
       });

@@ -24,7 +24,7 @@
 //               {type: 'csv', id, text, name}
 //               {type: 'hash', id, sha256}
 //               {type: 'cancelled', id}
-//               {type: 'error', id, message, panic}
+//               {type: 'error', id, message, panic, unreadable?}
 
 import { findingsCsv } from './csv.js';
 import { Hasher, Session, initSync, lastPanic, rules, selfTestPanic, version, warmUp, years } from './pkg/iplos_sjekk.js';
@@ -135,7 +135,11 @@ async function runCheck({ id, main, ident, options = {}, chunkSize, mode = 'repo
         // the instance is gone; keep the RuntimeError's own text
       }
     }
-    self.postMessage({ type: 'error', id, panic, message });
+    // A file that changed or vanished on disk after it was chosen: the
+    // browser's NotReadableError / NotFoundError, named so the page can say
+    // it in the user's language.
+    const unreadable = !panic && ['NotReadableError', 'NotFoundError'].includes(e?.name);
+    self.postMessage({ type: 'error', id, panic, message, unreadable });
   } finally {
     hash?.abort();
     try {

@@ -125,6 +125,9 @@ export function mount(
   };
   const exampleButton = tx(el('button', { type: 'button', id: 'eksempel', className: 'ds-button', 'data-variant': 'secondary' }), 'example');
   const clearButton = tx(el('button', { type: 'button', id: 'tom', className: 'ds-button', 'data-variant': 'tertiary' }), 'clear');
+  // Reads the chosen files again from disk: after fixing the EPJ and
+  // exporting over the same file, one click checks the new extract.
+  const recheckButton = tx(el('button', { type: 'button', id: 'kontroller-igjen', className: 'ds-button', 'data-variant': 'secondary', hidden: true }), 'recheck');
   const form = el(
     'form',
     { id: 'skjema', className: 'skjema', novalidate: true },
@@ -133,7 +136,7 @@ export function mount(
       'div',
       { className: 'valg-rad' },
       el('div', { className: 'ds-field aarfelt' }, tx(el('label', { className: 'ds-label', for: 'aar' }), 'yearLabel'), tx(el('p', { id: 'aar-hint', 'data-field': 'description' }), 'yearHint'), year),
-      el('div', { className: 'knapper' }, exampleButton, clearButton),
+      el('div', { className: 'knapper' }, recheckButton, exampleButton, clearButton),
     ),
   );
 
@@ -205,6 +208,7 @@ export function mount(
     status.dataset.kind = kind;
   }
   function showChosen() {
+    recheckButton.hidden = !state.main;
     for (const [zone, file] of [
       [mainZone, state.main],
       [identZone, state.ident],
@@ -359,8 +363,8 @@ export function mount(
       if (e.cancelled) {
         if (state.job === job || state.job === null) setStatus(t('cancelled'));
       } else {
-        const message = maskIdentities(e.message);
-        setStatus(t('failed', message), 'feil');
+        const message = e.unreadable ? t('fileChanged') : maskIdentities(e.message);
+        setStatus(e.unreadable ? message : t('failed', message), 'feil');
         onError?.(message);
         if (e.panic) engine.restart().catch(() => {});
       }
@@ -401,8 +405,16 @@ export function mount(
     if (state.main) run();
     else setStatus(state.ident ? t('needMain') : '');
   }
-  mainZone.input.addEventListener('change', () => setMain(mainZone.input.files[0]));
-  identZone.input.addEventListener('change', () => setIdent(identZone.input.files[0]));
+  // The input is emptied once its file is taken, so that choosing a file of
+  // the same name again (a new extract over the old one) is a change too.
+  const take = (input) => {
+    const file = input.files[0];
+    input.value = '';
+    return file;
+  };
+  mainZone.input.addEventListener('change', () => setMain(take(mainZone.input)));
+  identZone.input.addEventListener('change', () => setIdent(take(identZone.input)));
+  recheckButton.addEventListener('click', () => state.main && run());
   year.addEventListener('change', () => state.main && run());
   cancelButton.addEventListener('click', () => {
     cancelJob();
