@@ -41,6 +41,8 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await page.click('header .sprak');
     await axe(page, 'the English view');
     await page.click('#last-csv-full');
+    // Judged once its opening animation has ended (mid-fade its colours are pale).
+    await page.waitForFunction(() => document.getElementById('fullt-dialog').getAnimations({ subtree: true }).every((a) => a.playState === 'finished'));
     await axe(page, 'the warning dialog');
     await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 400, height: 800 });

@@ -1,5 +1,6 @@
 // End-to-end: the caseworker's loop of check, fix in the EPJ, export over
-// the same file, check again. Choosing a file of the same name starts a new
+// the same file, check again; the verdict where she looks, with its next
+// step. Choosing a file of the same name starts a new
 // check; "Kontroller på nytt" reads the chosen file again; a file that
 // changed or vanished on disk gets a plain message in the page's language,
 // not the browser's English.
@@ -69,6 +70,25 @@ describe('check, fix, check again', () => {
     await page.click('#kontroller-igjen');
     await page.waitForSelector('#status[data-kind="feil"]', { timeout: 30_000 });
     assert.match(await page.textContent('#status[data-kind="feil"]'), /velg den på nytt/);
+    await context.close();
+  });
+
+  test('the verdict takes the focus and says the next step; a check without identmelding says what was skipped', async () => {
+    const { context, page } = await openPage(env, { viewport: { width: 1366, height: 768 } });
+    await page.setInputFiles('#fil', fixture('klar-2025.xml'));
+    await waitForVerdict(page, 'klar');
+    const focus = await page.evaluate(() => ({ id: document.activeElement?.id, tag: document.activeElement?.tagName }));
+    assert.deepEqual(focus, { id: 'dom-tekst', tag: 'H3' });
+    // In view at a laptop's size.
+    const box = await page.locator('#dom-tekst').boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 768, `the verdict is out of view: ${JSON.stringify(box)}`);
+    assert.match(await page.textContent('#neste-steg'), /send filen/);
+    assert.match(await page.textContent('#uten-ident'), /hoppet over/);
+    await page.setInputFiles('#identfil', fixture('feil-i-poster-2025-ident.xml'));
+    await page.setInputFiles('#fil', fixture('feil-i-poster-2025.xml'));
+    await waitForVerdict(page, 'feil_i_poster');
+    assert.match(await page.textContent('#neste-steg'), /rett feilene i fagsystemet og lag et nytt uttrekk/i);
+    assert.equal(await page.locator('#uten-ident').count(), 0);
     await context.close();
   });
 });

@@ -349,6 +349,11 @@ export function mount(
       state.report = report;
       renderResult();
       result.dataset.checked = shownName;
+      // The verdict where the user looks: focus on it (the status line
+      // announces the result once).
+      const verdictHeading = result.querySelector('#dom-tekst');
+      verdictHeading?.scrollIntoView({ block: 'center' });
+      verdictHeading?.focus({ preventScroll: true });
       const seconds = (performance.now() - started) / 1000;
       const mbps = mainFile.size / 1e6 / Math.max(seconds, 0.001);
       const counts = report.counts ?? {};

@@ -8,10 +8,15 @@ const COLOR = { klar: 'success', feil_i_poster: 'warning', avvises: 'danger', ka
 export const SEVERITIES = ['fatal', 'error', 'warning', 'info'];
 
 export function renderVerdict(report, { t, chosenYear }) {
+  // Identity checks skipped: a 2018+ file checked without its identmelding (FIL-16).
+  const noIdent = (report.findings ?? []).some((f) => f.code === 'FIL-16');
   const banner = el(
     'div',
     { id: 'dom', className: 'ds-alert dom', part: 'verdict', 'data-color': COLOR[report.verdict] ?? 'info', 'data-verdict': report.verdict },
-    el('p', { id: 'dom-tekst', className: 'dom-tekst', text: t.pick(report, 'verdictText') }),
+    // The page moves focus here when a result is ready (page.js).
+    el('h3', { id: 'dom-tekst', className: 'dom-tekst', tabindex: '-1', text: t.pick(report, 'verdictText') }),
+    el('p', { id: 'neste-steg', className: 'ds-paragraph neste-steg', text: t('nextStep')[report.verdict] ?? '' }),
+    noIdent ? el('p', { id: 'uten-ident', className: 'ds-paragraph', text: t('identSkipped') }) : null,
   );
   const records = report.records ?? {};
   const counts = el(
