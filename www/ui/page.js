@@ -346,7 +346,12 @@ export function mount(
     try {
       const { report, millis } = await job.promise;
       if (state.job !== job) return;
+      const seconds = (performance.now() - started) / 1000;
+      const mbps = mainFile.size / 1e6 / Math.max(seconds, 0.001);
       state.report = report;
+      // The speed is for whoever looks at where the result came from, not
+      // for the caseworker's status line.
+      state.timing = { seconds, mbps };
       renderResult();
       result.dataset.checked = shownName;
       // The verdict where the user looks: focus on it (the status line
@@ -354,11 +359,9 @@ export function mount(
       const verdictHeading = result.querySelector('#dom-tekst');
       verdictHeading?.scrollIntoView({ block: 'center' });
       verdictHeading?.focus({ preventScroll: true });
-      const seconds = (performance.now() - started) / 1000;
-      const mbps = mainFile.size / 1e6 / Math.max(seconds, 0.001);
       const counts = report.counts ?? {};
       setStatus(
-        `${t('done', shownName, t.number(seconds, 2), t.number(mbps, 1))} ${t('announceResult', t.pick(report, 'verdictText'), t.number((counts.error ?? 0) + (counts.fatal ?? 0)), t.number(counts.warning ?? 0))}`,
+        `${t('done', shownName)} ${t('announceResult', t.pick(report, 'verdictText'), t.number(counts.fatal ?? 0), t.number(counts.error ?? 0), t.number(counts.warning ?? 0))}`,
         'ferdig',
       );
       root.dispatchEvent(new CustomEvent('iplos-result', { detail: { verdict: report.verdict, seconds, workerMillis: millis, bytes: mainFile.size } }));

@@ -8,7 +8,7 @@ function groupedHash(hex) {
   return el('code', { className: 'hash', text: (hex ?? '').match(/.{1,8}/g)?.join(' ') ?? '' });
 }
 
-export function renderProvenance(report, { t }) {
+export function renderProvenance(report, { t, state }) {
   const p = report.provenance ?? {};
   const section = el('section', { id: 'kilde', className: 'del', 'aria-labelledby': 'kilde-tittel' });
   section.append(el('h2', { id: 'kilde-tittel', className: 'ds-heading', 'data-size': 'md', text: t('provenanceHeading') }));
@@ -35,6 +35,7 @@ export function renderProvenance(report, { t }) {
       [t('rulesVersion'), p.rulesVersion],
       [t('engineVersion'), p.engineVersion],
       [t('checkedAt'), t.date(p.checkedAt)],
+      [t('checkTime'), state?.timing ? t('checkTimeValue', t.number(state.timing.seconds, 2), t.number(state.timing.mbps, 1)) : null],
     ]),
   );
   return section;
