@@ -10,7 +10,10 @@
 // moves on to the second worker, which hashes it, so the file is read once.
 //
 // Messages in:  {type: 'check', id, main: Blob+name, ident?: Blob+name, options, chunkSize, mode, hashPort?}
-//                 mode 'report' (default) answers 'result'; mode 'csv-full'
+//                 mode 'report' (default) answers 'result'; modes 'csv' and
+//                 'json' answer 'csv' / 'json' with the export's text, every
+//                 finding in it (the page's own report lists at most 1000 per
+//                 rule); mode 'csv-full'
 //                 runs with revealIdentities and answers 'csv' with the CSV
 //                 text, so that full identity numbers never reach the page;
 //                 hashPort (a MessagePort) gets each slice, then {end} or {abort}
@@ -117,9 +120,11 @@ async function runCheck({ id, main, ident, options = {}, chunkSize, mode = 'repo
       self.postMessage({ type: 'cancelled', id });
       return;
     }
-    if (mode === 'csv-full') {
-      const text = findingsCsv(report.findings ?? [], ruleMap, lang, { full: true });
+    if (mode === 'csv-full' || mode === 'csv') {
+      const text = findingsCsv(report.findings ?? [], ruleMap, lang, { full: mode === 'csv-full' });
       self.postMessage({ type: 'csv', id, text });
+    } else if (mode === 'json') {
+      self.postMessage({ type: 'json', id, text: JSON.stringify(report, null, 2) });
     } else {
       self.postMessage({ type: 'result', id, report, millis: performance.now() - started });
     }

@@ -244,16 +244,12 @@ export function mount(
     delete result.dataset.checked;
   }
   const actions = {
-    csv: () => {
-      const name = `${baseName(state.report)}-funn.csv`;
-      download(new Blob([findingsCsv(state.report.findings ?? [], engine.rules, state.lang)], { type: 'text/csv;charset=utf-8' }), name, root);
-      setStatus(t('downloaded', name));
-    },
-    json: () => {
-      const name = `${baseName(state.report)}-rapport.json`;
-      download(new Blob([JSON.stringify(state.report, null, 2)], { type: 'application/json' }), name, root);
-      setStatus(t('downloaded', name));
-    },
+    csv: () =>
+      exportAll('csv', `${baseName(state.report)}-funn.csv`, 'text/csv;charset=utf-8', () =>
+        findingsCsv(state.report.findings ?? [], engine.rules, state.lang),
+      ),
+    json: () =>
+      exportAll('json', `${baseName(state.report)}-rapport.json`, 'application/json', () => JSON.stringify(state.report, null, 2)),
     print: () => window.print(),
     /** Only for the user's own click (the dialog's confirm button passes its event). */
     csvFull: (event) => {
@@ -382,6 +378,33 @@ export function mount(
         progressBox.hidden = true;
         result.removeAttribute('aria-busy');
       }
+    }
+  }
+  /**
+   * An export with every finding. The report on the page lists at most
+   * MAX_LISTED per rule; when it left some out, the file is checked again
+   * in the worker without that limit, so no export is cut short (and none
+   * pushes the user towards the full-identity export to see everything).
+   */
+  async function exportAll(mode, name, type, fromPage) {
+    if (!state.report) return;
+    if (!(state.report.findingsOmitted ?? []).length) {
+      download(new Blob([fromPage()], { type }), name, root);
+      setStatus(t('downloaded', name));
+      return;
+    }
+    setStatus(t('exportWorking'), 'arbeider');
+    const options = { year: state.chosenYear, checkedAt: state.report.provenance?.checkedAt ?? new Date().toISOString() };
+    if (state.profile) options.profile = state.profile;
+    const job = engine.run({ main: state.main, ident: state.ident, options, chunkSize, mode, lang: state.lang });
+    try {
+      let { text } = await job.promise;
+      download(new Blob([text], { type }), name, root);
+      text = null;
+      setStatus(t('downloaded', name));
+    } catch (e) {
+      if (e.cancelled) setStatus(t('cancelled'));
+      else setStatus(e.unreadable ? t('fileChanged') : t('failed', maskIdentities(e.message)), 'feil');
     }
   }
   async function fullCsv() {
