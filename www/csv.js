@@ -13,6 +13,17 @@ function cell(value) {
 }
 
 /**
+ * A whole identity number as Excel keeps it: as text, leading zero and all
+ * (`="01018012345"`). Only for a value that is digits and nothing else, so
+ * nothing from the file can ride in on the formula; anything else is an
+ * ordinary, defused cell.
+ */
+function identityCell(value) {
+  const text = value == null ? '' : String(value);
+  return /^\d{1,20}$/.test(text) ? `"=""${text}"""` : cell(text);
+}
+
+/**
  * `findings` from a report, `rules` a Map from code to catalogue row.
  * With `full`, the identity column is `fidFull` (the report must have been
  * made with revealIdentities) and is headed so.
@@ -39,7 +50,7 @@ export function findingsCsv(findings, rules, lang = 'nb', { full = false } = {})
         f.tjTjenType,
         t.pick(f, 'message'),
       ]
-        .map(cell)
+        .map((value, i) => (full && i === 8 ? identityCell(value) : cell(value)))
         .join(';'),
     );
   }
