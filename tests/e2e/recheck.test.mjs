@@ -111,5 +111,26 @@ describe('check, fix, check again', () => {
     assert.equal(json.findings.filter((f) => f.code === 'TJE-09').length, 1101, 'the JSON holds every TJE-09 finding');
     await context.close();
   });
+
+  test('a summary for the EPJ vendor with no personal data, and one page for the manager', async () => {
+    const { context, page } = await openPage(env);
+    await page.setInputFiles('#identfil', fixture('feil-i-poster-2025-ident.xml'));
+    await page.setInputFiles('#fil', fixture('feil-i-poster-2025.xml'));
+    await waitForVerdict(page, 'feil_i_poster');
+    const vendor = await downloadText(page, '#last-leverandor');
+    for (const code of ['TJE-09', 'TJE-05', 'TJE-03']) assert.match(vendor.text, new RegExp(`^${code} · `, 'm'));
+    assert.match(vendor.text, /Felt: .*tjTimerUke/);
+    assert.doesNotMatch(vendor.text, /\d{11}/, 'an identity number');
+    assert.doesNotMatch(vendor.text, /\d{6}\*{5}/, 'a masked identity number');
+    for (const id of ['2001', '2002', '2003']) assert.ok(!vendor.text.includes(id), `the person id ${id}`);
+    assert.doesNotMatch(vendor.text, /linje \d|person nr\./i, 'a line or person of the file');
+    const manager = await downloadText(page, '#last-leder');
+    assert.match(manager.text, /Vurdering: /);
+    assert.match(manager.text, /Frist: /);
+    assert.match(manager.text, /Neste steg: .*rett feilene/i);
+    assert.match(manager.text, /TJE-09/);
+    assert.doesNotMatch(manager.text, /\d{11}|\d{6}\*{5}/);
+    await context.close();
+  });
 });
 

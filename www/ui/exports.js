@@ -16,6 +16,8 @@ export function renderExports(report, { t, actions, fullIdentities = true }) {
     button('last-csv', t('exportCsv'), 'primary', actions.csv),
     button('last-json', t('exportJson'), 'secondary', actions.json),
     button('skriv-ut', t('print'), 'secondary', actions.print),
+    button('last-leverandor', t('vendorButton'), 'secondary', actions.vendor),
+    button('last-leder', t('managerButton'), 'secondary', actions.manager),
   );
   section.append(el('h2', { id: 'eksport-tittel', className: 'ds-heading', 'data-size': 'md', text: t('exportHeading') }), buttons);
   section.append(el('p', { className: 'ds-paragraph', 'data-size': 'sm', text: t('exportNote') }));

@@ -18,6 +18,7 @@
 
 import { renderDuties } from './duties.js';
 import { download, el } from './dom.js';
+import { managerSummary, vendorSummary } from '../summaries.js';
 import { renderExports } from './exports.js';
 import { emptyFilters, renderFindings } from './findings.js';
 
@@ -251,6 +252,16 @@ export function mount(
     json: () =>
       exportAll('json', `${baseName(state.report)}-rapport.json`, 'application/json', () => JSON.stringify(state.report, null, 2)),
     print: () => window.print(),
+    vendor: () => {
+      const name = `${baseName(state.report)}-til-leverandor.txt`;
+      download(new Blob([`\uFEFF${vendorSummary(state.report, engine.rules, state.lang)}`], { type: 'text/plain;charset=utf-8' }), name, root);
+      setStatus(t('downloaded', name));
+    },
+    manager: () => {
+      const name = `${baseName(state.report)}-til-leder.txt`;
+      download(new Blob([`\uFEFF${managerSummary(state.report, engine.rules, state.lang)}`], { type: 'text/plain;charset=utf-8' }), name, root);
+      setStatus(t('downloaded', name));
+    },
     /** Only for the user's own click (the dialog's confirm button passes its event). */
     csvFull: (event) => {
       if (event?.isTrusted === true && fullIdentities()) fullCsv();
