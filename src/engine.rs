@@ -1200,6 +1200,9 @@ impl Engine {
                     .iter()
                     .zip(&self.ident_used)
                     .filter(|(_, used)| !**used)
+                    // A pid given twice for a person who exists is IDE-03's
+                    // alone: its second entry is unused, not unmatched.
+                    .filter(|(id, _)| self.pe_ids.get(&id.pid).is_none())
                     .map(|(id, _)| (id.pid.clone(), id.pos))
                     .collect();
                 for (pid, pos) in unused {

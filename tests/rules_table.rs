@@ -449,3 +449,30 @@ fn a_person_given_twice_is_one_finding() {
     assert!(got.contains("PER-09"), "{got:?}");
     assert!(!got.contains("PER-08"), "{got:?}");
 }
+
+/// The catalogue as now decided: a pid given twice for a person who exists
+/// is IDE-03 alone (never also IDE-02), and codes 12 and 13 after 2018 are
+/// TJE-28's warning alone (never TJE-03).
+#[test]
+fn decisions_of_the_current_catalogue() {
+    let codes = |r: &Report| r.findings.iter().map(|f| f.code).collect::<Vec<_>>();
+    let twice = run(&ident_case(
+        "pid twice",
+        vec![(
+            "</Institusjon>".to_string(),
+            "<PasientIdent pid=\"1002\" fid=\"12345678901\" typeID=\"1\"/>\n</Institusjon>"
+                .to_string(),
+        )],
+    ));
+    assert!(codes(&twice).contains(&"IDE-03"), "{:?}", codes(&twice));
+    assert!(!codes(&twice).contains(&"IDE-02"), "{:?}", codes(&twice));
+    for code in ["12", "13"] {
+        let to = format!("<tjTjenType>{code}</tjTjenType>");
+        let r = run(&case(
+            "housing code in 2025",
+            &[("<tjTjenType>6</tjTjenType>", &to)],
+        ));
+        assert!(codes(&r).contains(&"TJE-28"), "{code}: {:?}", codes(&r));
+        assert!(!codes(&r).contains(&"TJE-03"), "{code}: {:?}", codes(&r));
+    }
+}

@@ -55,7 +55,10 @@ pub fn code_not_in_year(c: &Ctx, p: &Person, o: &mut Out) {
         let Some(t) = code(r).and_then(codes::tjeneste) else {
             continue;
         };
-        if !t.valid_in(c.year) {
+        // 12 and 13 after 2018: the register still counts them (as 29),
+        // so they are TJE-28's warning alone, not an error here.
+        let counted_as_29 = matches!(t.code, 12 | 13) && c.year > 2018;
+        if !t.valid_in(c.year) && !counted_as_29 {
             let span = if t.to == codes::OPEN {
                 format!("fra {}", t.from)
             } else {

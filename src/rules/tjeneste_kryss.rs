@@ -177,6 +177,26 @@ pub fn hours_above_168_in_total(c: &Ctx, p: &Person, o: &mut Out) {
             (from <= til).then_some((r, from, til, h))
         })
         .collect();
+    // A hand-over (one service ends the day another starts, as EPJ systems
+    // write a changed vedtak) does not add up: the ending one counts to
+    // the day before.
+    let active: Vec<(&Record, Date, Date, i64)> = active
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &(r, from, til, h))| {
+            let handed_over = active.iter().enumerate().any(|(j, other)| {
+                j != i
+                    && other.1 > from
+                    && service_period(other.0).is_some_and(|(start, _)| start == til)
+            });
+            let til = if handed_over {
+                Date::from_day_number(til.day_number() - 1)?
+            } else {
+                til
+            };
+            (from <= til).then_some((r, from, til, h))
+        })
+        .collect();
     let mut events: Vec<(i64, i64)> = active
         .iter()
         .flat_map(|&(_, f, t, h)| [(f.day_number(), h), (t.day_number() + 1, -h)])
