@@ -973,8 +973,8 @@ impl Engine {
                 self.push(
                     "IDE-04",
                     ii.pos_of(Field::iiLopenr),
-                    format!("Løpenummeret i IPLOS-meldingen ({a}) er ikke det samme som i identmeldingen ({b}): filene hører ikke sammen."),
-                    format!("The serial number in the IPLOS message ({a}) differs from the identmelding's ({b}): the files do not belong together."),
+                    format!("Løpenummeret i IPLOS-meldingen ({a}) er ikke det samme som i identmeldingen ({b}): filene hører ikke sammen.{PAIR_SKIPPED_NB}"),
+                    format!("The serial number in the IPLOS message ({a}) differs from the identmelding's ({b}): the files do not belong together.{PAIR_SKIPPED_EN}"),
                     Source::Fagmelding,
                     None,
                 );
@@ -991,8 +991,8 @@ impl Engine {
                     self.push(
                         "IDE-04",
                         ii.pos_of(f),
-                        format!("Perioden er ulik: {} er {a} i IPLOS-meldingen, men {attr} er {b} i identmeldingen.", f.name()),
-                        format!("The periods differ: {} is {a} in the IPLOS message, but {attr} is {b} in the identmelding.", f.name()),
+                        format!("Perioden er ulik: {} er {a} i IPLOS-meldingen, men {attr} er {b} i identmeldingen.{PAIR_SKIPPED_NB}", f.name()),
+                        format!("The periods differ: {} is {a} in the IPLOS message, but {attr} is {b} in the identmelding.{PAIR_SKIPPED_EN}", f.name()),
                         Source::Fagmelding,
                         None,
                     );
@@ -1090,7 +1090,8 @@ impl Engine {
                 p.ident_pos = Some(id.pos);
             }
             None => {
-                if self.applies("IDE-01") {
+                let mismatch = self.ctx.as_ref().is_some_and(|c| c.pair_mismatch);
+                if self.applies("IDE-01") && !mismatch {
                     let pos = p.rec.pos;
                     self.push(
                         "IDE-01",
@@ -1195,7 +1196,11 @@ impl Engine {
                     None,
                 );
             }
-            if let (Some(idents), true) = (self.idents.as_ref(), self.applies("IDE-02")) {
+            if let (Some(idents), true, false) = (
+                self.idents.as_ref(),
+                self.applies("IDE-02"),
+                ctx.pair_mismatch,
+            ) {
                 let unused: Vec<(SmallStr, Pos)> = idents
                     .iter()
                     .zip(&self.ident_used)
@@ -1347,6 +1352,7 @@ impl Sink for Engine {
             csv_has_fid: self.csv_has_fid,
             has_ident: self.idents.is_some(),
             strict_2018,
+            pair_mismatch: false,
         }));
         // Findings made before the year was known, for rules that do not apply to it.
         self.findings
@@ -1379,7 +1385,13 @@ impl Sink for Engine {
             }
         }
         if self.applies("IDE-04") {
+            let before = self.findings.len();
             self.ident_pair_checks(&h);
+            if self.findings[before..].iter().any(|f| f.code == "IDE-04") {
+                if let Some(c) = self.ctx.as_mut() {
+                    std::sync::Arc::make_mut(c).pair_mismatch = true;
+                }
+            }
         }
         self.stats = Some(crate::stats::StatsAcc::new(year));
         self.run_header_rules(&h);
@@ -1505,3 +1517,8 @@ fn looks_like_identity(id: &str) -> bool {
     let a = fnr::analyse(id);
     a.eleven_digits && a.date_ok && a.check != fnr::CheckDigits::Invalid
 }
+
+/// IDE-04's note on what it stops: the checks that join the pair person by
+/// person would only repeat the mismatch.
+const PAIR_SKIPPED_NB: &str = " Kontrollene som kobler filene person for person (PER-25, PER-26, TJE-29 fra fødselsdatoen, IDE-01 og IDE-02) er derfor ikke kjørt.";
+const PAIR_SKIPPED_EN: &str = " The checks that join the files person by person (PER-25, PER-26, TJE-29 from the birth date, IDE-01 and IDE-02) were therefore not run.";

@@ -159,6 +159,7 @@ fn ctx(year: u16) -> Ctx {
         csv_has_fid: false,
         has_ident: true,
         strict_2018: true,
+        pair_mismatch: false,
     }
 }
 

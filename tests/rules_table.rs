@@ -476,3 +476,48 @@ fn decisions_of_the_current_catalogue() {
         assert!(!codes(&r).contains(&"TJE-03"), "{code}: {:?}", codes(&r));
     }
 }
+
+/// When the identmelding belongs to another fagmelding (IDE-04), the checks
+/// that join the pair person by person are not run, and IDE-04 says so.
+#[test]
+fn a_mismatched_pair_runs_no_join_checks() {
+    let codes = |r: &Report| r.findings.iter().map(|f| f.code).collect::<Vec<_>>();
+    let joined = |lopenr: &str| {
+        let mut c = case(
+            "join checks",
+            &[
+                ("<peAlder>87</peAlder>", "<peAlder>50</peAlder>"),
+                ("<peKjonn>K</peKjonn>", "<peKjonn>M</peKjonn>"),
+            ],
+        );
+        c.ident = Some(vec![
+            ("lopenr=\"L-1\"".to_string(), format!("lopenr=\"{lopenr}\"")),
+            (
+                "<PasientIdent pid=\"1002\"".to_string(),
+                "<PasientIdent pid=\"1009\"".to_string(),
+            ),
+        ]);
+        run(&c)
+    };
+    // The same pair, belonging together: the join checks fire (PER-25
+    // skips synthetic numbers such as the fixtures').
+    let together = joined("L-1");
+    for code in ["PER-26", "IDE-01", "IDE-02"] {
+        assert!(
+            codes(&together).contains(&code),
+            "{code}: {:?}",
+            codes(&together)
+        );
+    }
+    let apart = joined("L-2");
+    let found = codes(&apart);
+    assert!(found.contains(&"IDE-04"), "{found:?}");
+    for code in ["PER-25", "PER-26", "IDE-01", "IDE-02"] {
+        assert!(
+            !found.contains(&code),
+            "{code} from a mismatched pair: {found:?}"
+        );
+    }
+    let ide04 = apart.findings.iter().find(|f| f.code == "IDE-04").unwrap();
+    assert!(ide04.message.contains("ikke kjørt"), "{}", ide04.message);
+}

@@ -43,6 +43,11 @@ pub struct Ctx {
     pub has_ident: bool,
     /// The file declares the 2018 schema (3.5 or the /2018 namespace).
     pub strict_2018: bool,
+    /// The identmelding belongs to another fagmelding (IDE-04): the checks
+    /// that join the two person by person (PER-25, PER-26, TJE-29 from the
+    /// birth date, IDE-01, IDE-02) are not run, since their findings would
+    /// come from the mismatch alone.
+    pub pair_mismatch: bool,
 }
 
 /// One detection, before the engine dresses it as a finding.

@@ -245,7 +245,10 @@ pub fn check_digits_2032(_c: &Ctx, p: &Person, o: &mut Out) {
 }
 
 /// PER-25: `peKjonn` contradicts digit 9 of the number.
-pub fn sex_contradicts_fid(_c: &Ctx, p: &Person, o: &mut Out) {
+pub fn sex_contradicts_fid(c: &Ctx, p: &Person, o: &mut Out) {
+    if c.pair_mismatch {
+        return; // the identity may be another person's (IDE-04)
+    }
     let Some(a) = valid_fid(p) else { return };
     if a.synthetic || a.check != CheckDigits::Valid || a.kind == IdKind::FellesHjelpenummer {
         return;
@@ -271,6 +274,9 @@ pub fn sex_contradicts_fid(_c: &Ctx, p: &Person, o: &mut Out) {
 
 /// PER-26: `peAlder` more than one year from the age the number gives at 31.12.Y.
 pub fn age_contradicts_fid(c: &Ctx, p: &Person, o: &mut Out) {
+    if c.pair_mismatch {
+        return; // the identity may be another person's (IDE-04)
+    }
     let Some(born) = valid_fid(p).and_then(|a| a.birth_date) else {
         return;
     };

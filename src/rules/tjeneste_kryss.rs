@@ -294,8 +294,10 @@ pub fn long_term_stay_with_home_services(c: &Ctx, p: &Person, o: &mut Out) {
 /// registration date, so it falls back to `peAlder`, which only bounds the
 /// birth to 01.01 of (Y − peAlder − 1) at the earliest.
 pub fn start_before_birth(c: &Ctx, p: &Person, o: &mut Out) {
+    // The birth date from the identity only when the pair belongs together.
     let from_fid = p
         .fid()
+        .filter(|_| !c.pair_mismatch)
         .map(|f| fnr::analyse(f.trim()))
         .filter(|a| a.kind != IdKind::DNummer)
         .and_then(|a| a.birth_date);
