@@ -205,7 +205,8 @@ describe('a hostile script on the host page', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('iplos-sjekk #fullt-ja')]);
     const text = readFileSync(await download.path(), 'utf8');
     assert.match(text, /Fødselsnummer \(fullt\)/);
-    assert.ok(text.includes(`;${fnr};`), 'the full CSV holds the full number');
+    // Written as ="..." so that Excel keeps it as text with its leading zero.
+    assert.ok(text.includes(`;"=""${fnr}""";`), 'the full CSV holds the full number');
     // Still never on the page.
     assertNoIdentity(await page.evaluate(() => document.querySelector('iplos-sjekk').shadowRoot.innerHTML), fnr, 'shadow root');
     // Taking the attribute away takes the button away.
