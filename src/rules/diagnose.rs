@@ -6,7 +6,7 @@
 //! Codes are compared as written: lower-case letters are not accepted,
 //! since the registers' lists are upper case.
 
-use super::tjeneste_kryss::{overlapping, period};
+use super::tjeneste_perioder::{overlapping, period};
 use super::{date, Ctx, Out};
 use crate::date::Date;
 use crate::model::{Field, Person, Record};

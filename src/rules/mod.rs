@@ -15,15 +15,15 @@ use crate::model::{Header, Person, Pos, Record};
 use crate::report::{Severity, Source};
 
 pub mod diagnose;
-pub mod dogntilbud;
-pub mod file;
+pub mod file_header;
 pub mod funksjon;
+pub mod opphold;
 pub mod person;
 pub mod schema;
 pub mod texts;
 pub mod tjeneste;
-pub mod tjeneste_kryss;
-pub mod tjeneste_mer;
+pub mod tjeneste_perioder;
+pub mod tjeneste_vedtak;
 
 /// The version of the rule set, shown in every report.
 pub const RULES_VERSION: &str = "2026.1";
@@ -169,15 +169,15 @@ rules! {
     "FIL-04" F ALL Eng;
     "FIL-05" W ALL Eng;
     "FIL-06" E ALL Eng;
-    "FIL-07" W ALL H(file::system_missing);
+    "FIL-07" W ALL H(file_header::system_missing);
     "FIL-08" W ALL Eng;
     "FIL-09" I ALL Eng;
     "FIL-10" E ALL Eng;
     "FIL-11" E ALL Check::HeaderAndPerson(schema::header_required_missing, schema::required_missing);
     "FIL-12" E ALL Check::HeaderAndPerson(schema::header_wrong_type, schema::wrong_type);
-    "FIL-13" E ALL H(file::innhinfo_wrong);
-    "FIL-14" E ALL H(file::period_not_a_year);
-    "FIL-15" W ALL H(file::version_unknown);
+    "FIL-13" E ALL H(file_header::innhinfo_wrong);
+    "FIL-14" E ALL H(file_header::period_not_a_year);
+    "FIL-15" W ALL H(file_header::version_unknown);
     "FIL-16" I FROM_2018 Eng;
     "FIL-17" E ALL Eng;
     "FUN-01" E ALL P(funksjon::score_invalid);
@@ -193,10 +193,10 @@ rules! {
     "IDE-03" E FROM_2018 Eng;
     "IDE-04" E FROM_2018 Eng;
     "IDE-05" E FROM_2018 Eng;
-    "OPP-01" E ALL P(dogntilbud::orgnr_invalid);
-    "OPP-02" E ALL P(dogntilbud::orgnr_missing);
-    "OPP-03" E ALL P(dogntilbud::dates_missing_or_reversed);
-    "OPP-04" I ALL P(dogntilbud::home_services_through_stay);
+    "OPP-01" E ALL P(opphold::orgnr_invalid);
+    "OPP-02" E ALL P(opphold::orgnr_missing);
+    "OPP-03" E ALL P(opphold::dates_missing_or_reversed);
+    "OPP-04" I ALL P(opphold::home_services_through_stay);
     "PER-01" E ALL P(person::identity_missing);
     "PER-02" E ALL P(person::fid_not_eleven_digits);
     "PER-03" E ALL P(person::fid_check_digits_wrong);
@@ -234,25 +234,25 @@ rules! {
     "TJE-08" E ALL P(tjeneste::ended_before_year);
     "TJE-09" E ALL P(tjeneste::hours_above_168);
     "TJE-10" E ALL P(tjeneste::hours_negative);
-    "TJE-11" W ALL P(tjeneste_mer::hours_missing);
-    "TJE-12" W ALL P(tjeneste_mer::hours_on_non_hour_service);
-    "TJE-13" W ALL P(tjeneste_mer::rullerende_missing);
-    "TJE-14" E ALL P(tjeneste_mer::orgnr_invalid);
-    "TJE-15" E ALL P(tjeneste_mer::orgnr_missing);
-    "TJE-16" W ALL P(tjeneste_mer::decision_after_start);
-    "TJE-17" E ALL P(tjeneste_mer::decision_after_year);
-    "TJE-18" E ALL P(tjeneste_kryss::same_service_twice);
-    "TJE-19" W ALL P(tjeneste_kryss::periods_overlap);
-    "TJE-20" W ALL P(tjeneste_mer::refusal_with_service_data);
-    "TJE-21" W ALL P(tjeneste_mer::refusal_outside_year);
-    "TJE-22" W ALL P(tjeneste_kryss::starts_after_death);
-    "TJE-23" W ALL P(tjeneste_kryss::hours_above_168_in_total);
-    "TJE-24" I ALL P(tjeneste_kryss::long_term_stay_with_home_services);
+    "TJE-11" W ALL P(tjeneste_vedtak::hours_missing);
+    "TJE-12" W ALL P(tjeneste_vedtak::hours_on_non_hour_service);
+    "TJE-13" W ALL P(tjeneste_vedtak::rullerende_missing);
+    "TJE-14" E ALL P(tjeneste_vedtak::orgnr_invalid);
+    "TJE-15" E ALL P(tjeneste_vedtak::orgnr_missing);
+    "TJE-16" W ALL P(tjeneste_vedtak::decision_after_start);
+    "TJE-17" E ALL P(tjeneste_vedtak::decision_after_year);
+    "TJE-18" E ALL P(tjeneste_perioder::same_service_twice);
+    "TJE-19" W ALL P(tjeneste_perioder::periods_overlap);
+    "TJE-20" W ALL P(tjeneste_vedtak::refusal_with_service_data);
+    "TJE-21" W ALL P(tjeneste_vedtak::refusal_outside_year);
+    "TJE-22" W ALL P(tjeneste_perioder::starts_after_death);
+    "TJE-23" W ALL P(tjeneste_perioder::hours_above_168_in_total);
+    "TJE-24" I ALL P(tjeneste_perioder::long_term_stay_with_home_services);
     "TJE-25" E ALL P(tjeneste::decision_date_missing);
-    "TJE-26" W ALL P(tjeneste_mer::orgnr_forbidden);
-    "TJE-27" W ALL P(tjeneste_mer::application_or_appeal_dates_reversed);
-    "TJE-28" W FROM_2019 P(tjeneste_mer::housing_code_after_2018);
-    "TJE-29" E ALL P(tjeneste_kryss::start_before_birth);
+    "TJE-26" W ALL P(tjeneste_vedtak::orgnr_forbidden);
+    "TJE-27" W ALL P(tjeneste_vedtak::application_or_appeal_dates_reversed);
+    "TJE-28" W FROM_2019 P(tjeneste_vedtak::housing_code_after_2018);
+    "TJE-29" E ALL P(tjeneste_perioder::start_before_birth);
 }
 
 /// The row of a code.

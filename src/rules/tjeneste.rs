@@ -1,15 +1,15 @@
 //! TJE rules on one service record: code, dates, hours, decision date.
 //!
 //! "Granted" means `tjVedtak` is not 1 (avslag). The remaining service
-//! rules are in `tjeneste_mer` (one record, more fields) and
-//! `tjeneste_kryss` (across a person's records).
+//! rules are in `tjeneste_vedtak` (one record, more fields) and
+//! `tjeneste_perioder` (across a person's records).
 
 use super::{date, Ctx, Out};
 use crate::codes;
 use crate::date::Date;
 use crate::model::{Field, Person, Record};
 
-pub(crate) use super::tjeneste_mer::{code_of as code, granted, label};
+pub(crate) use super::tjeneste_vedtak::{code_of as code, granted, label};
 
 /// `tjTimerUke` as a number, when it is a valid decimal.
 pub fn hours(rec: &Record) -> Option<f64> {
