@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::report::{Finding, Report, Severity, Source};
+use crate::finding::{Finding, Severity, Source};
+use crate::report::Report;
 use crate::rules::{self, RuleInfo};
 
 /// Language of the human-readable outputs.
@@ -229,7 +230,7 @@ pub fn csv(r: &Report, lang: Lang) -> String {
         out.push('\n');
     }
     for o in &r.findings_omitted {
-        let sev = rules::rule(o.code).map_or(Severity::Error, |x| x.severity);
+        let sev = o.severity;
         let msg = if lang == Lang::Nb {
             format!(
                 "{} flere funn av denne typen er ikke listet (--all-findings lister alle)",

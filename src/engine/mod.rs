@@ -11,10 +11,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::codes::{self, KommuneStatus, FIRST_YEAR, LAST_YEAR};
 use crate::date::Date;
+use crate::finding::{Finding, Note, Pos, Severity, Source};
 use crate::fnr;
 use crate::ident::IdentFile;
-use crate::model::{Field, Header, Ident, Note, Person, Pos, Sink, SmallStr};
-use crate::report::{Finding, Records, Severity, Source};
+use crate::model::{Field, Header, Ident, Person, Sink, SmallStr};
+use crate::report::Records;
 use crate::rules::{self, Check, Ctx, Hit, Out, RULES};
 
 mod pipe;

@@ -4,8 +4,8 @@
 use sha2::{Digest, Sha256};
 
 use super::Engine;
-use crate::model::{Header, Note, Person, Sink};
-use crate::report::Source;
+use crate::finding::{Note, Source};
+use crate::model::{Header, Person, Sink};
 
 /// The engine, on a thread of its own where there is one.
 ///

@@ -9,9 +9,9 @@ use sha2::{Digest, Sha256};
 
 use super::pipe::Handle;
 use super::Engine;
-use crate::model::{Note, Pos};
+use crate::finding::{Note, Pos, Severity, Source};
 use crate::profile::{Profile, ProfileKind};
-use crate::report::{FileInfo, Provenance, Report, Source, Verdict};
+use crate::report::{FileInfo, Provenance, Report, Verdict};
 use crate::rules;
 
 /// One input file: its name (for the report only) and its bytes.
@@ -374,7 +374,11 @@ impl Session {
                 .into_iter()
                 .collect::<BTreeMap<_, _>>()
                 .into_iter()
-                .map(|(code, (count, _))| crate::report::Omitted { code, count })
+                .map(|(code, (count, _))| crate::report::Omitted {
+                    code,
+                    count,
+                    severity: rules::rule(code).map_or(Severity::Error, |r| r.severity),
+                })
                 .collect(),
             duties,
             stats,

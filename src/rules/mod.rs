@@ -11,8 +11,8 @@
 use serde::Serialize;
 
 use crate::codes::{FIRST_YEAR, LAST_YEAR};
-use crate::model::{Header, Person, Pos, Record};
-use crate::report::{Severity, Source};
+use crate::finding::{Pos, Severity, Source};
+use crate::model::{Header, Person, Record};
 
 pub mod diagnose;
 pub mod file_header;

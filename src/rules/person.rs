@@ -7,9 +7,9 @@
 use super::{date, Ctx, Out};
 use crate::codes::{self, BydelStatus, KommuneStatus};
 use crate::date::Date;
+use crate::finding::Source;
 use crate::fnr::{self, CheckDigits, IdAnalysis, IdKind, Sex};
 use crate::model::{Field, Person};
-use crate::report::Source;
 
 /// The last reporting year whose fagmelding carried `peFnr` itself.
 const FNR_IN_FAGMELDING_UNTIL: u16 = 2017;

@@ -19,16 +19,6 @@
 //! - Official element names are kept in backticks so the EPJ administrator
 //!   can find the field. No text contains an identity number.
 
-/// How sure the source behind a rule is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Confidence {
-    /// Seen in a named public source (schema, code list, Helsedirektoratet, SSB, ...).
-    Confirmed,
-    /// Our reasoning from the sources; no source states it outright.
-    Inferred,
-}
-
 /// The fixed wording of one rule.
 #[derive(Debug)]
 pub struct RuleText {
@@ -50,6 +40,7 @@ pub struct RuleText {
     pub confidence: Confidence,
 }
 
+pub use crate::finding::Confidence;
 use Confidence::{Confirmed, Inferred};
 
 /// Sorted by code.
