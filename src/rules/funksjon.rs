@@ -8,8 +8,8 @@
 //! FUN-03's. Whether a service needs an assessment is the code list's
 //! `decision_based` flag.
 
+use super::tjeneste::{granted, kode, label};
 use super::tjeneste_perioder::{overlapping, period};
-use super::tjeneste_vedtak::{granted, kode, label};
 use super::{date, Ctx, Out};
 use crate::codes::{self, Funksjonsvariabel};
 use crate::date::Date;

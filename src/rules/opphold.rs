@@ -6,8 +6,9 @@
 //! exactly 9 characters there, so a missing field or a wrong length is a
 //! schema-level finding; a bad check digit is only a content finding.
 
+use super::tjeneste::{code_of, granted, label};
 use super::tjeneste_perioder::{period, HJEMMETJENESTER, OPEN_END};
-use super::tjeneste_vedtak::{code_of, granted, label, orgnr_fault};
+use super::tjeneste_vedtak::orgnr_fault;
 use super::{date, Ctx, Out};
 use crate::date::Date;
 use crate::model::{Field, Person};

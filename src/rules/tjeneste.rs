@@ -1,15 +1,74 @@
 //! TJE rules on one service record: code, dates, hours, decision date.
 //!
 //! "Granted" means `tjVedtak` is not 1 (avslag). The remaining service
-//! rules are in `tjeneste_vedtak` (one record, more fields) and
-//! `tjeneste_perioder` (across a person's records).
+//! rules are in `tjeneste_vedtak` (what the decision says beyond code and
+//! dates) and `tjeneste_perioder` (across a person's records).
+//!
+//! This file also owns the small helpers every service-aware rule file
+//! shares: the code and name of a record, whether it is granted, and hours
+//! per week as exact hundredths.
 
 use super::{date, Ctx, Out};
-use crate::codes;
+use crate::codes::{self, Tjenestekode};
 use crate::date::Date;
 use crate::model::{Field, Person, Record};
 
-pub(crate) use super::tjeneste_vedtak::{code_of as code, granted, label};
+pub(crate) use code_of as code;
+
+/// The service code of a record, when it is an integer.
+pub(crate) fn code_of(rec: &Record) -> Option<u16> {
+    rec.text(Field::tjTjenType)?.parse().ok()
+}
+
+/// The code-list entry of a record's service code (none for 10 or junk).
+pub(crate) fn kode(rec: &Record) -> Option<&'static Tjenestekode> {
+    codes::tjeneste(code_of(rec)?)
+}
+
+/// Granted: `tjVedtak` is anything but 1 (avslag), absent included.
+pub(crate) fn granted(rec: &Record) -> bool {
+    rec.text(Field::tjVedtak) != Some("1")
+}
+
+/// "tjeneste 15 (Helsetjenester i hjemmet)" and its English twin.
+pub(crate) fn label(rec: &Record) -> (Label<'_>, Label<'_>) {
+    (Label(rec, true), Label(rec, false))
+}
+
+/// "tjeneste 15 (Helsetjenester i hjemmet)" (or English), written only when
+/// a message is: most records raise nothing, and formatting is not free.
+pub(crate) struct Label<'a>(&'a Record, bool);
+
+impl std::fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (rec, nb) = (self.0, self.1);
+        match (kode(rec), nb) {
+            (Some(t), true) => write!(f, "tjeneste {} ({})", t.code, t.name_nb),
+            (Some(t), false) => write!(f, "service {} ({})", t.code, t.name_en),
+            (None, nb) => {
+                let raw = rec.text(Field::tjTjenType).unwrap_or("?");
+                write!(f, "{} {raw}", if nb { "tjeneste" } else { "service" })
+            }
+        }
+    }
+}
+
+/// Hours per week as whole hundredths, so 168.00 and 168.01 compare
+/// exactly; a decimal comma (CSV) is accepted. `None` when not a number.
+pub(crate) fn hundredths(s: &str) -> Option<i64> {
+    let x: f64 = s.trim().replace(',', ".").parse().ok()?;
+    x.is_finite().then(|| (x * 100.0).round() as i64)
+}
+
+/// Hundredths of an hour as text with the given decimal separator: 7,5.
+pub(crate) fn fmt_hours(h: i64, sep: char) -> String {
+    let (whole, frac) = (h / 100, (h % 100).abs());
+    match frac {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}{sep}{}", f / 10),
+        f => format!("{whole}{sep}{f:02}"),
+    }
+}
 
 /// `tjTimerUke` as a number, when it is a valid decimal.
 pub fn hours(rec: &Record) -> Option<f64> {

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use super::tjeneste_vedtak::{code_of, fmt_hours, granted, hundredths, label};
+use super::tjeneste::{code_of, fmt_hours, granted, hundredths, label};
 use super::{date, Ctx, Out};
 use crate::date::Date;
 use crate::fnr::{self, IdKind};
