@@ -131,7 +131,7 @@ pub fn text(r: &Report, lang: Lang) -> String {
         let Some(rule) = rules::rule(code) else {
             continue;
         };
-        let t = rule.text();
+        let t = rule;
         let _ = writeln!(out);
         let _ = writeln!(
             out,
@@ -282,8 +282,8 @@ pub fn rules_markdown(rules: &[RuleInfo]) -> String {
             r.title,
             r.severity.label_nb(),
             match r.confidence {
-                rules::texts::Confidence::Confirmed => "kilde sikker",
-                rules::texts::Confidence::Inferred => "kilde antatt",
+                crate::finding::Confidence::Confirmed => "kilde sikker",
+                crate::finding::Confidence::Inferred => "kilde antatt",
             },
             r.from_year,
             r.to_year,

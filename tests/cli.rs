@@ -197,14 +197,17 @@ fn rules_lists_the_catalogue() {
     let v: serde_json::Value =
         serde_json::from_slice(&bin(&["rules", "--format", "json"]).stdout).unwrap();
     let rules = v.as_array().unwrap();
-    assert_eq!(rules.len(), 94);
+    let registry: Vec<&str> = iplos_sjekk::rules::RULES.iter().map(|r| r.code).collect();
+    let listed: Vec<&str> = rules.iter().map(|r| r["code"].as_str().unwrap()).collect();
+    assert_eq!(listed, registry);
     for r in rules {
-        assert!(r["code"].is_string() && r["severity"].is_string() && r["title"].is_string());
+        assert!(r["severity"].is_string() && r["title"].is_string());
     }
     let md = stdout(&bin(&["rules", "--format", "markdown"]));
     assert!(md.contains("| FIL-17 |"));
     let text = stdout(&bin(&["rules"]));
-    assert_eq!(text.lines().count(), 94);
+    let lines: Vec<&str> = text.lines().map(|l| &l[..6]).collect();
+    assert_eq!(lines, registry);
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! in at a time. Identity numbers are made at run time (month + 80).
 #![allow(dead_code)]
 
+pub mod cases;
+
 use iplos_sjekk::date::Date;
 use iplos_sjekk::fnr::{synthetic_fnr, Sex};
 
@@ -122,4 +124,31 @@ pub fn replace_once(text: &str, from: &str, to: &str, case: &str) -> String {
         "case {case}: «{from}» must occur exactly once"
     );
     text.replacen(from, to, 1)
+}
+
+/// Says that a test was skipped and why, where people look: on standard
+/// output and standard error (shown in the run's summary only when the
+/// test fails, so also) in `target/skipped.txt`, which `scripts/test.mjs`
+/// can list at the end. With `CI=true` in the environment a skip is a
+/// failure: there, everything a test needs must be present.
+pub fn skip(test: &str, why: &str) {
+    let line = format!("SKIPPED: {test}: {why}");
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{line}; CI=true requires it");
+    }
+    println!("{line}");
+    eprintln!("{line}");
+    let list = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .map(|target| target.join("skipped.txt"));
+    if let Some(list) = list {
+        use std::io::Write;
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(list)
+        {
+            let _ = writeln!(f, "{line}");
+        }
+    }
 }
