@@ -5,9 +5,12 @@
 //! the readers and the engine; these judge the header's content. A CSV
 //! export has no header, so they leave it alone.
 
-use super::{date, Check, Ctx, Out, Rule, ALL_YEARS, FROM_2018};
+use std::collections::BTreeSet;
+
+use super::{date, Check, Ctx, FlowOut, Out, Rule, ALL_YEARS, FROM_2018};
+use crate::codes::{self, KommuneStatus, FIRST_YEAR, LAST_YEAR};
 use crate::date::Date;
-use crate::finding::{Confidence, Severity};
+use crate::finding::{Confidence, Pos, Severity, Source};
 use crate::model::{Field, Header};
 
 /// The FIL rules on the year, the sender and the header: declared once, with their wording, years and check.
@@ -310,5 +313,149 @@ pub fn version_unknown(c: &Ctx, h: &Header, o: &mut Out) {
                 format!("Unknown namespace «{ns}»; the file was checked as the 2018 schema (3.5)."),
             );
         }
+    }
+}
+
+/// The year of the file's period (`iiFraDato`, else `iiTilDato`).
+fn year_from(h: &Header) -> Option<u16> {
+    let ii = h.innhinfo.as_ref()?;
+    [Field::iiFraDato, Field::iiTilDato]
+        .iter()
+        .find_map(|f| date(ii, *f).map(|d| d.year))
+}
+
+/// FIL-05, a year chosen that is not the file's, and FIL-04, no year or
+/// one the checker does not know: the year to check the file for, the
+/// file's own before the one chosen.
+pub(crate) fn reporting_year(h: &Header, chosen: Option<u16>, o: &mut FlowOut) -> Option<u16> {
+    let file_year = year_from(h);
+    let pos = h
+        .innhinfo
+        .as_ref()
+        .map_or(h.root.pos, |ii| ii.pos_of(Field::iiFraDato));
+    if let (Some(fy), Some(uy)) = (file_year, chosen) {
+        if fy != uy {
+            o.push(
+                "FIL-05",
+                pos,
+                format!("Du valgte rapporteringsår {uy}, men filen gjelder {fy}. Filen er kontrollert for {fy}."),
+                format!("You chose reporting year {uy}, but the file is for {fy}. The file was checked for {fy}."),
+                Source::Fagmelding,
+            );
+        }
+    }
+    let Some(year) = file_year.or(chosen) else {
+        o.push(
+            "FIL-04",
+            pos,
+            "Filen har ingen rapporteringsperiode, og ingen rapporteringsår er valgt. Velg året filen gjelder.".into(),
+            "The file has no reporting period, and no reporting year was chosen. Choose the year the file is for.".into(),
+            Source::Fagmelding,
+        );
+        return None;
+    };
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        o.push(
+            "FIL-04",
+            pos,
+            format!("Rapporteringsåret {year} støttes ikke; IPLOS-sjekk kjenner årene {FIRST_YEAR}–{LAST_YEAR}."),
+            format!("Reporting year {year} is not supported; IPLOS-sjekk knows the years {FIRST_YEAR}–{LAST_YEAR}."),
+            Source::Fagmelding,
+        );
+        return None;
+    }
+    Some(year)
+}
+
+/// FIL-06: the sender, `iiKomnr`, missing or not a municipality in the
+/// year; a CSV has none and takes the one chosen. Returns the sender.
+pub(crate) fn sender(
+    c: &Ctx,
+    h: &Header,
+    chosen: &Option<String>,
+    o: &mut FlowOut,
+) -> Option<String> {
+    let ii_komnr = h.innhinfo.as_ref().and_then(|ii| {
+        ii.text(Field::iiKomnr)
+            .map(|v| (v.to_string(), ii.pos_of(Field::iiKomnr)))
+    });
+    let (nr, pos) = match ii_komnr {
+        Some(x) => x,
+        None if c.csv => {
+            let nr = chosen.clone()?;
+            (nr, Pos::default())
+        }
+        None => {
+            let pos = h.innhinfo.as_ref().map_or(h.root.pos, |ii| ii.pos);
+            o.push(
+                "FIL-06",
+                pos,
+                "Avsenderkommunen (iiKomnr) mangler i INNHINFO.".into(),
+                "The sending municipality (iiKomnr) is missing in INNHINFO.".into(),
+                Source::Fagmelding,
+            )
+            .schema = true;
+            return chosen.clone();
+        }
+    };
+    let year = c.year;
+    if !matches!(codes::kommune(&nr, year), KommuneStatus::Valid { .. }) {
+        let f = o.push(
+            "FIL-06",
+            pos,
+            format!("Avsenderkommunen «{nr}» er ikke en kommune i {year}."),
+            format!("The sending municipality «{nr}» is not a municipality in {year}."),
+            Source::Fagmelding,
+        );
+        f.schema = !nr.is_empty() && nr.chars().count() != 4;
+    }
+    Some(nr)
+}
+
+/// FIL-06 for a CSV with no sender given: the municipality of its persons
+/// when they all have one, else the finding.
+pub(crate) fn sender_of_persons(
+    kommuner: &BTreeSet<String>,
+    persons: usize,
+    o: &mut FlowOut,
+) -> Option<String> {
+    if kommuner.len() == 1 {
+        return kommuner.iter().next().cloned();
+    } else if persons > 0 {
+        o.push(
+            "FIL-06",
+            Pos::default(),
+            "Avsenderkommunen er ukjent: CSV-filen har ingen kommunekolonne for avsender, og personene hører til flere kommuner. Oppgi kommunen (--kommune).".into(),
+            "The sending municipality is unknown: the CSV has no sender column, and the persons belong to several municipalities. Give the municipality (--kommune).".into(),
+            Source::Fagmelding,
+        );
+    }
+    None
+}
+
+/// FIL-08: a file without persons.
+pub(crate) fn no_persons(persons: usize, o: &mut FlowOut) {
+    if persons == 0 {
+        o.push(
+            "FIL-08",
+            Pos { line: 1, column: 1 },
+            "Filen har ingen personer (PERSON). En tom fil må også sendes, men sjekk at uttrekket er riktig.".into(),
+            "The file has no persons (PERSON). An empty file must also be sent, but check the extract.".into(),
+            Source::Fagmelding,
+        );
+    }
+}
+
+/// FIL-16: an XML file with persons but neither an identmelding nor
+/// identity numbers of its own.
+pub(crate) fn no_ident(c: &Ctx, any_pe_fnr: bool, persons: usize, o: &mut FlowOut) {
+    if !c.csv && !c.has_ident && !any_pe_fnr && persons > 0 {
+        o.push(
+            "FIL-16",
+            Pos { line: 1, column: 1 },
+            "Ingen identmelding er lagt ved: fødselsnumrene er ikke kontrollert. Legg ved identmeldingen for en full kontroll.".into(),
+            "No identmelding was given: identity numbers were not checked. Add the identmelding for a full check.".into(),
+            Source::Fagmelding,
+        );
     }
 }

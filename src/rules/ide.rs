@@ -6,8 +6,11 @@
 //! header (IDE-05). They apply from the 2018 data year, when the identity
 //! numbers moved into a message of their own.
 
-use super::{Check, Rule, FROM_2018};
-use crate::finding::{Confidence, Severity};
+use super::ids::IdTable;
+use super::{date, Check, FlowOut, Rule, FROM_2018};
+use crate::date::Date;
+use crate::finding::{Confidence, Pos, Severity, Source};
+use crate::model::{Field, Header, Ident, IdentHeader, Person, SmallStr};
 
 /// The IDE rules: declared once, with their wording, years and check.
 pub(crate) const RULES: &[Rule] = &[
@@ -82,3 +85,186 @@ pub(crate) const RULES: &[Rule] = &[
         raised_by: &[],
     },
 ];
+
+/// The identmelding, kept for the join with the fagmelding's persons.
+pub(crate) struct IdentJoin {
+    idents: Vec<Ident>,
+    /// Where each `pid` first stands in `idents`.
+    index: IdTable<u32>,
+    /// Which `PasientIdent`s a person has taken (IDE-02 for the rest).
+    used: Vec<bool>,
+    header: IdentHeader,
+    /// Duplicate `pid`s (first, again), reported once the year is known.
+    pending_dups: Vec<(usize, usize)>,
+}
+
+impl IdentJoin {
+    /// Indexes a readable identmelding's `PasientIdent`s by `pid`.
+    pub(crate) fn new(header: IdentHeader, idents: Vec<Ident>) -> IdentJoin {
+        let mut index = IdTable::default();
+        let mut dups: Vec<(usize, usize)> = Vec::new();
+        for (i, id) in idents.iter().enumerate() {
+            match index.get(&id.pid) {
+                Some(first) => dups.push((first as usize, i)),
+                None => index.keep_first(&id.pid, i as u32),
+            }
+        }
+        IdentJoin {
+            used: vec![false; idents.len()],
+            idents,
+            index,
+            header,
+            // IDE-03 needs the year, which the fagmelding brings: kept until then.
+            pending_dups: dups,
+        }
+    }
+
+    /// IDE-03: a `pid` twice, found when the identmelding was read and
+    /// raised once the fagmelding has given the year.
+    pub(crate) fn duplicate_pids(&mut self, o: &mut FlowOut) {
+        for (first, dup) in std::mem::take(&mut self.pending_dups) {
+            let idents = &self.idents;
+            let (pid, pos, first_line) = (
+                idents[dup].pid.clone(),
+                idents[dup].pos,
+                idents[first].pos.line,
+            );
+            o.push(
+                "IDE-03",
+                pos,
+                format!("pid {pid} står to ganger i identmeldingen (også på linje {first_line})."),
+                format!("pid {pid} appears twice in the identmelding (also on line {first_line})."),
+                Source::Ident,
+            )
+            .schema = true;
+        }
+    }
+
+    /// IDE-05, the identmelding's header incomplete, and IDE-04, the two
+    /// messages disagreeing on serial number or period.
+    pub(crate) fn pair_disagrees(&self, h: &Header, o: &mut FlowOut) {
+        let ih = &self.header;
+        // IDE-05: the header of the identmelding.
+        const REQUIRED: &[&str] = &[
+            "versjon",
+            "meldingstype",
+            "fraDatoPeriode",
+            "uttakDato",
+            "leverandor",
+            "navnEPJ",
+            "versjonEPJ",
+            "versjonUt",
+            "lopenr",
+            "tilDatoPeriode",
+        ];
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .copied()
+            .filter(|a| ih.attr(a).is_none())
+            .collect();
+        if !missing.is_empty() {
+            let list = missing.join(", ");
+            o.push(
+                "IDE-05",
+                ih.pos,
+                format!("Identmeldingens <Melding> mangler {list}."),
+                format!("The identmelding's <Melding> lacks {list}."),
+                Source::Ident,
+            )
+            .schema = true;
+        }
+        if ih.kontaktpersoner == 0 {
+            o.push(
+                "IDE-05",
+                ih.pos,
+                "Identmeldingen har ingen <Kontaktperson>.".into(),
+                "The identmelding has no <Kontaktperson>.".into(),
+                Source::Ident,
+            )
+            .schema = true;
+        }
+        // IDE-04: the pair disagrees.
+        let Some(ii) = h.innhinfo.as_ref() else {
+            return;
+        };
+        if let (Some(a), Some(b)) = (ii.text(Field::iiLopenr), ih.attr("lopenr")) {
+            if a != b {
+                o.push(
+                    "IDE-04",
+                    ii.pos_of(Field::iiLopenr),
+                    format!("Løpenummeret i IPLOS-meldingen ({a}) er ikke det samme som i identmeldingen ({b}): filene hører ikke sammen."),
+                    format!("The serial number in the IPLOS message ({a}) differs from the identmelding's ({b}): the files do not belong together."),
+                    Source::Fagmelding,
+                );
+            }
+        }
+        for (f, attr) in [
+            (Field::iiFraDato, "fraDatoPeriode"),
+            (Field::iiTilDato, "tilDatoPeriode"),
+        ] {
+            let ours = date(ii, f);
+            let theirs = ih.attr(attr).and_then(|v| Date::parse(&v.replace('-', "")));
+            if let (Some(a), Some(b)) = (ours, theirs) {
+                if a != b {
+                    o.push(
+                        "IDE-04",
+                        ii.pos_of(f),
+                        format!("Perioden er ulik: {} er {a} i IPLOS-meldingen, men {attr} er {b} i identmeldingen.", f.name()),
+                        format!("The periods differ: {} is {a} in the IPLOS message, but {attr} is {b} in the identmelding.", f.name()),
+                        Source::Fagmelding,
+                    );
+                }
+            }
+        }
+    }
+
+    /// Gives the person its identity number and type from its
+    /// `PasientIdent`; IDE-01 when there is none.
+    pub(crate) fn join(&mut self, p: &mut Person, o: &mut FlowOut) {
+        let idents = &self.idents;
+        let Some(pid) = p.pe_id() else { return };
+        match self.index.get(pid).map(|i| i as usize) {
+            Some(i) => {
+                self.used[i] = true;
+                let id = &idents[i];
+                if let Some(fid) = &id.fid {
+                    p.rec.set(Field::fid, fid.clone(), id.pos);
+                }
+                if let Some(t) = &id.type_id {
+                    p.rec.set(Field::typeID, t.clone(), id.pos);
+                }
+                p.ident_pos = Some(id.pos);
+            }
+            None => {
+                let pos = p.rec.pos;
+                o.push(
+                    "IDE-01",
+                    pos,
+                    format!("Personen med pePeID {pid} finnes ikke i identmeldingen (ingen PasientIdent med pid {pid})."),
+                    format!("The person with pePeID {pid} is not in the identmelding (no PasientIdent with pid {pid})."),
+                    Source::Fagmelding,
+                );
+            }
+        }
+    }
+
+    /// IDE-02: the `PasientIdent`s no person took, at the end of the file.
+    pub(crate) fn unused(&self, o: &mut FlowOut) {
+        let unused: Vec<(SmallStr, Pos)> = self
+            .idents
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, used)| !**used)
+            .map(|(id, _)| (id.pid.clone(), id.pos))
+            .collect();
+        for (pid, pos) in unused {
+            o.push(
+                "IDE-02",
+                pos,
+                format!("PasientIdent med pid {pid} har ingen person i IPLOS-meldingen."),
+                format!("PasientIdent with pid {pid} has no person in the IPLOS message."),
+                Source::Ident,
+            );
+        }
+    }
+}

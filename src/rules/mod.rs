@@ -55,6 +55,7 @@ pub mod file_header;
 pub mod file_reading;
 pub mod funksjon;
 pub mod ide;
+mod ids;
 pub mod opphold;
 pub mod person;
 pub mod person_id;
@@ -131,6 +132,35 @@ impl Out<'_> {
         let h = self.hit(pos, nb, en);
         h.tj_tjen_type = code;
         h
+    }
+}
+
+/// Where a rule run by the engine's flow writes its hits: unlike a check,
+/// it may raise several codes, in either file.
+pub(crate) struct FlowOut<'a> {
+    pub(crate) hits: &'a mut Vec<Hit>,
+}
+
+impl FlowOut<'_> {
+    /// A hit of `code` at `pos` in `file`.
+    pub(crate) fn push(
+        &mut self,
+        code: &'static str,
+        pos: Pos,
+        nb: String,
+        en: String,
+        file: Source,
+    ) -> &mut Hit {
+        self.hits.push(Hit {
+            code,
+            pos,
+            nb,
+            en,
+            schema: false,
+            file,
+            tj_tjen_type: None,
+        });
+        self.hits.last_mut().expect("just pushed")
     }
 }
 

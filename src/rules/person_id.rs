@@ -6,7 +6,8 @@
 //! column, or the identmelding (joined by the engine, which then points
 //! the finding into the identmelding). Messages never print the number.
 
-use super::{Check, Ctx, Out, Rule, ALL_YEARS};
+use super::ids::IdTable;
+use super::{Check, Ctx, FlowOut, Out, Rule, ALL_YEARS};
 use crate::date::Date;
 use crate::finding::{Confidence, Severity, Source};
 use crate::fnr::{self, CheckDigits, IdAnalysis, IdKind, Sex};
@@ -470,5 +471,56 @@ pub fn age_contradicts_fid(c: &Ctx, p: &Person, o: &mut Out) {
                 c.year
             ),
         );
+    }
+}
+
+/// Every `pePeID` and identity number seen, for PER-08 and PER-09
+/// (memory per person: a number, not a string, for the usual digits).
+#[derive(Default)]
+pub(crate) struct SeenPersons {
+    /// `pePeID`: the person's index and the line of its start.
+    pe_ids: IdTable<(u32, u32)>,
+    fids: IdTable<u32>,
+}
+
+impl SeenPersons {
+    /// PER-09, a `pePeID` used before, and PER-08, an identity number used
+    /// before on another person; then remembers the person's.
+    pub(crate) fn check(&mut self, p: &Person, o: &mut FlowOut) {
+        let mut same_pe_id = false;
+        if let Some(id) = p.pe_id() {
+            if let Some((first, line)) = self.pe_ids.get(id) {
+                same_pe_id = true;
+                o.push(
+                    "PER-09",
+                    p.rec.pos,
+                    format!("pePeID {id} er brukt før, på person nr. {first} (linje {line})."),
+                    format!("pePeID {id} was used before, on person no. {first} (line {line})."),
+                    Source::Fagmelding,
+                );
+            } else {
+                self.pe_ids.keep_first(id, (p.index, p.rec.pos.line));
+            }
+        }
+        if let Some(fid) = p.fid() {
+            // The same pePeID and number again is one problem (PER-09), not two.
+            if let Some(first) = self.fids.get(fid).filter(|_| !same_pe_id) {
+                let pos = p.ident_pos.unwrap_or(p.rec.pos);
+                let file = if p.ident_pos.is_some() {
+                    Source::Ident
+                } else {
+                    Source::Fagmelding
+                };
+                o.push(
+                    "PER-08",
+                    pos,
+                    format!("Fødselsnummeret {} er brukt på mer enn én person (også person nr. {first}).", fnr::mask(fid)),
+                    format!("Identity number {} is used on more than one person (also person no. {first}).", fnr::mask(fid)),
+                    file,
+                );
+            } else if fid.len() == 11 {
+                self.fids.keep_first(fid, p.index);
+            }
+        }
     }
 }

@@ -6,9 +6,11 @@
 //! export has no schema: its findings are not schema-level, and the XML
 //! identifiers (`tjTjID`, …) are not asked of it.
 
-use super::{Check, Ctx, Out, Rule, ALL_YEARS, FROM_2018};
+use std::collections::BTreeMap;
+
+use super::{Check, Ctx, FlowOut, Out, Rule, ALL_YEARS, FROM_2018};
 use crate::date::Date;
-use crate::finding::{Confidence, Severity};
+use crate::finding::{Confidence, Pos, Severity, Source};
 use crate::model::{Field, Header, Kind, Person, Record, Req, Ty, FIELDS};
 
 /// The schema rules: declared once, with their wording, years and check.
@@ -290,6 +292,40 @@ pub fn wrong_type(c: &Ctx, p: &Person, o: &mut Out) {
 pub fn header_wrong_type(c: &Ctx, h: &Header, o: &mut Out) {
     for (kind, rec) in header_records(h) {
         wrong(c, kind, rec, o);
+    }
+}
+
+/// Whether the FIL-17 summary is due: an XML file, in a year the rule
+/// applies to.
+pub(crate) fn summary_due(c: &Ctx) -> bool {
+    !c.csv && super::rule("FIL-17").is_some_and(|r| r.applies(c.year))
+}
+
+/// FIL-17: one finding for the file, counting its breaches of the schema
+/// (`by_code`: per code, those over the cap included).
+pub(crate) fn summary(c: &Ctx, by_code: &BTreeMap<&'static str, usize>, o: &mut FlowOut) {
+    let total: usize = by_code.values().sum();
+    if total > 0 {
+        let list = by_code
+            .iter()
+            .map(|(c, n)| format!("{c} ({n})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (nb_note, en_note) = if c.strict_2018 {
+            (String::new(), String::new())
+        } else {
+            (
+                " Skjemaet for versjon 3.7 er ikke offentlig; filen er kontrollert mot 2018-skjemaet så langt strukturen er den samme.".to_string(),
+                " The schema for version 3.7 is not public; the file was checked against the 2018 schema as far as the structure is the same.".to_string(),
+            )
+        };
+        o.push(
+            "FIL-17",
+            Pos { line: 1, column: 1 },
+            format!("Filen bryter det offisielle IPLOS-skjemaet {total} {} ({list}). Mottakeren kontrollerer mot skjemaet og vil trolig avvise hele filen.{nb_note}", if total == 1 { "gang" } else { "ganger" }),
+            format!("The file breaks the official IPLOS schema {total} {} ({list}). The receiver validates against the schema and will probably reject the whole file.{en_note}", if total == 1 { "time" } else { "times" }),
+            Source::Fagmelding,
+        );
     }
 }
 
