@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
-use crate::model::{Note, Pos};
+use crate::finding::{Note, Pos};
 
 /// A decoded input.
 #[derive(Debug)]

@@ -21,8 +21,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::codes::{self, FIRST_YEAR, OPEN};
+use crate::finding::Confidence;
 use crate::model::Person;
-use crate::rules::texts::Confidence;
 use crate::rules::tjeneste;
 
 /// The IPLOS register (pseudonymous, IPLOS-forskriften).

@@ -8,7 +8,8 @@
 //! expanded and a DTD with entities ends the reading.
 
 use crate::decode::{label_matches, LineIndex};
-use crate::model::{Ident, IdentHeader, Note, Pos, SmallStr};
+use crate::finding::{Note, Pos};
+use crate::model::{Ident, IdentHeader, SmallStr};
 use crate::xmltok::{local_name, pseudo_attribute, value_of, Attr, Lexer, Step, Tok};
 
 /// What the identmelding holds.

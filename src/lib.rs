@@ -17,6 +17,7 @@ pub mod date;
 pub mod decode;
 pub mod duty;
 pub mod engine;
+pub mod finding;
 pub mod fnr;
 pub mod generate;
 pub mod ident;
@@ -34,7 +35,8 @@ pub mod xmltok;
 pub mod wasm;
 
 pub use engine::{check, Input, Options};
-pub use report::{Finding, Report, Severity, Verdict};
+pub use finding::{Finding, Severity};
+pub use report::{Report, Verdict};
 
 /// The engine's version, as shown in every report.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -8,14 +8,7 @@
 //! presence or value. The readers and the generic schema rules
 //! (FIL-11, FIL-12) are driven by it; nothing here decides a finding.
 
-use serde::Serialize;
-
-/// A place in an input file a person can go to: 1-based line and column.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Pos {
-    pub line: u32,
-    pub column: u32,
-}
+pub use crate::finding::{Note, Pos};
 
 /// One value as read, trimmed, with where it stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -472,34 +465,6 @@ impl Person {
             Kind::Dogntilbud => Some(&mut self.dogntilbud),
             _ => None,
         }
-    }
-}
-
-/// A finding a reader makes itself; the engine adds severity and person.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Note {
-    pub code: &'static str,
-    pub pos: Pos,
-    pub nb: String,
-    pub en: String,
-    /// Breaks the official schema (counted by FIL-17).
-    pub schema: bool,
-}
-
-impl Note {
-    pub fn new(code: &'static str, pos: Pos, nb: String, en: String) -> Note {
-        Note {
-            code,
-            pos,
-            nb,
-            en,
-            schema: false,
-        }
-    }
-
-    pub fn schema(mut self) -> Note {
-        self.schema = true;
-        self
     }
 }
 

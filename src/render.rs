@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::report::{Finding, Report, Severity, Source};
+use crate::finding::{Finding, Severity, Source};
+use crate::report::Report;
 use crate::rules::{self, RuleInfo};
 
 /// Language of the human-readable outputs.
@@ -130,7 +131,7 @@ pub fn text(r: &Report, lang: Lang) -> String {
         let Some(rule) = rules::rule(code) else {
             continue;
         };
-        let t = rule.text();
+        let t = rule;
         let _ = writeln!(out);
         let _ = writeln!(
             out,
@@ -240,7 +241,7 @@ pub fn csv(r: &Report, lang: Lang) -> String {
         out.push('\n');
     }
     for o in &r.findings_omitted {
-        let sev = rules::rule(o.code).map_or(Severity::Error, |x| x.severity);
+        let sev = o.severity;
         let msg = if lang == Lang::Nb {
             format!(
                 "{} flere funn av denne typen er ikke listet (--all-findings lister alle)",
@@ -292,8 +293,8 @@ pub fn rules_markdown(rules: &[RuleInfo]) -> String {
             r.title,
             r.severity.label_nb(),
             match r.confidence {
-                rules::texts::Confidence::Confirmed => "kilde sikker",
-                rules::texts::Confidence::Inferred => "kilde antatt",
+                crate::finding::Confidence::Confirmed => "kilde sikker",
+                crate::finding::Confidence::Inferred => "kilde antatt",
             },
             r.from_year,
             r.to_year,

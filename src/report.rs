@@ -7,84 +7,7 @@
 
 use serde::Serialize;
 
-/// How serious a finding is, defined once (rules.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Fatal,
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn key(self) -> &'static str {
-        match self {
-            Severity::Fatal => "fatal",
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-
-    /// The Norwegian label a caseworker reads.
-    pub fn label_nb(self) -> &'static str {
-        match self {
-            Severity::Fatal => "Kritisk",
-            Severity::Error => "Feil",
-            Severity::Warning => "Advarsel",
-            Severity::Info => "Info",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Severity::Fatal => "Fatal",
-            Severity::Error => "Error",
-            Severity::Warning => "Warning",
-            Severity::Info => "Info",
-        }
-    }
-}
-
-/// Which input a finding points into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Source {
-    Fagmelding,
-    Ident,
-}
-
-/// One finding: the rule's code and severity, a message naming the value,
-/// and where it is. Never holds a full identity number.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Finding {
-    pub code: &'static str,
-    pub severity: Severity,
-    /// Norwegian (bokmål) message.
-    pub message: String,
-    pub message_en: String,
-    pub line: Option<u32>,
-    pub column: Option<u32>,
-    pub file: Source,
-    /// 1-based number of the PERSON in the file.
-    pub person: Option<u32>,
-    #[serde(rename = "pePeID")]
-    pub pe_pe_id: Option<String>,
-    /// The identity number, masked: `050180*****`.
-    pub fid: Option<String>,
-    /// The whole identity number: only when the caller asked for it
-    /// (`Options::reveal_identities`, an explicit choice in the page).
-    #[serde(rename = "fidFull", skip_serializing_if = "Option::is_none")]
-    pub fid_full: Option<String>,
-    /// The service code of the record, when the finding is about a service.
-    #[serde(rename = "tjTjenType", skip_serializing_if = "Option::is_none")]
-    pub tj_tjen_type: Option<String>,
-    /// The finding breaks the official schema (counted by FIL-17).
-    #[serde(skip)]
-    pub schema: bool,
-}
+pub use crate::finding::{Finding, Severity, Source};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
@@ -220,6 +143,10 @@ pub struct Report {
 pub struct Omitted {
     pub code: &'static str,
     pub count: usize,
+    /// The code's severity, for the counts (the rule registry's, given by
+    /// the engine; not part of the JSON).
+    #[serde(skip)]
+    pub severity: Severity,
 }
 
 /// One service record and the duty it fulfils.
@@ -238,10 +165,7 @@ impl Report {
     /// Fills in counts, verdict and texts from the findings.
     pub fn finish(&mut self) {
         let mut c = Counts::default();
-        let omitted = self.findings_omitted.iter().map(|o| {
-            let sev = crate::rules::rule(o.code).map_or(Severity::Error, |r| r.severity);
-            (sev, o.count)
-        });
+        let omitted = self.findings_omitted.iter().map(|o| (o.severity, o.count));
         for (sev, n) in self.findings.iter().map(|f| (f.severity, 1)).chain(omitted) {
             match sev {
                 Severity::Fatal => c.fatal += n,

@@ -15,7 +15,8 @@
 use std::collections::BTreeMap;
 
 use crate::decode::label_matches;
-use crate::model::{Field, Header, Kind, Note, Person, Pool, Pos, Record, Sink};
+use crate::finding::{Note, Pos};
+use crate::model::{Field, Header, Kind, Person, Pool, Record, Sink};
 use crate::profile::{Profile, Target};
 use crate::xmltok::{local_name, pseudo_attribute, unescape, value_of, Attr, Lexer, Step, Tok};
 

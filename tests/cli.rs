@@ -198,22 +198,21 @@ fn rules_lists_the_catalogue() {
     let v: serde_json::Value =
         serde_json::from_slice(&bin(&["rules", "--format", "json"]).stdout).unwrap();
     let rules = v.as_array().unwrap();
-    // Every registered rule, in each format: the same list as the registry.
-    let codes: Vec<&str> = iplos_sjekk::rules::RULES.iter().map(|r| r.code).collect();
+    let registry: Vec<&str> = iplos_sjekk::rules::RULES.iter().map(|r| r.code).collect();
     let listed: Vec<&str> = rules.iter().map(|r| r["code"].as_str().unwrap()).collect();
-    assert_eq!(listed, codes);
+    assert_eq!(listed, registry);
     for r in rules {
-        assert!(r["code"].is_string() && r["severity"].is_string() && r["title"].is_string());
+        assert!(r["severity"].is_string() && r["title"].is_string());
     }
     let md = stdout(&bin(&["rules", "--format", "markdown"]));
     let text = stdout(&bin(&["rules"]));
-    assert_eq!(text.lines().count(), codes.len());
-    for code in codes {
+    let lines: Vec<&str> = text.lines().map(|l| &l[..6]).collect();
+    assert_eq!(lines, registry);
+    for code in &registry {
         assert!(
             md.contains(&format!("| {code} |")),
             "{code} not in the markdown"
         );
-        assert!(text.contains(code), "{code} not in the text");
     }
 }
 

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 
 use iplos_sjekk::codes::{self, FIRST_YEAR, LAST_YEAR, TJENESTEKODER};
 use iplos_sjekk::duty::{duties_for_year, record_duty, DutyAcc, FILE_DUTIES, SERVICE_DUTIES};
+use iplos_sjekk::finding::Confidence;
 use iplos_sjekk::model::{Field, Person, Pos, Record};
 use iplos_sjekk::render::{self, Lang};
-use iplos_sjekk::rules::texts::Confidence;
 use iplos_sjekk::stats::{age_group, StatsAcc};
 
 // ---------------------------------------------------------------------------

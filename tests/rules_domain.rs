@@ -1,5 +1,5 @@
 //! Table tests for the domain rules (FUN, DIA, OPP and the TJE rules of
-//! `tjeneste_mer` and `tjeneste_kryss`), in the style of kostra: one valid
+//! `tjeneste_vedtak` and `tjeneste_perioder`), in the style of kostra: one valid
 //! baseline person per year built in code, then one change per case and
 //! the exact set of codes that must fire. Near misses expect nothing.
 //!

@@ -6,76 +6,11 @@
 
 use std::collections::BTreeSet;
 
-use iplos_sjekk::{check, Input, Options, Report};
+use iplos_sjekk::{check, Input, Options};
 
 mod common;
+use common::cases::*;
 use common::*;
-
-/// A change to the baseline: fagmelding edits, identmelding edits (None = no identmelding), options.
-struct Case {
-    name: &'static str,
-    fag: Vec<(String, String)>,
-    ident: Option<Vec<(String, String)>>,
-    year: Option<u16>,
-}
-
-fn case(name: &'static str, fag: &[(&str, &str)]) -> Case {
-    Case {
-        name,
-        fag: fag
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect(),
-        ident: Some(Vec::new()),
-        year: None,
-    }
-}
-
-fn ident_case(name: &'static str, ident: Vec<(String, String)>) -> Case {
-    Case {
-        name,
-        fag: Vec::new(),
-        ident: Some(ident),
-        year: None,
-    }
-}
-
-fn run(c: &Case) -> Report {
-    let mut fag = fagmelding();
-    for (a, b) in &c.fag {
-        fag = replace_once(&fag, a, b, c.name);
-    }
-    let ident = c.ident.as_ref().map(|edits| {
-        let mut t = identmelding();
-        for (a, b) in edits {
-            t = replace_once(&t, a, b, c.name);
-        }
-        t.into_bytes()
-    });
-    let opts = Options {
-        year: c.year,
-        ..Default::default()
-    };
-    check(
-        Input {
-            name: "fag.xml",
-            bytes: fag.as_bytes(),
-        },
-        ident.as_deref().map(|b| Input {
-            name: "ident.xml",
-            bytes: b,
-        }),
-        &opts,
-    )
-}
-
-fn codes(r: &Report) -> BTreeSet<&'static str> {
-    r.findings.iter().map(|f| f.code).collect()
-}
-
-fn s(a: &str, b: &str) -> (String, String) {
-    (a.to_string(), b.to_string())
-}
 
 /// The baseline pair is clean: only the synthetic-identity warning.
 #[test]
@@ -85,99 +20,6 @@ fn baseline_is_clean() {
     assert_eq!(got, BTreeSet::from(["PER-07"]), "{:#?}", r.findings);
     assert_eq!(r.verdict.key(), "klar");
     assert_eq!(r.persons, 2);
-}
-
-fn cases() -> Vec<(Case, &'static str)> {
-    let f1 = fnr1();
-    let f1_bad_k2 = {
-        let mut b = f1.clone().into_bytes();
-        b[10] = if b[10] == b'9' { b'0' } else { b[10] + 1 };
-        String::from_utf8(b).unwrap()
-    };
-    let day32 = (100..500)
-        .find_map(|i| with_check_digits(&format!("328338{i:03}")))
-        .unwrap();
-    let rule2032 = (100..500)
-        .find_map(|i| with_2032_digits(&format!("128338{i:03}")))
-        .unwrap();
-    // A D-number (day + 40, a real month) whose digit 9 says male, for a woman.
-    let d_male = (100..500)
-        .filter(|i| i % 2 == 1)
-        .find_map(|i| with_check_digits(&format!("520338{i:03}")))
-        .unwrap();
-    let ident = |from: &str, to: &str| vec![s(from, to)];
-    vec![
-        (case("truncated", &[("</IPLOS>", "")]), "FIL-01"),
-        (case("unknown root", &[("<IPLOS xmlns", "<IPLAS xmlns"), ("</IPLOS>", "</IPLAS>")]), "FIL-02"),
-        (case("declared encoding", &[("encoding=\"UTF-8\"", "encoding=\"UTF-16\"")]), "FIL-03"),
-        (case("no period", &[("<iiFraDato>20250101</iiFraDato>\n", ""), ("<iiTilDato>20251231</iiTilDato>\n", "")]), "FIL-04"),
-        (case("year out of range", &[("<iiFraDato>20250101</iiFraDato>", "<iiFraDato>20300101</iiFraDato>")]), "FIL-04"),
-        (Case { year: Some(2024), ..case("other year chosen", &[]) }, "FIL-05"),
-        (case("sender unknown", &[("<iiKomnr>4601</iiKomnr>", "<iiKomnr>9998</iiKomnr>")]), "FIL-06"),
-        (case("system missing", &[("<iiSysID>TESTEPJ</iiSysID>\n", "")]), "FIL-07"),
-        (case("no persons", &[("<PERSON pePeID=\"1002\">", "<!--"), ("</PERSON>\n</IPLOS>", "-->\n</IPLOS>"), ("<PERSON pePeID=\"1001\">", "<!--"), ("</DIAGNOSE>\n</PERSON>", "</DIAGNOSE>-->")]), "FIL-08"),
-        (case("unknown element", &[("<peAlder>87</peAlder>", "<peAlder>87</peAlder><peSkostorrelse>41</peSkostorrelse>")]), "FIL-09"),
-        (case("required missing", &[("<peFraDato>20200301</peFraDato>\n", "")]), "FIL-11"),
-        (case("twice", &[("<peAlder>87</peAlder>", "<peAlder>87</peAlder><peAlder>87</peAlder>")]), "FIL-11"),
-        (case("out of order", &[("<peAlder>87</peAlder>\n<peKjonn>K</peKjonn>", "<peKjonn>K</peKjonn>\n<peAlder>87</peAlder>")]), "FIL-11"),
-        (case("impossible date", &[("<tjVedtDato>20250110</tjVedtDato>", "<tjVedtDato>20250231</tjVedtDato>")]), "FIL-12"),
-        (case("not a number", &[("<peAlder>87</peAlder>", "<peAlder>åtti</peAlder>")]), "FIL-12"),
-        (case("innhtype", &[("<iiInnhType>P</iiInnhType>", "<iiInnhType>Q</iiInnhType>")]), "FIL-13"),
-        (case("one contact", &[("<iiKontakt><Type>2</Type><Navn>Ola</Navn><Telefon>55000001</Telefon><Epost>ola@example.invalid</Epost></iiKontakt>\n", "")]), "FIL-13"),
-        (case("half year", &[("<iiTilDato>20251231</iiTilDato>", "<iiTilDato>20250630</iiTilDato>")]), "FIL-14"),
-        (case("unknown version", &[("versjon=\"3.5\"", "versjon=\"9.9\"")]), "FIL-15"),
-        (case("unknown namespace", &[("iplos/2018", "iplos/tjoho")]), "FIL-15"),
-        (Case { ident: None, ..case("no ident", &[]) }, "FIL-16"),
-        (case("schema broken", &[("<peKjonn>K</peKjonn>", "<peKjonn>X</peKjonn>")]), "FIL-17"),
-        (case("decimal comma", &[("<tjTimerUke>7.5</tjTimerUke>", "<tjTimerUke>7,5</tjTimerUke>")]), "FIL-17"),
-        (ident_case("fid short", ident(&f1, "1234")), "PER-02"),
-        (ident_case("fid check digits", ident(&f1, &f1_bad_k2)), "PER-03"),
-        (ident_case("fid day 32", ident(&f1, &day32)), "PER-04"),
-        (ident_case("typeID contradicts", ident("typeID=\"1\"/>\n<PasientIdent pid=\"1002\"", "typeID=\"2\"/>\n<PasientIdent pid=\"1002\"")), "PER-05"),
-        (ident_case("typeID unknown", ident("typeID=\"1\"/>\n<PasientIdent pid=\"1002\"", "typeID=\"11\"/>\n<PasientIdent pid=\"1002\"")), "PER-05"),
-        (ident_case("H-number type", ident("typeID=\"1\"/>\n<PasientIdent pid=\"1002\"", "typeID=\"3\"/>\n<PasientIdent pid=\"1002\"")), "PER-06"),
-        (case("synthetic", &[]), "PER-07"),
-        (ident_case("same fid", ident(&fnr2(), &f1)), "PER-08"),
-        (case("same pePeID", &[("<PERSON pePeID=\"1002\">", "<PERSON pePeID=\"1001\">")]), "PER-09"),
-        (case("retired kommune", &[("<peKomnr>4601</peKomnr>\n<peBydelsnr>03", "<peKomnr>1201</peKomnr>\n<peBydelsnr>03")]), "PER-10"),
-        (case("unknown kommune", &[("<peKomnr>4601</peKomnr>\n<peBydelsnr>03", "<peKomnr>9998</peKomnr>\n<peBydelsnr>03")]), "PER-10"),
-        (case("kommune differs", &[("<peKomnr>4601</peKomnr>\n<peBydelsnr>03", "<peKomnr>0301</peKomnr>\n<peBydelsnr>03")]), "PER-11"),
-        (case("bydel 00 in Bergen", &[("<peBydelsnr>03</peBydelsnr>", "<peBydelsnr>00</peBydelsnr>")]), "PER-12"),
-        (case("bydel not in Bergen", &[("<peBydelsnr>03</peBydelsnr>", "<peBydelsnr>12</peBydelsnr>")]), "PER-13"),
-        (case("no husstand", &[("<poHusstand>1</poHusstand>", "")]), "PER-14"),
-        (case("husstand 4", &[("<poHusstand>1</poHusstand>", "<poHusstand>4</poHusstand>")]), "PER-15"),
-        (case("died after year", &[("<peFraDato>20200301</peFraDato>", "<peFraDato>20200301</peFraDato><peDodDato>20260105</peDodDato>")]), "PER-16"),
-        (case("died before year", &[("<peFraDato>20200301</peFraDato>", "<peFraDato>20200301</peFraDato><peDodDato>20241201</peDodDato>")]), "PER-17"),
-        (case("no services", &[("<TJENESTE tjPeID=\"1002\" tjTjID=\"2\" tjVeID=\"2\" tjVeNrID=\"1\"><tjTjenType>6</tjTjenType><tjVedtDato>20250201</tjVedtDato><tjFraDato>20250205</tjFraDato></TJENESTE>\n", "")]), "PER-18"),
-        (case("sex X", &[("<peKjonn>K</peKjonn>", "<peKjonn>X</peKjonn>")]), "PER-19"),
-        (case("negative age", &[("<peAlder>87</peAlder>", "<peAlder>-1</peAlder>")]), "PER-19"),
-        (case("age 130", &[("<peAlder>87</peAlder>", "<peAlder>130</peAlder>")]), "PER-20"),
-        (case("doctor after year", &[("<poVurdLege>202503</poVurdLege>", "<poVurdLege>202603</poVurdLege>")]), "PER-22"),
-        (ident_case("2032 rule", ident(&f1, &rule2032)), "PER-23"),
-        (case("bydel 99", &[("<peBydelsnr>03</peBydelsnr>", "<peBydelsnr>99</peBydelsnr>")]), "PER-24"),
-        (case("bydel 05 outside cities", &[("<peKomnr>4601</peKomnr>\n<peBydelsnr>03", "<peKomnr>4602</peKomnr>\n<peBydelsnr>05")]), "PER-24"),
-        (ident_case("sex contradicts D-number", ident(&f1, &d_male)), "PER-25"),
-        (case("age contradicts", &[("<peAlder>87</peAlder>", "<peAlder>50</peAlder>")]), "PER-26"),
-        (case("registered after year", &[("<peFraDato>20200301</peFraDato>", "<peFraDato>20260301</peFraDato>")]), "PER-27"),
-        (case("no change date", &[("<peEndrDato>20250601</peEndrDato>\n", "")]), "PER-27"),
-        (ident_case("person not in ident", ident("<PasientIdent pid=\"1002\"", "<PasientIdent pid=\"1009\"")), "IDE-01"),
-        (ident_case("ident without person", ident("</Institusjon>", "<PasientIdent pid=\"1003\" fid=\"12345678901\" typeID=\"1\"/>\n</Institusjon>")), "IDE-02"),
-        (ident_case("pid twice", ident("</Institusjon>", "<PasientIdent pid=\"1002\" fid=\"12345678901\" typeID=\"1\"/>\n</Institusjon>")), "IDE-03"),
-        (ident_case("lopenr differs", ident("lopenr=\"L-1\"", "lopenr=\"L-2\"")), "IDE-04"),
-        (ident_case("period differs", ident("tilDatoPeriode=\"2025-12-31\"", "tilDatoPeriode=\"2025-06-30\"")), "IDE-04"),
-        (ident_case("ident header", ident(" leverandor=\"Test\"", "")), "IDE-05"),
-        (case("no service code", &[("<tjTjenType>15</tjTjenType>", "")]), "TJE-01"),
-        (case("code 10", &[("<tjTjenType>15</tjTjenType>", "<tjTjenType>10</tjTjenType>")]), "TJE-02"),
-        (case("code 16 in 2025", &[("<tjTjenType>6</tjTjenType>", "<tjTjenType>16</tjTjenType>")]), "TJE-03"),
-        (case("no start", &[("<tjFraDato>20250115</tjFraDato>", "")]), "TJE-04"),
-        (case("start after end", &[("<tjTilDato>20251130</tjTilDato>", "<tjTilDato>20250110</tjTilDato>")]), "TJE-05"),
-        (case("start after year", &[("<tjFraDato>20250205</tjFraDato>", "<tjFraDato>20260205</tjFraDato>")]), "TJE-06"),
-        (case("start before 1980", &[("<tjFraDato>20250205</tjFraDato>", "<tjFraDato>19790205</tjFraDato>")]), "TJE-07"),
-        (case("ended before year", &[("<tjTilDato>20251130</tjTilDato>", "<tjTilDato>20241130</tjTilDato>")]), "TJE-08"),
-        (case("169 hours", &[("<tjTimerUke>7.5</tjTimerUke>", "<tjTimerUke>168.01</tjTimerUke>")]), "TJE-09"),
-        (case("negative hours", &[("<tjTimerUke>7.5</tjTimerUke>", "<tjTimerUke>-1</tjTimerUke>")]), "TJE-10"),
-        (case("no decision date", &[("<tjVedtDato>20250110</tjVedtDato>", "")]), "TJE-25"),
-    ]
 }
 
 #[test]
@@ -455,7 +297,7 @@ fn a_person_given_twice_is_one_finding() {
 /// TJE-28's warning alone (never TJE-03).
 #[test]
 fn decisions_of_the_current_catalogue() {
-    let codes = |r: &Report| r.findings.iter().map(|f| f.code).collect::<Vec<_>>();
+    let codes = |r: &iplos_sjekk::Report| r.findings.iter().map(|f| f.code).collect::<Vec<_>>();
     let twice = run(&ident_case(
         "pid twice",
         vec![(
@@ -481,7 +323,7 @@ fn decisions_of_the_current_catalogue() {
 /// that join the pair person by person are not run, and IDE-04 says so.
 #[test]
 fn a_mismatched_pair_runs_no_join_checks() {
-    let codes = |r: &Report| r.findings.iter().map(|f| f.code).collect::<Vec<_>>();
+    let codes = |r: &iplos_sjekk::Report| r.findings.iter().map(|f| f.code).collect::<Vec<_>>();
     let joined = |lopenr: &str| {
         let mut c = case(
             "join checks",

@@ -6,10 +6,71 @@
 //! Codes are compared as written: lower-case letters are not accepted,
 //! since the registers' lists are upper case.
 
-use super::tjeneste_kryss::{overlapping, period};
-use super::{date, Ctx, Out};
+use super::tjeneste_perioder::{overlapping, period};
+use super::{date, Check, Ctx, Out, Rule, ALL_YEARS};
 use crate::date::Date;
+use crate::finding::{Confidence, Severity};
 use crate::model::{Field, Person, Record};
+
+/// The DIA rules: declared once, with their wording, years and check.
+pub(crate) const RULES: &[Rule] = &[
+    Rule {
+        code: "DIA-01",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Ukjent kodeverk for diagnose",
+        title_en: "Unknown diagnosis code system",
+        why_nb: "`diKodeVersjon` skal være nøyaktig `ICPC-2` eller `ICD-10`. En annen skrivemåte (som ICD10 uten bindestrek) bryter skjemaet, og filen kan bli avvist. Kilde: IPLOS-skjemaet 2018 (sikkert).",
+        why_en: "`diKodeVersjon` must be exactly `ICPC-2` or `ICD-10`. Any other spelling (such as ICD10 without the hyphen) breaks the schema, and the file may be rejected. Source: the IPLOS schema 2018 (confirmed).",
+        fix_nb: "Rett kodeverket på diagnosen i fagsystemet, eller meld fra til leverandøren hvis det er uttrekket som skriver det feil. Lag så et nytt uttrekk.",
+        fix_en: "Correct the code system on the diagnosis in the EPJ system, or tell the vendor if it is the extract that writes it wrongly. Then make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(kodeverk_unknown),
+        raised_by: &[],
+    },
+    Rule {
+        code: "DIA-02",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Diagnosekoden har feil form",
+        title_en: "Malformed diagnosis code",
+        why_nb: "En ICPC-2-kode er en kapittelbokstav og to sifre (som T90); en ICD-10-kode er en bokstav og to sifre, eventuelt med punktum og ett eller to tegn til (som F03 eller E11.9). En kode med feil form kan ikke tolkes og telles ikke. Kilde: kodeverkene ICPC-2 og ICD-10 (sikkert).",
+        why_en: "An ICPC-2 code is a chapter letter and two digits (such as T90); an ICD-10 code is a letter and two digits, optionally followed by a full stop and one or two more characters (such as F03 or E11.9). A malformed code cannot be read and is not counted. Source: the ICPC-2 and ICD-10 code systems (confirmed).",
+        fix_nb: "Rett diagnosekoden i fagsystemet, helst ved å velge den fra kodelisten i stedet for å skrive den inn. Lag så et nytt uttrekk.",
+        fix_en: "Correct the diagnosis code in the EPJ system, preferably by picking it from the code list instead of typing it. Then make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(code_malformed),
+        raised_by: &[],
+    },
+    Rule {
+        code: "DIA-03",
+        severity: Severity::Warning,
+        years: ALL_YEARS,
+        title_nb: "Samme diagnose to ganger i samme periode",
+        title_en: "The same diagnosis twice in the same period",
+        why_nb: "Når samme diagnose er registrert to ganger på en person med overlappende perioder, er det som regel en dobbeltregistrering, og tallene for diagnoser blir for høye. Kilde: IPLOS-skjemaet 2018, én post per diagnose (sikkert).",
+        why_en: "When the same diagnosis is recorded twice for a person with overlapping periods, it is usually a duplicate entry, and the diagnosis figures come out too high. Source: the IPLOS schema 2018, one record per diagnosis (confirmed).",
+        fix_nb: "Slett den doble registreringen i fagsystemet, eller avslutt den ene med riktig tildato. Lag så et nytt uttrekk.",
+        fix_en: "Delete the duplicate entry in the EPJ system, or end one of them with the correct to date. Then make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(same_diagnosis_overlaps),
+        raised_by: &[],
+    },
+    Rule {
+        code: "DIA-04",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Diagnosedatoene er i feil rekkefølge eller etter året",
+        title_en: "Diagnosis dates out of order or after the year",
+        why_nb: "`diFraDato` kan ikke være etter `diTilDato`, og en diagnose som starter etter 31. desember, hører ikke til rapporteringsåret. Diagnosen kan da ikke brukes. Kilde: IPLOS-skjemaet 2018 (sikkert).",
+        why_en: "`diFraDato` cannot be after `diTilDato`, and a diagnosis that starts after 31 December does not belong to the reporting year. The diagnosis cannot be used. Source: the IPLOS schema 2018 (confirmed).",
+        fix_nb: "Rett fra- og tildato på diagnosen i fagsystemet, og lag et nytt uttrekk.",
+        fix_en: "Correct the from and to dates on the diagnosis in the EPJ system, and make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(dates_out_of_order),
+        raised_by: &[],
+    },
+];
 
 const ICPC2: &str = "ICPC-2";
 const ICD10: &str = "ICD-10";

@@ -8,12 +8,129 @@
 //! FUN-03's. Whether a service needs an assessment is the code list's
 //! `decision_based` flag.
 
-use super::tjeneste_kryss::{overlapping, period};
-use super::tjeneste_mer::{granted, kode, label};
-use super::{date, Ctx, Out};
+use super::tjeneste::{granted, kode, label};
+use super::tjeneste_perioder::{overlapping, period};
+use super::{date, Check, Ctx, Out, Rule, ALL_YEARS};
 use crate::codes::{self, Funksjonsvariabel};
 use crate::date::Date;
+use crate::finding::{Confidence, Severity};
 use crate::model::{Field, Person, Record};
+
+/// The FUN rules: declared once, with their wording, years and check.
+pub(crate) const RULES: &[Rule] = &[
+    Rule {
+        code: "FUN-01",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Ugyldig skår på funksjonsvariabel",
+        title_en: "Invalid score on a function variable",
+        why_nb: "Hver funksjonsvariabel skåres 1–5, eller 9 når den ikke er relevant. En annen verdi i `fnFunkVerdi` bryter skjemaet, og filen kan bli avvist. Kilde: IPLOS-skjemaet 2018 og Helsedirektoratets veiledning om skåring (sikkert).",
+        why_en: "Each function variable is scored 1–5, or 9 when it is not relevant. Any other value in `fnFunkVerdi` breaks the schema, and the file may be rejected. Source: the IPLOS schema 2018 and Helsedirektoratet's guidance on scoring (confirmed).",
+        fix_nb: "Åpne funksjonsvurderingen (IPLOS-kartleggingen) for personen i fagsystemet og sett en gyldig skår, 1–5 eller 9. Lag så et nytt uttrekk.",
+        fix_en: "Open the function assessment (the IPLOS assessment) for the person in the EPJ system and set a valid score, 1–5 or 9. Then make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(score_invalid),
+        raised_by: &[],
+    },
+    Rule {
+        code: "FUN-02",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Ukjent funksjonsvariabel",
+        title_en: "Unknown function variable",
+        why_nb: "`fnFunkType` skal være en av funksjonsvariablene 1–20 i kodeverk 9111 (for eksempel 7 personlig hygiene eller 15 hukommelse). En annen kode kan ikke tolkes, og vurderingen telles ikke. Kilde: kodeverk 9111 i Volven/FinnKode (sikkert).",
+        why_en: "`fnFunkType` must be one of the function variables 1–20 in code list 9111 (for example 7 personal hygiene or 15 memory). Any other code cannot be read, and the assessment is not counted. Source: code list 9111 in Volven/FinnKode (confirmed).",
+        fix_nb: "Dette skyldes som regel oppsettet av funksjonsvariabler i fagsystemet. Meld fra til EPJ-administrator eller leverandøren, og lag et nytt uttrekk når det er rettet.",
+        fix_en: "This is usually caused by how the function variables are set up in the EPJ system. Tell the EPJ administrator or the vendor, and make a new extract once it is fixed.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(variable_unknown),
+        raised_by: &[],
+    },
+    Rule {
+        code: "FUN-03",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Funksjonsvurdering mangler fra- eller tildato",
+        title_en: "Function assessment missing its from or to date",
+        why_nb: "Skjemaet krever både `fnFraDato` og `fnTilDato` på hver vurderte variabel. Uten dem vet ikke mottakeren når vurderingen gjaldt, og filen validerer ikke. Kilde: IPLOS-skjemaet 2018 (sikkert).",
+        why_en: "The schema requires both `fnFraDato` and `fnTilDato` on every assessed variable. Without them the receiver cannot tell when the assessment applied, and the file fails validation. Source: the IPLOS schema 2018 (confirmed).",
+        fix_nb: "Registrer datoen for funksjonsvurderingen i fagsystemet. Mangler tildatoen på en vurdering som fortsatt gjelder, er det en feil i uttrekket: meld fra til leverandøren og lag et nytt uttrekk.",
+        fix_en: "Record the date of the function assessment in the EPJ system. If the to date is missing on an assessment that still applies, the extract is at fault: tell the vendor and make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(dates_missing),
+        raised_by: &[],
+    },
+    Rule {
+        code: "FUN-04",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Funksjonsvurdering med fradato etter året eller etter tildato",
+        title_en: "Function assessment dated after the year or after its to date",
+        why_nb: "En vurdering som starter etter 31. desember, hører ikke til rapporteringsåret, og en fradato etter tildatoen er umulig. Vurderingen kan da ikke brukes. Kilde: IPLOS-skjemaet 2018 (sikkert).",
+        why_en: "An assessment that starts after 31 December does not belong to the reporting year, and a from date after the to date is impossible. The assessment cannot be used. Source: the IPLOS schema 2018 (confirmed).",
+        fix_nb: "Rett datoene på funksjonsvurderingen i fagsystemet, og lag et nytt uttrekk.",
+        fix_en: "Correct the dates on the function assessment in the EPJ system, and make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(dates_out_of_order),
+        raised_by: &[],
+    },
+    Rule {
+        code: "FUN-05",
+        severity: Severity::Warning,
+        years: ALL_YEARS,
+        title_nb: "Funksjonsvurderingen mangler variabler",
+        title_en: "The function assessment lacks variables",
+        why_nb: "En fullstendig vurdering har alle funksjonsvariablene som gjelder for året: 1–17, 18 fra 2018 og 19–20 fra 2019. Variabler som mangler, telles som uoppgitt og kan gi feil samlet bistandsbehov. Kilde: kodeverk 9111 og Helsedirektoratet, som oppgir 20 variabler (sikkert); at 19 og 20 gjelder fra 2019, er antatt.",
+        why_en: "A complete assessment has all the function variables in use for the year: 1–17, 18 from 2018 and 19–20 from 2019. Missing variables count as not stated and can give a wrong overall need for assistance. Source: code list 9111 and Helsedirektoratet, which states 20 variables (confirmed); that 19 and 20 apply from 2019 is inferred.",
+        fix_nb: "Fullfør funksjonsvurderingen for personen i fagsystemet ved å skåre variablene som er listet opp, og bruk 9 der en variabel ikke er relevant. Lag så et nytt uttrekk.",
+        fix_en: "Complete the function assessment for the person in the EPJ system by scoring the variables listed, using 9 where a variable is not relevant. Then make a new extract.",
+        confidence: Confidence::Inferred,
+        check: Check::Person(variables_missing),
+        raised_by: &[],
+    },
+    Rule {
+        code: "FUN-06",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Samme funksjonsvariabel to ganger i samme periode",
+        title_en: "The same function variable twice in the same period",
+        why_nb: "En variabel kan bare ha én skår om gangen. To overlappende vurderinger av samme variabel gjør at mottakeren ikke vet hvilken som gjelder. Kilde: IPLOS-skjemaet 2018, én post per variabel (sikkert).",
+        why_en: "A variable can have only one score at a time. Two overlapping assessments of the same variable leave the receiver unable to tell which one applies. Source: the IPLOS schema 2018, one record per variable (confirmed).",
+        fix_nb: "Avslutt den gamle vurderingen med tildato dagen før den nye starter, eller slett den doble registreringen i fagsystemet. Lag så et nytt uttrekk.",
+        fix_en: "End the old assessment with a to date the day before the new one starts, or delete the duplicate entry in the EPJ system. Then make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(same_variable_overlaps),
+        raised_by: &[],
+    },
+    Rule {
+        code: "FUN-07",
+        severity: Severity::Warning,
+        years: ALL_YEARS,
+        title_nb: "Innvilget tjeneste uten funksjonsvurdering",
+        title_en: "Granted service without a function assessment",
+        why_nb: "Funksjon og bistandsbehov skal alltid vurderes når det fattes et nytt vedtak. Uten vurdering mangler personen i tallene for bistandsbehov. Kilde: Helsedirektoratets rapport om kommunale helse- og omsorgstjenester 2022 (sikkert).",
+        why_en: "Function and need for assistance must always be assessed when a new decision is made. Without an assessment the person is missing from the figures on need for assistance. Source: Helsedirektoratet's report on municipal health and care services 2022 (confirmed).",
+        fix_nb: "Gjør en funksjonsvurdering (IPLOS-kartlegging) av personen og registrer den i fagsystemet. Lag så et nytt uttrekk.",
+        fix_en: "Carry out a function assessment (IPLOS assessment) of the person and record it in the EPJ system. Then make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(decision_without_assessment),
+        raised_by: &[],
+    },
+    Rule {
+        code: "FUN-08",
+        severity: Severity::Warning,
+        years: ALL_YEARS,
+        title_nb: "Funksjonsvariabel brukt før den ble innført",
+        title_en: "Function variable used before it was introduced",
+        why_nb: "Variabel 18 (ivareta egen økonomi) kom i 2018, og 19 (initiativevne) og 20 (opplevelse av trygghet) i 2019. Brukt i et tidligere år kan vurderingen bli feiltolket eller ikke telt. Kilde: kodeverk 9111 (sikkert); at 19 og 20 gjelder fra 2019, er antatt.",
+        why_en: "Variable 18 (managing own finances) came in 2018, and 19 (initiative) and 20 (feeling of safety) in 2019. Used in an earlier year, the assessment may be misread or not counted. Source: code list 9111 (confirmed); that 19 and 20 apply from 2019 is inferred.",
+        fix_nb: "Sjekk først at rapporteringsåret er riktig. Er det det, fjern vurderingen av variabelen for dette året i fagsystemet eller meld fra til leverandøren, og lag et nytt uttrekk.",
+        fix_en: "First check that the reporting year is right. If it is, remove the assessment of that variable for this year in the EPJ system or tell the vendor, and make a new extract.",
+        confidence: Confidence::Inferred,
+        check: Check::Person(variable_before_its_year),
+        raised_by: &[],
+    },
+];
 
 /// The variable code of a record, when it is a number.
 fn type_of(rec: &Record) -> Option<i64> {

@@ -1,307 +1,226 @@
-//! PER rules: the person, the identity number, residence and household.
-//!
-//! The identity number comes from `peFnr` (files up to 2017), a CSV `fid`
-//! column, or the identmelding (joined by the engine, which then points
-//! the finding into the identmelding). Messages never print the number.
+//! PER rules on the rest of the person: municipality and district,
+//! household, dates of registration and death, sex and age, services, and
+//! the doctor's and dentist's assessments.
 
-use super::{date, Ctx, Out};
+use super::{date, Check, Ctx, Out, Rule, ALL_YEARS};
 use crate::codes::{self, BydelStatus, KommuneStatus};
 use crate::date::Date;
-use crate::fnr::{self, CheckDigits, IdAnalysis, IdKind, Sex};
+use crate::finding::{Confidence, Severity};
 use crate::model::{Field, Person};
-use crate::report::Source;
 
-/// Identity kinds 9032 says must be 11-digit Norwegian numbers.
-const NORWEGIAN_TYPES: &[&str] = &["1", "2", "3", "12"];
-
-fn fid_hit(p: &Person, o: &mut Out, nb: String, en: String) {
-    let pos = p
-        .ident_pos
-        .unwrap_or_else(|| p.rec.pos_of(Field::fid).min(p.rec.pos_of(Field::peFnr)));
-    let h = o.hit(pos, nb, en);
-    if p.ident_pos.is_some() {
-        h.file = Source::Ident;
-    }
-}
-
-/// The identity number and its analysis, when it is meant to be Norwegian.
-fn analysed(p: &Person) -> Option<(&str, IdAnalysis)> {
-    let fid = p.fid()?;
-    let t = p.rec.text(Field::typeID);
-    if t.is_some_and(|t| !NORWEGIAN_TYPES.contains(&t)) {
-        return None;
-    }
-    Some((fid, fnr::analyse(fid)))
-}
-
-/// Analysis of a well-formed 11-digit number with valid check digits.
-fn valid_fid(p: &Person) -> Option<IdAnalysis> {
-    analysed(p)
-        .map(|(_, a)| a)
-        .filter(|a| a.eleven_digits && a.check != CheckDigits::Invalid && a.date_ok && a.century_ok)
-}
-
-/// PER-01: no identity where the file itself must carry it.
-pub fn identity_missing(c: &Ctx, p: &Person, o: &mut Out) {
-    if p.fid().is_some() {
-        return;
-    }
-    let (nb, en) = if c.csv && c.csv_has_fid {
-        (
-            "Personen har tomt fødselsnummer (fid).",
-            "The person has an empty identity number (fid).",
-        )
-    } else if !c.csv && !crate::codes::separate_identmelding(c.year) {
-        (
-            "Personen mangler <peFnr>: før 2018 skal fødselsnummeret stå i selve IPLOS-meldingen.",
-            "The person lacks <peFnr>: before 2018 the identity number belongs in the IPLOS message itself.",
-        )
-    } else {
-        return;
-    };
-    o.hit(p.rec.pos, nb.into(), en.into());
-}
-
-/// PER-02: not exactly 11 digits.
-pub fn fid_not_eleven_digits(_c: &Ctx, p: &Person, o: &mut Out) {
-    if let Some((fid, a)) = analysed(p) {
-        if !a.eleven_digits {
-            let n = fid.chars().count();
-            fid_hit(
-                p,
-                o,
-                format!(
-                    "Fødselsnummeret ({}) har {n} tegn, men skal være 11 sifre.",
-                    fnr::mask(fid)
-                ),
-                format!(
-                    "The identity number ({}) has {n} characters, but must be 11 digits.",
-                    fnr::mask(fid)
-                ),
-            );
-        }
-    }
-}
-
-/// PER-03: check digits wrong (and not valid under the 2032 rule either).
-pub fn fid_check_digits_wrong(_c: &Ctx, p: &Person, o: &mut Out) {
-    if let Some((fid, a)) = analysed(p) {
-        if a.eleven_digits && a.check == CheckDigits::Invalid {
-            fid_hit(
-                p,
-                o,
-                format!(
-                    "Kontrollsifrene i fødselsnummeret {} stemmer ikke: nummeret er feilskrevet.",
-                    fnr::mask(fid)
-                ),
-                format!(
-                    "The check digits of identity number {} are wrong: the number is mistyped.",
-                    fnr::mask(fid)
-                ),
-            );
-        }
-    }
-}
-
-/// PER-04: date part impossible, or the individnummer fits no century.
-pub fn fid_date_impossible(_c: &Ctx, p: &Person, o: &mut Out) {
-    if let Some((fid, a)) = analysed(p) {
-        if a.eleven_digits && (!a.date_ok || !a.century_ok) {
-            let (nb, en) = if !a.date_ok {
-                (
-                    "datodelen er ingen virkelig dato",
-                    "its date part is not a real date",
-                )
-            } else {
-                (
-                    "individnummeret passer ikke med fødselsåret",
-                    "its individual number does not fit the birth year",
-                )
-            };
-            fid_hit(
-                p,
-                o,
-                format!("Fødselsnummeret {} er ugyldig: {nb}.", fnr::mask(fid)),
-                format!("Identity number {} is invalid: {en}.", fnr::mask(fid)),
-            );
-        }
-    }
-}
-
-/// PER-05: `typeID` missing, unknown, or contradicting the number.
-pub fn type_id_wrong(c: &Ctx, p: &Person, o: &mut Out) {
-    if p.ident_pos.is_none() || !c.has_ident {
-        return;
-    }
-    let Some(fid) = p.fid() else { return };
-    let known = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12"];
-    let (nb, en, schema) = match p.rec.text(Field::typeID) {
-        None => (
-            "Identmeldingen mangler typeID for personen.".to_string(),
-            "The identmelding lacks typeID for the person.".to_string(),
-            true,
-        ),
-        Some(t) if !known.contains(&t) => (
-            format!("typeID «{t}» finnes ikke i kodeverk 9032."),
-            format!("typeID «{t}» is not in code list 9032."),
-            true,
-        ),
-        Some(t) => {
-            let a = fnr::analyse(fid);
-            if !a.eleven_digits || fnr::type_id_matches(t, &a) {
-                return;
-            }
-            (
-                format!(
-                    "typeID «{t}» stemmer ikke med nummeret {}, som ser ut som {}.",
-                    fnr::mask(fid),
-                    kind_nb(a.kind)
-                ),
-                format!(
-                    "typeID «{t}» contradicts number {}, which looks like {}.",
-                    fnr::mask(fid),
-                    kind_en(a.kind)
-                ),
-                false,
-            )
-        }
-    };
-    fid_hit(p, o, nb, en);
-    if let Some(h) = o.hits.last_mut() {
-        h.schema = schema;
-    }
-}
-
-fn kind_nb(k: IdKind) -> &'static str {
-    match k {
-        IdKind::Fodselsnummer => "et fødselsnummer",
-        IdKind::DNummer => "et D-nummer",
-        IdKind::HNummer => "et H-nummer",
-        IdKind::FellesHjelpenummer => "et felles hjelpenummer",
-    }
-}
-
-fn kind_en(k: IdKind) -> &'static str {
-    match k {
-        IdKind::Fodselsnummer => "a birth number",
-        IdKind::DNummer => "a D number",
-        IdKind::HNummer => "an H number",
-        IdKind::FellesHjelpenummer => "a common help number",
-    }
-}
-
-/// PER-06: an H-number or felles hjelpenummer.
-pub fn help_number(_c: &Ctx, p: &Person, o: &mut Out) {
-    let by_type = p
-        .rec
-        .text(Field::typeID)
-        .is_some_and(|t| t == "3" || t == "12");
-    let by_digits = analysed(p).is_some_and(|(_, a)| {
-        a.eleven_digits && matches!(a.kind, IdKind::HNummer | IdKind::FellesHjelpenummer)
-    });
-    if by_type || by_digits {
-        let masked = p.fid().map(fnr::mask).unwrap_or_default();
-        fid_hit(
-            p,
-            o,
-            format!("{masked} er et hjelpenummer: bytt det ut med personens fødselsnummer eller D-nummer når det er kjent."),
-            format!("{masked} is a help number: replace it with the person's birth number or D number when known."),
-        );
-    }
-}
-
-/// PER-07: a synthetic test identity (month + 80).
-pub fn synthetic_identity(_c: &Ctx, p: &Person, o: &mut Out) {
-    if let Some((fid, a)) = analysed(p) {
-        if a.eleven_digits && a.synthetic {
-            fid_hit(
-                p,
-                o,
-                format!(
-                    "{} er et syntetisk testnummer (måned + 80), ikke en virkelig person.",
-                    fnr::mask(fid)
-                ),
-                format!(
-                    "{} is a synthetic test number (month + 80), not a real person.",
-                    fnr::mask(fid)
-                ),
-            );
-        }
-    }
-}
-
-/// PER-23: valid only under the 2032 check-digit rule.
-pub fn check_digits_2032(_c: &Ctx, p: &Person, o: &mut Out) {
-    if let Some((fid, a)) = analysed(p) {
-        if a.eleven_digits && a.check == CheckDigits::Rule2032 {
-            fid_hit(
-                p,
-                o,
-                format!("Kontrollsifrene i {} følger bare den nye regelen for fødselsnummer (fra 2032). Kontroller nummeret.", fnr::mask(fid)),
-                format!("The check digits of {} follow only the new rule for birth numbers (from 2032). Check the number.", fnr::mask(fid)),
-            );
-        }
-    }
-}
-
-/// PER-25: `peKjonn` contradicts digit 9 of the number.
-pub fn sex_contradicts_fid(c: &Ctx, p: &Person, o: &mut Out) {
-    if c.pair_mismatch {
-        return; // the identity may be another person's (IDE-04)
-    }
-    let Some(a) = valid_fid(p) else { return };
-    if a.synthetic || a.check != CheckDigits::Valid || a.kind == IdKind::FellesHjelpenummer {
-        return;
-    }
-    let given = match p.rec.text(Field::peKjonn) {
-        Some("M") => Sex::Male,
-        Some("K") => Sex::Female,
-        _ => return,
-    };
-    if a.sex.is_some_and(|s| s != given) {
-        let (nb, en) = if given == Sex::Male {
-            ("M", "male")
-        } else {
-            ("K", "female")
-        };
-        o.hit(
-            p.rec.pos_of(Field::peKjonn),
-            format!("peKjonn er {nb}, men fødselsnummeret sier det motsatte kjønnet."),
-            format!("peKjonn is {en}, but the identity number says the other sex."),
-        );
-    }
-}
-
-/// PER-26: `peAlder` more than one year from the age the number gives at 31.12.Y.
-pub fn age_contradicts_fid(c: &Ctx, p: &Person, o: &mut Out) {
-    if c.pair_mismatch {
-        return; // the identity may be another person's (IDE-04)
-    }
-    let Some(born) = valid_fid(p).and_then(|a| a.birth_date) else {
-        return;
-    };
-    let Some(alder) = p
-        .rec
-        .text(Field::peAlder)
-        .and_then(|v| v.parse::<i32>().ok())
-    else {
-        return;
-    };
-    let age = born.age_at(Date::year_end(c.year));
-    if (alder - age).abs() > 1 {
-        o.hit(
-            p.rec.pos_of(Field::peAlder),
-            format!(
-                "peAlder er {alder}, men fødselsnummeret gir alder {age} per 31.12.{}.",
-                c.year
-            ),
-            format!(
-                "peAlder is {alder}, but the identity number gives age {age} at 31.12.{}.",
-                c.year
-            ),
-        );
-    }
-}
+/// The PER rules on the rest of the person: declared once, with their wording, years and check.
+pub(crate) const RULES: &[Rule] = &[
+    Rule {
+        code: "PER-10",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Bostedskommunen mangler eller er ugyldig for året",
+        title_en: "Home municipality missing or invalid for the year",
+        why_nb: "`peKomnr` skal være et kommunenummer som gjaldt i rapporteringsåret. Et nummer som ikke fantes det året, for eksempel et gammelt nummer etter en sammenslåing, gjør at personen ikke telles på riktig kommune. Kilde: Helsedirektoratets krav til rapportering og SSBs kommuneliste (sikkert).",
+        why_en: "`peKomnr` must be a municipality number valid in the reporting year. A number that did not exist that year, for example an old number after a merger, means the person is not counted in the right municipality. Source: Helsedirektoratet's reporting requirements and SSB's list of municipalities (confirmed).",
+        fix_nb: "Rett bostedskommunen på personen i fagsystemet; er nummeret utgått ved en sammenslåing, bruk det nye nummeret som meldingen viser. Lag så et nytt uttrekk.",
+        fix_en: "Correct the home municipality on the person in the EPJ system; if the number was retired by a merger, use the new number shown in the message. Then make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(kommune_invalid),
+        raised_by: &[],
+    },
+    Rule {
+        code: "PER-11",
+        severity: Severity::Info,
+        years: ALL_YEARS,
+        title_nb: "Bostedskommunen er en annen enn rapporterende kommune",
+        title_en: "Home municipality differs from the reporting municipality",
+        why_nb: "Det kan være helt riktig, for eksempel for personer som får tjenester under ferie eller et midlertidig opphold i kommunen. Kilde: Helsedirektoratets regler for hvem som skal rapporteres (sikkert).",
+        why_en: "This can be quite right, for example for persons who receive services during a holiday or a temporary stay in the municipality. Source: Helsedirektoratet's rules on whom to report (confirmed).",
+        fix_nb: "Ingen handling er nødvendig hvis det stemmer. Er bostedskommunen feil, rett den på personen i fagsystemet og lag et nytt uttrekk.",
+        fix_en: "No action is needed if it is correct. If the home municipality is wrong, correct it on the person in the EPJ system and make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(kommune_differs_from_sender),
+        raised_by: &[],
+    },
+    Rule {
+        code: "PER-12",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Bydel mangler for en by med bydeler",
+        title_en: "District missing for a city with districts",
+        why_nb: "Oslo, Bergen, Stavanger og Trondheim skal oppgi bydel (`peBydelsnr`) for hver person, og tomt felt eller 00 (ingen bydel) er ikke nok. Uten bydel kan tallene ikke fordeles på bydelene. Kilde: Helsedirektoratets krav til rapportering og IPLOS-skjemaet 2018 (sikkert).",
+        why_en: "Oslo, Bergen, Stavanger and Trondheim must give the district (`peBydelsnr`) for every person, and an empty field or 00 (no district) is not enough. Without a district the figures cannot be split by district. Source: Helsedirektoratet's reporting requirements and the IPLOS schema 2018 (confirmed).",
+        fix_nb: "Registrer bydelen på personen i fagsystemet ut fra adressen i folkeregisteret, og lag et nytt uttrekk.",
+        fix_en: "Record the district on the person in the EPJ system from the address in the population register, and make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(bydel_missing_for_city),
+        raised_by: &[],
+    },
+    Rule {
+        code: "PER-13",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Ukjent bydel for kommunen",
+        title_en: "Unknown district for the municipality",
+        why_nb: "Bydelsnummeret finnes ikke blant byens bydeler i rapporteringsåret, så personen kan ikke telles på riktig bydel. Kilde: kodeverk 3403 for bydeler i Volven/FinnKode (sikkert).",
+        why_en: "The district number is not among the city's districts in the reporting year, so the person cannot be counted in the right district. Source: code list 3403 for districts in Volven/FinnKode (confirmed).",
+        fix_nb: "Rett bydelen på personen i fagsystemet til en gyldig bydel, og lag et nytt uttrekk. Har mange personer samme feil, be EPJ-administrator kontrollere oppsettet av bydelskoder.",
+        fix_en: "Correct the district on the person in the EPJ system to a valid one, and make a new extract. If many persons have the same error, ask the EPJ administrator to check how the district codes are set up.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(bydel_not_in_city),
+        raised_by: &[],
+    },
+    Rule {
+        code: "PER-14",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Husstand er ikke oppgitt",
+        title_en: "Household not reported",
+        why_nb: "Husstand (bor alene, bor sammen med andre, bor sammen med foreldre) skal alltid rapporteres. Uten den blir personen uoppgitt i statistikken over hjemmeboende. Kilde: forskrift om kommunalt pasient- og brukerregister § 2-1 og SSBs statistikk etter husstand (sikkert).",
+        why_en: "Household (lives alone, lives with others, lives with parents) must always be reported. Without it the person is recorded as not stated in the statistics on people living at home. Source: the KPR regulation § 2-1 and SSB's statistics by household (confirmed).",
+        fix_nb: "Registrer husstand i IPLOS-opplysningene om personen i fagsystemet, og lag et nytt uttrekk.",
+        fix_en: "Record the household in the person's IPLOS details in the EPJ system, and make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(husstand_missing),
+        raised_by: &[],
+    },
+    Rule {
+        code: "PER-15",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Ugyldig verdi for husstand",
+        title_en: "Invalid household value",
+        why_nb: "`poHusstand` kan bare være 1 (bor alene), 2 (bor sammen med andre) eller 3 (bor sammen med foreldre). En annen verdi bryter skjemaet, og filen kan bli avvist. Kilde: IPLOS-skjemaet 2018 (sikkert).",
+        why_en: "`poHusstand` can only be 1 (lives alone), 2 (lives with others) or 3 (lives with parents). Any other value breaks the schema, and the file may be rejected. Source: the IPLOS schema 2018 (confirmed).",
+        fix_nb: "Velg riktig husstand for personen i fagsystemet, og lag et nytt uttrekk. Lager fagsystemet selv den ugyldige verdien, meld fra til leverandøren.",
+        fix_en: "Choose the right household for the person in the EPJ system, and make a new extract. If the EPJ system itself writes the invalid value, tell the vendor.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(husstand_invalid),
+        raised_by: &[],
+    },
+    Rule {
+        code: "PER-16",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Dødsdato etter rapporteringsåret",
+        title_en: "Date of death after the reporting year",
+        why_nb: "Filen gjelder bare rapporteringsåret, og en dødsdato etter 31. desember er enten feilskrevet eller hører til neste års rapportering. Mottakeren kan da behandle personen feil. Kilde: rapporteringsperioden i IPLOS-skjemaet 2018 (sikkert).",
+        why_en: "The file covers only the reporting year, and a date of death after 31 December is either mistyped or belongs to next year's report. The receiver may then treat the person wrongly. Source: the reporting period in the IPLOS schema 2018 (confirmed).",
+        fix_nb: "Sjekk dødsdatoen mot folkeregisteret og rett den i fagsystemet. Er datoen riktig, skal den ikke være med i årets uttrekk: meld fra til leverandøren og lag et nytt uttrekk.",
+        fix_en: "Check the date of death against the population register and correct it in the EPJ system. If the date is right, it should not be in this year's extract: tell the vendor and make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(death_after_year),
+        raised_by: &[],
+    },
+    Rule {
+        code: "PER-17",
+        severity: Severity::Warning,
+        years: ALL_YEARS,
+        title_nb: "Personen døde før rapporteringsåret",
+        title_en: "The person died before the reporting year",
+        why_nb: "Mottakeren fjerner alle poster for personer som døde før året startet, så det som er registrert på personen, telles ikke. Ofte er en tjeneste ikke avsluttet ved dødsfallet. Kilde: Helsedirektoratets gyldighetskriterier for KPR-data (sikkert).",
+        why_en: "The receiver removes all records of persons who died before the year began, so what is recorded on the person is not counted. Often a service was not ended at the death. Source: Helsedirektoratet's validity criteria for KPR data (confirmed).",
+        fix_nb: "Avslutt tjenestene med sluttdato senest på dødsdatoen i fagsystemet, eller rett dødsdatoen hvis den er feil. Lag så et nytt uttrekk.",
+        fix_en: "End the services with an end date no later than the date of death in the EPJ system, or correct the date of death if it is wrong. Then make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(died_before_year),
+        raised_by: &[],
+    },
+    Rule {
+        code: "PER-18",
+        severity: Severity::Warning,
+        years: ALL_YEARS,
+        title_nb: "Personen har ingen tjenester eller opphold",
+        title_en: "The person has no services or stays",
+        why_nb: "Filen skal gi opplysninger om personer som har søkt om eller fått tjenester. En person uten `TJENESTE` og uten `DOGNTILBUD` bidrar ikke til tallene og tyder ofte på at tjenester har falt ut av uttrekket. Kilde: Helsedirektoratets beskrivelse av hva som rapporteres til KPR (sikkert).",
+        why_en: "The file is to describe persons who have applied for or received services. A person with no `TJENESTE` and no `DOGNTILBUD` adds nothing to the figures and often means services have dropped out of the extract. Source: Helsedirektoratet's description of what is reported to KPR (confirmed).",
+        fix_nb: "Kontroller i fagsystemet om personen skulle hatt en tjeneste eller et avslag i året, og registrer det som mangler. Er personen ikke lenger bruker, avslutt IPLOS-registreringen, og lag et nytt uttrekk.",
+        fix_en: "Check in the EPJ system whether the person should have had a service or a refusal during the year, and record what is missing. If the person is no longer a user, close the IPLOS registration, and make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(no_services),
+        raised_by: &[],
+    },
+    Rule {
+        code: "PER-19",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Ugyldig kjønn eller negativ alder",
+        title_en: "Invalid sex or negative age",
+        why_nb: "`peKjonn` kan bare være M eller K; en annen verdi bryter skjemaet, og filen kan bli avvist. En negativ `peAlder` er umulig og gir feil aldersgruppe. Kilde: IPLOS-skjemaet 2018 (sikkert).",
+        why_en: "`peKjonn` can only be M or K; any other value breaks the schema, and the file may be rejected. A negative `peAlder` is impossible and gives the wrong age group. Source: the IPLOS schema 2018 (confirmed).",
+        fix_nb: "Rett kjønn eller fødselsdato på personen i fagsystemet (begge hentes normalt fra folkeregisteret), og lag et nytt uttrekk.",
+        fix_en: "Correct the sex or date of birth on the person in the EPJ system (both normally come from the population register), and make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(sex_or_age_invalid),
+        raised_by: &[],
+    },
+    Rule {
+        code: "PER-20",
+        severity: Severity::Warning,
+        years: ALL_YEARS,
+        title_nb: "Alder over 120 år",
+        title_en: "Age above 120",
+        why_nb: "En alder over 120 år er nesten alltid en feil i fødselsdatoen, for eksempel feil århundre, og personen havner i feil aldersgruppe. Kilde: Helsedirektoratets statistikk etter aldersgruppe (sikkert); grensen på 120 år er vår egen.",
+        why_en: "An age above 120 is almost always an error in the date of birth, for example the wrong century, and puts the person in the wrong age group. Source: Helsedirektoratet's statistics by age group (confirmed); the limit of 120 years is our own.",
+        fix_nb: "Sjekk fødselsdato og fødselsnummer mot folkeregisteret, rett dem i fagsystemet og lag et nytt uttrekk.",
+        fix_en: "Check the date of birth and identity number against the population register, correct them in the EPJ system and make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(age_above_120),
+        raised_by: &[],
+    },
+    Rule {
+        code: "PER-21",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Personopplysningene er ulike på radene for samme person",
+        title_en: "Person fields differ between rows of the same person",
+        why_nb: "I en CSV-fil gjentas personens felt (kommune, kjønn, alder og så videre) på hver rad. Er de ulike, vet vi ikke hvilken verdi som er riktig, og personen kan bli telt feil. Kilde: CSV-formatet som IPLOS-sjekk leser (sikkert).",
+        why_en: "In a CSV file the person's fields (municipality, sex, age and so on) repeat on every row. If they differ, we cannot tell which value is right, and the person may be counted wrongly. Source: the CSV format IPLOS-sjekk reads (confirmed).",
+        fix_nb: "Rett personopplysningene i fagsystemet slik at de er like, og lag et nytt uttrekk. Er CSV-filen satt sammen for hånd, kontroller at radene med samme `pePeID` eller fødselsnummer virkelig gjelder samme person.",
+        fix_en: "Correct the person details in the EPJ system so they agree, and make a new extract. If the CSV file was put together by hand, check that rows with the same `pePeID` or identity number really are the same person.",
+        confidence: Confidence::Confirmed,
+        check: Check::Reader,
+        raised_by: &["csv_reader"],
+    },
+    Rule {
+        code: "PER-22",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Lege- eller tannhelsevurdering etter rapporteringsåret",
+        title_en: "Doctor or dental assessment after the reporting year",
+        why_nb: "`poVurdLege` og `poVurdTann` (år og måned) sier når personen sist ble vurdert av lege eller tannhelsepersonell. En måned etter desember i rapporteringsåret ligger utenfor perioden og kan ikke brukes. Kilde: IPLOS-skjemaet 2018 (sikkert).",
+        why_en: "`poVurdLege` and `poVurdTann` (year and month) say when the person was last assessed by a doctor or dental staff. A month after December of the reporting year lies outside the period and cannot be used. Source: the IPLOS schema 2018 (confirmed).",
+        fix_nb: "Rett datoen for siste lege- eller tannhelsevurdering i fagsystemet, og lag et nytt uttrekk.",
+        fix_en: "Correct the date of the last doctor or dental assessment in the EPJ system, and make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(assessment_after_year),
+        raised_by: &[],
+    },
+    Rule {
+        code: "PER-24",
+        severity: Severity::Warning,
+        years: ALL_YEARS,
+        title_nb: "Uvanlig bydelsverdi (99 uoppgitt, eller ikke 00)",
+        title_en: "Unusual district value (99 not stated, or not 00)",
+        why_nb: "99 betyr uoppgitt bydel, og personen telles da ikke på noen bydel. Kommuner uten bydeler må likevel fylle feltet med to tegn, og 00 er den vanlige verdien. Kilde: kodeverk 3403 og IPLOS-skjemaet 2018 (sikkert); at 00 er riktig fyllverdi, er antatt.",
+        why_en: "99 means district not stated, and the person is then counted in no district. Municipalities without districts must still fill the field with two characters, and 00 is the usual value. Source: code list 3403 and the IPLOS schema 2018 (confirmed); that 00 is the right filler is inferred.",
+        fix_nb: "I byene: registrer riktig bydel på personen i fagsystemet. I andre kommuner: be EPJ-administrator eller leverandøren sette bydel til 00 i uttrekket. Lag så et nytt uttrekk.",
+        fix_en: "In the cities: record the right district on the person in the EPJ system. In other municipalities: ask the EPJ administrator or the vendor to set the district to 00 in the extract. Then make a new extract.",
+        confidence: Confidence::Inferred,
+        check: Check::Person(bydel_unusual),
+        raised_by: &[],
+    },
+    Rule {
+        code: "PER-27",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Personens startdato er etter året, eller endringsdato mangler",
+        title_en: "Person start date after the year, or change date missing",
+        why_nb: "`peFraDato` etter 31. desember betyr at personen ikke hører til rapporteringsåret. `peEndrDato` er påkrevd i skjemaet, så en person uten den gjør at filen ikke validerer og kan bli avvist. Kilde: IPLOS-skjemaet 2018 (sikkert).",
+        why_en: "`peFraDato` after 31 December means the person does not belong to the reporting year. `peEndrDato` is required by the schema, so a person without it makes the file fail validation, and it may be rejected. Source: the IPLOS schema 2018 (confirmed).",
+        fix_nb: "Rett datoen for når personen ble registrert i IPLOS i fagsystemet. Mangler endringsdatoen, er det en feil i uttrekket: meld fra til leverandøren og lag et nytt uttrekk.",
+        fix_en: "Correct the date the person was registered in IPLOS in the EPJ system. If the change date is missing, the extract is at fault: tell the vendor and make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(person_dates_wrong),
+        raised_by: &[],
+    },
+];
 
 /// PER-10: `peKomnr` missing or not a municipality in year Y.
 pub fn kommune_invalid(c: &Ctx, p: &Person, o: &mut Out) {

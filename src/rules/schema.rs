@@ -6,9 +6,58 @@
 //! export has no schema: its findings are not schema-level, and the XML
 //! identifiers (`tjTjID`, …) are not asked of it.
 
-use super::{Ctx, Out};
+use std::collections::BTreeMap;
+
+use super::{Check, Ctx, FlowOut, Out, Rule, ALL_YEARS, FROM_2018};
 use crate::date::Date;
+use crate::finding::{Confidence, Pos, Severity, Source};
 use crate::model::{Field, Header, Kind, Person, Record, Req, Ty, FIELDS};
+
+/// The schema rules: declared once, with their wording, years and check.
+pub(crate) const RULES: &[Rule] = &[
+    Rule {
+        code: "FIL-11",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Påkrevd felt mangler, eller et felt står to ganger",
+        title_en: "Required field missing, or a field given twice",
+        why_nb: "Skjemaet sier hvor mange ganger hvert felt skal stå i en post. Et påkrevd felt som mangler, eller et felt som står dobbelt, gjør at filen ikke validerer mot skjemaet. Kilde: IPLOS-skjemaet 2018 (sikkert); at mottakeren da avviser hele filen, er antatt.",
+        why_en: "The schema says how many times each field may appear in a record. A missing required field, or a field given twice, makes the file fail validation against the schema. Source: the IPLOS schema 2018 (confirmed); that the receiver then rejects the whole file is inferred.",
+        fix_nb: "Finn posten ut fra linjenummeret, og fyll inn det manglende feltet eller fjern den doble registreringen i fagsystemet. Lag så et nytt uttrekk; skyldes feilen selve uttrekket, meld fra til leverandøren.",
+        fix_en: "Find the record from the line number, and fill in the missing field or remove the duplicate entry in the EPJ system. Then make a new extract; if the extract itself causes the error, tell the vendor.",
+        confidence: Confidence::Confirmed,
+        check: Check::HeaderAndPerson(header_required_missing, required_missing),
+        raised_by: &["xml"],
+    },
+    Rule {
+        code: "FIL-12",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Ugyldig verdi: feil type eller ikke i kodelisten",
+        title_en: "Invalid value: wrong type or not in the code list",
+        why_nb: "Verdien kan ikke tolkes: en dato som ikke finnes (som 31. februar), tekst der det skal stå et tall, eller en kode som ikke er i feltets kodeliste. Mottakeren kan ikke bruke verdien, og et brudd på skjemaet kan gjøre at filen avvises. Kilde: IPLOS-skjemaet 2018 og kodeverkene i Volven/FinnKode (sikkert).",
+        why_en: "The value cannot be read: a date that does not exist (such as 31 February), text where a number belongs, or a code not in the field's code list. The receiver cannot use the value, and a breach of the schema may get the file rejected. Source: the IPLOS schema 2018 and the Volven/FinnKode code lists (confirmed).",
+        fix_nb: "Rett verdien i fagsystemet, for eksempel ved å velge en gyldig kode eller skrive inn riktig dato. Lag så et nytt uttrekk.",
+        fix_en: "Correct the value in the EPJ system, for example by choosing a valid code or entering the right date. Then make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::HeaderAndPerson(header_wrong_type, wrong_type),
+        raised_by: &[],
+    },
+    Rule {
+        code: "FIL-17",
+        severity: Severity::Error,
+        years: FROM_2018,
+        title_nb: "Filen bryter det offisielle IPLOS-skjemaet",
+        title_en: "The file breaks the official IPLOS schema",
+        why_nb: "Mottakeren kontrollerer filen mot det offisielle skjemaet, og en fil som ikke validerer, blir etter all sannsynlighet avvist i sin helhet, ikke bare posten med feil (antatt, slik Norsk pasientregister gjør). For filer etter 2018 er skjemaet for versjon 3.7 ikke offentlig, så vi kontrollerer mot skjemaet fra 2018. Kilde: IPLOS-skjemaet 2018 (sikkert); at hele filen avvises, er antatt.",
+        why_en: "The receiver validates the file against the official schema, and a file that fails is most likely rejected as a whole, not just the faulty record (inferred, as Norsk pasientregister does). For files after 2018 the version 3.7 schema is not public, so we check against the 2018 schema. Source: the IPLOS schema 2018 (confirmed); that the whole file is rejected is inferred.",
+        fix_nb: "Rett hver av feilene som er listet opp (kodene står i meldingen) i fagsystemet; da forsvinner også denne. Lag så et nytt uttrekk og kontroller det på nytt før du sender det.",
+        fix_en: "Correct each of the errors listed (their codes are in the message) in the EPJ system; this finding then goes away too. Then make a new extract and check it again before you send it.",
+        confidence: Confidence::Inferred,
+        check: Check::Flow,
+        raised_by: &[],
+    },
+];
 
 fn records(p: &Person) -> impl Iterator<Item = (Kind, &Record)> {
     std::iter::once((Kind::Person, &p.rec))
@@ -243,6 +292,40 @@ pub fn wrong_type(c: &Ctx, p: &Person, o: &mut Out) {
 pub fn header_wrong_type(c: &Ctx, h: &Header, o: &mut Out) {
     for (kind, rec) in header_records(h) {
         wrong(c, kind, rec, o);
+    }
+}
+
+/// Whether the FIL-17 summary is due: an XML file, in a year the rule
+/// applies to.
+pub(crate) fn summary_due(c: &Ctx) -> bool {
+    !c.csv && super::rule("FIL-17").is_some_and(|r| r.applies(c.year))
+}
+
+/// FIL-17: one finding for the file, counting its breaches of the schema
+/// (`by_code`: per code, those over the cap included).
+pub(crate) fn summary(c: &Ctx, by_code: &BTreeMap<&'static str, usize>, o: &mut FlowOut) {
+    let total: usize = by_code.values().sum();
+    if total > 0 {
+        let list = by_code
+            .iter()
+            .map(|(c, n)| format!("{c} ({n})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (nb_note, en_note) = if c.strict_2018 {
+            (String::new(), String::new())
+        } else {
+            (
+                " Skjemaet for versjon 3.7 er ikke offentlig; filen er kontrollert mot 2018-skjemaet så langt strukturen er den samme.".to_string(),
+                " The schema for version 3.7 is not public; the file was checked against the 2018 schema as far as the structure is the same.".to_string(),
+            )
+        };
+        o.push(
+            "FIL-17",
+            Pos { line: 1, column: 1 },
+            format!("Filen bryter det offisielle IPLOS-skjemaet {total} {} ({list}). Mottakeren kontrollerer mot skjemaet og vil trolig avvise hele filen.{nb_note}", if total == 1 { "gang" } else { "ganger" }),
+            format!("The file breaks the official IPLOS schema {total} {} ({list}). The receiver validates against the schema and will probably reject the whole file.{en_note}", if total == 1 { "time" } else { "times" }),
+            Source::Fagmelding,
+        );
     }
 }
 

@@ -2,6 +2,8 @@
 //! in at a time. Identity numbers are made at run time (month + 80).
 #![allow(dead_code)]
 
+pub mod cases;
+
 use iplos_sjekk::date::Date;
 use iplos_sjekk::fnr::{synthetic_fnr, Sex};
 

@@ -12,11 +12,100 @@
 
 use std::collections::HashMap;
 
-use super::tjeneste_mer::{code_of, fmt_hours, granted, hundredths, label};
-use super::{date, Ctx, Out};
+use super::tjeneste::{code_of, fmt_hours, granted, hundredths, label};
+use super::{date, Check, Ctx, Out, Rule, ALL_YEARS};
 use crate::date::Date;
+use crate::finding::{Confidence, Severity};
 use crate::fnr::{self, IdKind};
 use crate::model::{Field, Person, Record};
+
+/// The TJE rules across a person's service periods: declared once, with their wording, years and check.
+pub(crate) const RULES: &[Rule] = &[
+    Rule {
+        code: "TJE-18",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Samme tjeneste registrert to ganger",
+        title_en: "The same service reported twice",
+        why_nb: "To poster med samme tjenestekode, startdato og sluttdato for samme person er en dobbeltregistrering, og tjenesten og timene telles to ganger. Antatt: regelen er vår egen; ingen kilde fra mottakeren beskriver den.",
+        why_en: "Two records with the same service code, start date and end date for the same person are a duplicate, and the service and its hours are counted twice. Inferred: the rule is our own; no source from the receiver describes it.",
+        fix_nb: "Slett det doble vedtaket eller den doble tjenesten i fagsystemet, og lag et nytt uttrekk.",
+        fix_en: "Delete the duplicate decision or service in the EPJ system, and make a new extract.",
+        confidence: Confidence::Inferred,
+        check: Check::Person(same_service_twice),
+        raised_by: &[],
+    },
+    Rule {
+        code: "TJE-19",
+        severity: Severity::Warning,
+        years: ALL_YEARS,
+        title_nb: "Overlappende perioder for samme tjeneste",
+        title_en: "Overlapping periods of the same service",
+        why_nb: "Når samme tjeneste har to perioder som overlapper, telles timene dobbelt i overlappen. Det kan være riktig, men er ofte en glemt sluttdato på et gammelt vedtak. Antatt: Helsedirektoratet nevner overlappende langtidsopphold, men har ikke publisert en regel.",
+        why_en: "When the same service has two overlapping periods, the hours are counted twice during the overlap. It can be right, but is often a forgotten end date on an old decision. Inferred: Helsedirektoratet mentions overlapping long-term stays but has published no rule.",
+        fix_nb: "Sett sluttdato på det gamle vedtaket dagen før det nye starter i fagsystemet, og lag et nytt uttrekk.",
+        fix_en: "Set an end date on the old decision the day before the new one starts in the EPJ system, and make a new extract.",
+        confidence: Confidence::Inferred,
+        check: Check::Person(periods_overlap),
+        raised_by: &[],
+    },
+    Rule {
+        code: "TJE-22",
+        severity: Severity::Warning,
+        years: ALL_YEARS,
+        title_nb: "Tjenesten starter etter dødsdatoen",
+        title_en: "Service starts after the date of death",
+        why_nb: "En tjeneste kan ikke starte etter at personen er død, så enten dødsdatoen eller startdatoen er feil. Antatt: en rimelighetskontroll, ikke en publisert regel fra mottakeren.",
+        why_en: "A service cannot start after the person has died, so either the date of death or the start date is wrong. Inferred: a plausibility check, not a published rule of the receiver.",
+        fix_nb: "Sjekk dødsdatoen mot folkeregisteret og startdatoen på vedtaket i fagsystemet, og rett den som er feil. Lag så et nytt uttrekk.",
+        fix_en: "Check the date of death against the population register and the start date on the decision in the EPJ system, and correct the wrong one. Then make a new extract.",
+        confidence: Confidence::Inferred,
+        check: Check::Person(starts_after_death),
+        raised_by: &[],
+    },
+    Rule {
+        code: "TJE-23",
+        severity: Severity::Warning,
+        years: ALL_YEARS,
+        title_nb: "Over 168 timer per uke til sammen på én dag",
+        title_en: "More than 168 hours per week in total on one day",
+        why_nb: "På minst én dag i året gir personens aktive tjenester til sammen flere timer per uke enn en uke har. Ofte er et gammelt vedtak ikke avsluttet, eller timer per måned er ført som timer per uke. Kilde: Helsedirektoratets grense på 168 timer per tjeneste (sikkert); å bruke grensen på summen er antatt.",
+        why_en: "On at least one day of the year the person's active services add up to more hours per week than a week has. Often an old decision was not ended, or hours per month were entered as hours per week. Source: Helsedirektoratet's limit of 168 hours per service (confirmed); applying the limit to the total is inferred.",
+        fix_nb: "Sjekk at gamle vedtak har sluttdato og at omfanget er ført i timer per uke, og rett det i fagsystemet. Lag så et nytt uttrekk.",
+        fix_en: "Check that old decisions have an end date and that the extent is entered in hours per week, and correct it in the EPJ system. Then make a new extract.",
+        confidence: Confidence::Inferred,
+        check: Check::Person(hours_above_168_in_total),
+        raised_by: &[],
+    },
+    Rule {
+        code: "TJE-24",
+        severity: Severity::Info,
+        years: ALL_YEARS,
+        title_nb: "Langtidsopphold og hjemmetjenester samme dag",
+        title_en: "Long-term stay and home services on the same day",
+        why_nb: "Personen har langtidsopphold (21) og samtidig praktisk bistand eller helsetjenester i hjemmet (1, 2, 15). Det kan være riktig rundt en innflytting, men er ofte hjemmetjenester som ikke er avsluttet; mottakeren kontrollerer ikke dette selv. Kilde: Helsedirektoratets telleregler for KPR-data (sikkert).",
+        why_en: "The person has a long-term stay (21) and at the same time practical assistance or home health care (1, 2, 15). That can be right around a move, but is often home services that were not ended; the receiver does not check this itself. Source: Helsedirektoratet's counting rules for KPR data (confirmed).",
+        fix_nb: "Er hjemmetjenestene avsluttet i virkeligheten, sett sluttdato på dem i fagsystemet og lag et nytt uttrekk. Ellers trenger du ikke gjøre noe.",
+        fix_en: "If the home services have in fact ended, set an end date on them in the EPJ system and make a new extract. Otherwise nothing needs doing.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(long_term_stay_with_home_services),
+        raised_by: &[],
+    },
+    Rule {
+        code: "TJE-29",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "Tjenesten starter før personen ble født",
+        title_en: "Service starts before the person was born",
+        why_nb: "En tjeneste kan ikke starte før personen er født, og mottakeren forkaster slike poster. Fødselsdatoen tas fra fødselsnummeret, ellers regnes fødselsåret ut fra alderen. Kilde: Helsedirektoratets gyldighetskriterier for KPR-data (sikkert).",
+        why_en: "A service cannot start before the person was born, and the receiver drops such records. The date of birth is taken from the identity number, otherwise the year of birth is worked out from the age. Source: Helsedirektoratet's validity criteria for KPR data (confirmed).",
+        fix_nb: "Rett startdatoen på vedtaket, eller personens fødselsnummer eller alder, i fagsystemet. Lag så et nytt uttrekk.",
+        fix_en: "Correct the start date on the decision, or the person's identity number or age, in the EPJ system. Then make a new extract.",
+        confidence: Confidence::Confirmed,
+        check: Check::Person(start_before_birth),
+        raised_by: &[],
+    },
+];
 
 /// The end of a period without an end date.
 pub(crate) const OPEN_END: Date = Date {
