@@ -185,6 +185,8 @@ rules! {
     "FIL-15" W ALL H(file::version_unknown);
     "FIL-16" I FROM_2018 Eng;
     "FIL-17" E ALL Eng;
+    "FIL-18" F ALL Eng;
+    "FIL-21" I ALL Eng;
     "FUN-01" E ALL P(funksjon::score_invalid);
     "FUN-02" E ALL P(funksjon::variable_unknown);
     "FUN-03" E ALL P(funksjon::dates_missing);
