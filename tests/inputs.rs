@@ -578,3 +578,126 @@ fn plain_files_are_read_as_before() {
     let json = iplos_sjekk::render::json(&r);
     assert!(!json.contains("\"envelope\""));
 }
+
+// ---------------------------------------------------------------- the CLI
+
+/// The CLI's JSON findings as (code, line, column, message).
+fn cli_findings(args: &[&str]) -> (i32, Vec<(String, Option<u64>, Option<u64>, String)>) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_iplos-sjekk"))
+        .args(args)
+        .args(["--format", "json", "--year", "2025", "--all-findings"])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["line"].as_u64(),
+                f["column"].as_u64(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (o.status.code().unwrap(), f)
+}
+
+fn lib_findings(r: &Report) -> Vec<(String, Option<u64>, Option<u64>, String)> {
+    r.findings
+        .iter()
+        .map(|f| {
+            (
+                f.code.to_string(),
+                f.line.map(u64::from),
+                f.column.map(u64::from),
+                f.message.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_cli_takes_the_same_inputs_with_the_same_findings() {
+    let dir = std::env::temp_dir().join(format!("iplos-inputs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |n: &str| dir.join(n).to_str().unwrap().to_string();
+    let (fag, ide) = generated(40, Format::Xml);
+    let ide = ide.unwrap();
+    let (csv, _) = generated(40, Format::Csv);
+    let book = xlsx_of(&cells_of_csv(std::str::from_utf8(&csv).unwrap()), "Ark1");
+    let z = zip_of(&[("ide.xml", ide.as_slice()), ("fag.xml", fag.as_slice())]);
+    let msg = hodemelding(&fag, "KPR_IPL", "m-1", true);
+    let ide_msg = hodemelding(&ide, "KPR_IDE", "m-2", false);
+    for (n, b) in [
+        ("fag.xml", &fag),
+        ("ide.xml", &ide),
+        ("bok.xlsx", &book),
+        ("post.zip", &z),
+        ("msg.xml", &msg),
+        ("ide-msg.xml", &ide_msg),
+        ("ikke.pdf", &b"%PDF-1.4\n".to_vec()),
+    ] {
+        std::fs::write(path(n), b).unwrap();
+    }
+    let o = Options {
+        year: Some(2025),
+        ..Default::default()
+    };
+    let lib = |files: &[(&str, &[u8], Slot)]| {
+        let given: Vec<(Input, Slot)> = files.iter().map(|(n, b, s)| (input(n, b), *s)).collect();
+        lib_findings(&check_files(&given, &o))
+    };
+    let cases: Vec<(Vec<String>, Vec<(String, Option<u64>, Option<u64>, String)>)> = vec![
+        (
+            vec![path("post.zip")],
+            lib(&[(&path("post.zip"), &z, Slot::Main)]),
+        ),
+        (
+            vec![path("bok.xlsx")],
+            lib(&[(&path("bok.xlsx"), &book, Slot::Main)]),
+        ),
+        (
+            vec![path("msg.xml"), "--ident".into(), path("ide-msg.xml")],
+            lib(&[
+                (&path("msg.xml"), &msg, Slot::Main),
+                (&path("ide-msg.xml"), &ide_msg, Slot::Ident),
+            ]),
+        ),
+        // Any order, any names; a third file is named.
+        (
+            vec![path("ide.xml"), path("ikke.pdf"), path("fag.xml")],
+            lib(&[
+                (&path("ide.xml"), &ide, Slot::Any),
+                (&path("ikke.pdf"), b"%PDF-1.4\n", Slot::Any),
+                (&path("fag.xml"), &fag, Slot::Any),
+            ]),
+        ),
+        // Swapped with --ident: put right.
+        (
+            vec![path("ide.xml"), "--ident".into(), path("fag.xml")],
+            lib(&[
+                (&path("ide.xml"), &ide, Slot::Main),
+                (&path("fag.xml"), &fag, Slot::Ident),
+            ]),
+        ),
+    ];
+    for (args, want) in cases {
+        let mut a = vec!["check"];
+        a.extend(args.iter().map(String::as_str));
+        let (code, got) = cli_findings(&a);
+        assert!(!want.is_empty());
+        assert_eq!(got, want, "{args:?}");
+        assert_ne!(code, 2, "{args:?}: checked, not refused");
+        assert!(
+            got.iter().any(|f| f.0 == "FIL-21"),
+            "{args:?}: says what was done"
+        );
+    }
+    let (code, got) = cli_findings(&["check", &path("ikke.pdf")]);
+    assert_eq!((code, got.len(), got[0].0.as_str()), (2, 1, "FIL-18"));
+    std::fs::remove_dir_all(&dir).ok();
+}
