@@ -68,7 +68,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Note> {
             }
         }
     } else {
-        if body.len() % 2 != 0 {
+        if !body.len().is_multiple_of(2) {
             return Err(Note::new(
                 "FIL-01",
                 Pos { line: 1, column: 1 },
@@ -369,7 +369,7 @@ impl StreamDecoder {
                 }
             }
         } else if let Some(dec) = self.decoder.as_mut() {
-            if last && self.encoding.starts_with("UTF-16") && self.body_len % 2 != 0 {
+            if last && self.encoding.starts_with("UTF-16") && !self.body_len.is_multiple_of(2) {
                 return Err(Note::new(
                     "FIL-01",
                     Pos { line: 1, column: 1 },

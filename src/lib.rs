@@ -12,21 +12,25 @@
 //! and [`fnr`]) → [`report`] (verdict) → [`render`] (text, JSON, CSV).
 
 pub mod codes;
+pub mod container;
 pub mod csv_reader;
 pub mod date;
 pub mod decode;
 pub mod duty;
 pub mod engine;
+pub mod envelope;
 pub mod finding;
 pub mod fnr;
 pub mod generate;
 pub mod ident;
+pub mod inputs;
 pub mod model;
 pub mod privacy;
 pub mod profile;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod sniff;
 pub mod stats;
 pub mod xml;
 pub mod xmltok;

@@ -7,16 +7,16 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use iplos_sjekk::date::Date;
-use iplos_sjekk::engine::Session;
+use iplos_sjekk::inputs::{Plan, Slot};
 use iplos_sjekk::profile::Profile;
 use iplos_sjekk::render::{self, Lang};
-use iplos_sjekk::{rules, Input, Options};
+use iplos_sjekk::{rules, Options};
 
 const USAGE: &str = "\
 IPLOS-sjekk: kontrollerer kommunens IPLOS/KPR-fil lokalt.
 
 Bruk:
-  iplos-sjekk check FIL [--ident FIL] [--year ÅR] [--kommune NNNN]
+  iplos-sjekk check FIL [FIL …] [--ident FIL] [--year ÅR] [--kommune NNNN]
                         [--profile FIL] [--format text|json|csv] [--lang nb|en]
                         [--all-findings] [--record-duties]
   iplos-sjekk rules [--format text|json|markdown] [--lang nb|en]
@@ -24,7 +24,10 @@ Bruk:
   iplos-sjekk generate --persons N --year ÅR --seed S [--format xml|csv] [--error-rate R] [--kommune NNNN] -o FIL
   iplos-sjekk --version
 
-check     kontrollerer en IPLOS-melding (XML) eller en CSV-eksport.
+check     kontrollerer en IPLOS-melding (XML), en CSV-eksport, en Excel-arbeidsbok
+          (.xlsx), en hodemelding (KPR_IPL/KPR_IDE) eller en ZIP-fil med dem.
+          Filene kjennes på innholdet, ikke navnet: gi fagmelding og
+          identmelding i hvilken som helst rekkefølge.
           --ident    identmeldingen som hører til (fra 2018)
           --year     rapporteringsår når filen ikke har periode (filens år går foran)
           --kommune  avsenderkommune for en CSV uten den
@@ -61,6 +64,19 @@ fn now_rfc3339() -> String {
 
 fn read(path: &str, what: &str) -> Result<Vec<u8>, Usage> {
     std::fs::read(path).map_err(|e| usage(format!("Kan ikke lese {what} «{path}»: {e}")))
+}
+
+/// The first bytes of a file, which tell what it is.
+fn prefix(path: &str) -> Result<Vec<u8>, Usage> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            f.take(iplos_sjekk::sniff::PREFIX as u64)
+                .read_to_end(&mut out)
+        })
+        .map_err(|e| usage(format!("Kan ikke lese filen «{path}»: {e}")))?;
+    Ok(out)
 }
 
 fn lang_of(v: Option<String>) -> Result<Lang, Usage> {
@@ -218,18 +234,33 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                 }
             };
             let checked_at = take(&mut args, "--checked-at")?.or_else(|| Some(now_rfc3339()));
-            let path = match args.as_slice() {
-                [p] => p.clone(),
-                [] => return Err(usage("check trenger en fil.")),
-                [_, extra, ..] => return Err(usage(format!("Ukjent argument «{extra}»."))),
-            };
-            if path.starts_with("--") {
-                return Err(usage(format!("Ukjent valg «{path}».")));
+            if args.is_empty() {
+                return Err(usage("check trenger en fil."));
             }
+            if let Some(flag) = args.iter().find(|a| a.starts_with("--")) {
+                return Err(usage(format!("Ukjent valg «{flag}».")));
+            }
+            // Every file is known by its content: one file is the IPLOS
+            // file, several are given their roles (and --ident its own).
+            let slot = if args.len() == 1 {
+                Slot::Main
+            } else {
+                Slot::Any
+            };
+            let mut given: Vec<(String, Slot)> = args.iter().map(|p| (p.clone(), slot)).collect();
+            given.extend(ident_path.iter().map(|p| (p.clone(), Slot::Ident)));
+            let mut plan = Plan::new();
+            for (p, slot) in &given {
+                plan.add(p, &prefix(p)?, *slot);
+            }
+            plan.decide();
+            let path = plan
+                .main
+                .map_or_else(|| given[0].0.clone(), |i| given[i].0.clone());
             let mut file = std::fs::File::open(&path)
                 .map_err(|e| usage(format!("Kan ikke lese filen «{path}»: {e}")))?;
-            let ident_bytes = match &ident_path {
-                Some(p) => Some(read(p, "identmeldingen")?),
+            let ident_bytes = match plan.ident {
+                Some(i) => Some(read(&given[i].0, "identmeldingen")?),
                 None => None,
             };
             let opts = Options {
@@ -244,12 +275,8 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                 skip_hash: false,
                 max_findings_per_code: (!all_findings).then_some(MAX_LISTED),
             };
-            let ident = ident_path
-                .as_deref()
-                .zip(ident_bytes.as_deref())
-                .map(|(name, bytes)| Input { name, bytes });
             // Streamed in chunks: memory does not grow with the file.
-            let mut session = Session::new(&path, ident, opts);
+            let mut session = plan.session(ident_bytes.as_deref(), opts);
             let mut buf = vec![0u8; 1 << 20];
             loop {
                 match std::io::Read::read(&mut file, &mut buf) {

@@ -76,6 +76,9 @@ pub struct FileInfo {
     pub format: String,
     pub schema_version: Option<String>,
     pub namespace: Option<String>,
+    /// The hodemelding the file came in: its message type and id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub envelope: Option<crate::envelope::EnvelopeInfo>,
 }
 
 /// Where the report came from: inputs, versions, year, time.

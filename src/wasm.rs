@@ -223,6 +223,70 @@ impl Session {
     }
 }
 
+/// Bytes of a file's start that [`Plan::add`] looks at.
+#[wasm_bindgen(js_name = prefixLength)]
+pub fn prefix_length() -> usize {
+    crate::sniff::PREFIX
+}
+
+/// Files given together, given their roles by content (no file name
+/// counts): `new Plan()`, `add(name, firstBytes, slot)` for each file
+/// (`slot` is `'main'`, `'ident'`, or `''` for a file given without a
+/// role; `firstBytes` its first `prefixLength()` bytes), then `decide()`,
+/// which answers `{main, ident}` (indexes, `ident` may be null), then
+/// `session(identBytes, options)` for the streamed check of the file at
+/// `main`, which says in FIL-21 what was put right or left unread.
+#[wasm_bindgen]
+pub struct Plan {
+    inner: crate::inputs::Plan,
+}
+
+#[derive(Serialize)]
+struct Roles {
+    main: Option<usize>,
+    ident: Option<usize>,
+}
+
+#[wasm_bindgen]
+impl Plan {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Plan {
+        Plan {
+            inner: crate::inputs::Plan::new(),
+        }
+    }
+
+    /// Adds a file; returns its index.
+    pub fn add(&mut self, name: String, prefix: &[u8], slot: String) -> usize {
+        self.inner
+            .add(&name, prefix, crate::inputs::Slot::parse(&slot))
+    }
+
+    /// Picks the fagmelding and the identmelding: `{main, ident}`.
+    pub fn decide(&mut self) -> Result<JsValue, JsError> {
+        self.inner.decide();
+        to_js(&Roles {
+            main: self.inner.main,
+            ident: self.inner.ident,
+        })
+    }
+
+    /// The streamed check of the planned fagmelding, with the bytes of the
+    /// planned identmelding (whole) when there is one.
+    pub fn session(&self, ident: Option<Vec<u8>>, options: JsValue) -> Result<Session, JsError> {
+        let opts = self::options(options)?;
+        Ok(Session {
+            inner: Some(self.inner.session(ident.as_deref(), opts)),
+        })
+    }
+}
+
+impl Default for Plan {
+    fn default() -> Plan {
+        Plan::new()
+    }
+}
+
 /// Checks a small synthetic file (XML with its identmelding, then CSV) and
 /// drops the reports. The browser compiles wasm first with a quick baseline
 /// compiler and only optimises a function once it has run a while; the

@@ -15,7 +15,12 @@ fn config(persons: u64, year: u16, seed: u64, format: Format, rate: f64) -> Conf
         seed,
         format,
         error_rate: rate,
-        kommune: if seed % 2 == 0 { "0301" } else { "1103" }.into(),
+        kommune: if seed.is_multiple_of(2) {
+            "0301"
+        } else {
+            "1103"
+        }
+        .into(),
     }
 }
 

@@ -31,6 +31,7 @@ use crate::rules::{self, file_header, schema, Check, Ctx, FlowOut, Hit, Out, RUL
 mod pipe;
 mod session;
 
+pub(crate) use session::CHUNK;
 pub use session::{check, Input, Options, Progress, Session};
 
 /// A rule's check of one person.

@@ -5,6 +5,7 @@ use sha2::{Digest, Sha256};
 
 use super::Engine;
 use crate::finding::{Note, Source};
+use crate::ident::IdentFile;
 use crate::model::{Header, Person, Sink};
 
 /// The engine, on a thread of its own where there is one.
@@ -49,6 +50,7 @@ enum Msg {
     Persons(Vec<Person>),
     Note(Note, Source),
     Csv(Option<bool>),
+    Ident(Box<IdentFile>),
 }
 
 /// Persons handed to the rules thread at a time (and kept for reuse).
@@ -81,6 +83,7 @@ impl Handle {
                             }
                             Msg::Note(n, src) => eng.file_note(n, src),
                             Msg::Csv(f) => eng.apply_csv(f),
+                            Msg::Ident(f) => eng.load_ident(*f),
                         }
                     }
                     (eng, hasher)
@@ -153,6 +156,18 @@ impl Handle {
             Handle::Thread(pipe) => {
                 Self::flush(pipe);
                 Self::send(pipe, Msg::Note(n, src));
+            }
+        }
+    }
+
+    /// An identmelding found after the start (in a ZIP), before any person.
+    pub(super) fn load_ident(&mut self, f: IdentFile) {
+        match self {
+            Handle::Inline(e, _, _) => e.load_ident(f),
+            #[cfg(not(target_arch = "wasm32"))]
+            Handle::Thread(pipe) => {
+                Self::flush(pipe);
+                Self::send(pipe, Msg::Ident(Box::new(f)));
             }
         }
     }

@@ -15,6 +15,8 @@ use crate::profile::{Profile, ProfileKind};
 use crate::report::{FileInfo, Provenance, Report, Verdict};
 use crate::rules;
 
+mod unpack;
+
 /// One input file: its name (for the report only) and its bytes.
 #[derive(Clone, Copy, Debug)]
 pub struct Input<'a> {
@@ -65,15 +67,16 @@ fn file_info(role: &str, input: &Input) -> FileInfo {
 
 /// How the whole-buffer [`check`] feeds the session: the same path as a
 /// streamed file, in chunks of this size.
-const CHUNK: usize = 1 << 20;
+pub(crate) const CHUNK: usize = 1 << 20;
 
-/// Checks a fagmelding (XML or CSV), with its identmelding when given.
+/// Checks a fagmelding (XML, CSV, a workbook, a hodemelding or a ZIP),
+/// with its identmelding when given. The two are told apart by content: a
+/// pair given the wrong way round is put right (FIL-21).
 pub fn check(main: Input, ident: Option<Input>, opts: &Options) -> Report {
-    let mut s = Session::new(main.name, ident, opts.clone());
-    for chunk in main.bytes.chunks(CHUNK) {
-        s.push(chunk);
-    }
-    s.finish()
+    use crate::inputs::Slot;
+    let mut files = vec![(main, Slot::Main)];
+    files.extend(ident.map(|i| (i, Slot::Ident)));
+    crate::inputs::check_files(&files, opts)
 }
 
 /// How far a streamed check has come.
@@ -118,6 +121,11 @@ pub struct Session {
     profile: Option<Profile>,
     persons_read: usize,
     skip_hash: bool,
+    /// Layers opened in front of the readers (hodemelding, ZIP, workbook).
+    fronts: Vec<unpack::Front>,
+    unwrapped: unpack::Unwrapped,
+    /// An identmelding is loaded (given, or found in a ZIP).
+    has_ident: bool,
 }
 
 impl Session {
@@ -128,18 +136,17 @@ impl Session {
         let skip_hash = opts.skip_hash;
         let mut eng = Engine::new(opts);
         let mut infos = Vec::new();
+        let mut has_ident = false;
         if let Some(i) = ident {
-            let mut info = file_info("identmelding", &i);
-            info.format = "identmelding (XML)".into();
-            match crate::decode::decode(i.bytes) {
-                Ok(d) => {
-                    info.encoding = d.encoding.to_string();
-                    let f = crate::ident::read(&d.text, d.encoding);
-                    info.schema_version = f.header.attr("versjon").map(str::to_string);
-                    info.namespace = f.header.namespace.clone();
-                    eng.load_ident(f);
-                }
-                Err(note) => eng.file_note(note, Source::Ident),
+            // Unwrapped from a hodemelding or ZIP when it comes in one; a
+            // file that is no identmelding is said to be one, not read.
+            let (info, notes, file) = unpack::read_ident(&i);
+            for n in notes {
+                eng.file_note(n, Source::Ident);
+            }
+            if let Some(f) = file {
+                eng.load_ident(f);
+                has_ident = true;
             }
             infos.push(info);
         }
@@ -156,7 +163,15 @@ impl Session {
             profile: profile_choice,
             persons_read: 0,
             skip_hash,
+            fronts: Vec::new(),
+            unwrapped: Default::default(),
+            has_ident,
         }
+    }
+
+    /// Adds a file-level note (the FIL-21 of a [`crate::inputs::Plan`]).
+    pub fn note(&mut self, n: Note) {
+        self.eng.file_note(n, Source::Fagmelding);
     }
 
     /// Feeds the next chunk of the fagmelding.
@@ -165,6 +180,16 @@ impl Session {
             self.eng.hash(chunk);
         }
         self.main_info.size += chunk.len() as u64;
+        if self.fronts.is_empty() {
+            self.feed_plain(chunk);
+        } else {
+            self.push_payload(chunk);
+        }
+        self.progress()
+    }
+
+    /// Bytes for the readers (after any hodemelding, ZIP or workbook).
+    fn feed_plain(&mut self, chunk: &[u8]) {
         match &mut self.stage {
             Stage::Sniff(prefix) => {
                 prefix.extend_from_slice(chunk);
@@ -174,7 +199,6 @@ impl Session {
             }
             _ => self.feed(chunk, false),
         }
-        self.progress()
     }
 
     pub fn progress(&self) -> Progress {
@@ -207,13 +231,18 @@ impl Session {
             );
             return;
         }
+        // A hodemelding, a ZIP or workbook, or no IPLOS file at all.
+        if self.open_front(&prefix) {
+            return;
+        }
         let n = prefix.len().min(crate::decode::SNIFF_LEN);
         let mut dec = crate::decode::StreamDecoder::sniff(&prefix[..n], whole && n == prefix.len());
         self.main_info.encoding = dec.encoding.to_string();
         let mut text = String::new();
         let error = dec.decode(&prefix, whole, &mut text).err();
+        let force_csv = self.unwrapped.force_csv;
         let profile = self.profile.clone().unwrap_or_else(|| {
-            let xml = text.trim_start().starts_with('<');
+            let xml = !force_csv && text.trim_start().starts_with('<');
             Profile::builtin(if xml { "iplos-2018" } else { "iplos-csv" }).expect("built in")
         });
         self.profile_name = profile.name.clone();
@@ -319,11 +348,7 @@ impl Session {
 
     /// The end of the fagmelding: the report.
     pub fn finish(mut self) -> Report {
-        if matches!(self.stage, Stage::Sniff(_)) {
-            self.start(true);
-        } else {
-            self.feed(&[], true);
-        }
+        self.end_input();
         match std::mem::replace(&mut self.stage, Stage::Stopped) {
             Stage::Xml { reader, dec, .. } => {
                 self.main_info.encoding = dec.encoding.to_string();
@@ -337,6 +362,7 @@ impl Session {
             }
             Stage::Sniff(_) | Stage::Stopped => {}
         }
+        self.describe();
         let Session {
             eng,
             mut main_info,
@@ -366,8 +392,14 @@ impl Session {
         let opt = |s: &Option<String>| s.as_deref().map(text);
         for f in &mut files {
             f.file_name = text(&f.file_name);
+            f.format = text(&f.format);
             f.schema_version = opt(&f.schema_version);
             f.namespace = opt(&f.namespace);
+            if let Some(e) = &mut f.envelope {
+                e.msg_type = opt(&e.msg_type);
+                e.msg_id = opt(&e.msg_id);
+                e.mime_type = opt(&e.mime_type);
+            }
         }
         let mut report = Report {
             verdict: Verdict::Klar,
@@ -398,7 +430,7 @@ impl Session {
                 size: main_info.size,
                 sha256: main_info.sha256,
                 encoding: main_info.encoding,
-                format: main_info.format,
+                format: text(&main_info.format),
                 schema_version: opt(&main_info.schema_version),
                 year,
                 rules_version: rules::RULES_VERSION.to_string(),

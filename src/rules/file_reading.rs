@@ -1,7 +1,8 @@
 //! FIL rules that only reading can see: a file that cannot be decoded or
 //! parsed (FIL-01), a structure that is not an IPLOS file (FIL-02), an
 //! encoding declaration that lies (FIL-03), unknown names (FIL-09) and CSV
-//! rows of the wrong length (FIL-10).
+//! rows of the wrong length (FIL-10), a file of another kind than IPLOS
+//! (FIL-18), and what was unpacked or put in its right place (FIL-21).
 //!
 //! These have no check of their own: the decoder and the readers raise
 //! them as they go (each declaration names which, in `raised_by`), and the
@@ -81,5 +82,33 @@ pub(crate) const RULES: &[Rule] = &[
         confidence: Confidence::Confirmed,
         check: Check::Reader,
         raised_by: &["csv_reader"],
+    },
+    Rule {
+        code: "FIL-18",
+        severity: Severity::Fatal,
+        years: ALL_YEARS,
+        title_nb: "Dette er ikke en IPLOS-fil (PDF, Word, bilde, nettside …)",
+        title_en: "This is not an IPLOS file (PDF, Word, image, web page …)",
+        why_nb: "IPLOS-filen er en XML-fil som fagsystemet lager (eller en CSV-eksport av den). Filen som er valgt, er noe annet, kjent på innholdet og ikke på navnet: en PDF, et Word-dokument, et bilde, en nettside, en JSON-fil, en gammel Excel-fil (.xls) eller en ZIP-fil uten IPLOS-fil i. Ingenting i den kan kontrolleres. Kilde: IPLOS-skjemaet 2018 og formatene filene har (sikkert).",
+        why_en: "The IPLOS file is an XML file the EPJ system makes (or a CSV export of it). The chosen file is something else, known by its content and not its name: a PDF, a Word document, an image, a web page, a JSON file, an old Excel file (.xls) or a ZIP file without an IPLOS file in it. Nothing in it can be checked. Source: the IPLOS schema 2018 and the formats of the files (confirmed).",
+        fix_nb: "Velg IPLOS-filen (XML) som fagsystemet eksporterte, eller en CSV-eksport av den. En Excel-arbeidsbok (.xlsx), en ZIP-fil med IPLOS-filen i og en lagret hodemelding kan også velges. Meldingen sier hva filen er og hva du gjør.",
+        fix_en: "Choose the IPLOS file (XML) the EPJ system exported, or a CSV export of it. An Excel workbook (.xlsx), a ZIP file holding the IPLOS file and a saved hodemelding can be chosen too. The message says what the file is and what to do.",
+        confidence: Confidence::Confirmed,
+        check: Check::Reader,
+        raised_by: &["engine::session::unpack"],
+    },
+    Rule {
+        code: "FIL-21",
+        severity: Severity::Info,
+        years: ALL_YEARS,
+        title_nb: "Filen er pakket ut eller lagt på riktig plass",
+        title_en: "The file was unpacked or put in its right place",
+        why_nb: "Det du valgte, er lest slik det var ment: en hodemelding (KPR_IPL eller KPR_IDE) er åpnet og innholdet kontrollert, en ZIP-fil er åpnet i minnet, det første arket i en arbeidsbok er lest som CSV, eller fagmelding og identmelding var valgt i bytte roller og er lagt riktig, kjent på innholdet. Filer som ikke ble lest, er nevnt ved navn. Kilde: formatene filene har, og mottakerens veiledning om hodemeldingen fra 2023 (sikkert).",
+        why_en: "What you chose was read as it was meant: a hodemelding (KPR_IPL or KPR_IDE) was opened and its content checked, a ZIP file was opened in memory, a workbook's first sheet was read as CSV, or the fagmelding and identmelding were given in swapped roles and put right, known by their content. Files that were not read are named. Source: the formats of the files, and the receiver's guidance on the hodemelding from 2023 (confirmed).",
+        fix_nb: "Ingen retting er nødvendig. Sjekk at det som ble lest, er filene du mente å kontrollere.",
+        fix_en: "No correction is needed. Check that what was read is the files you meant to check.",
+        confidence: Confidence::Confirmed,
+        check: Check::Reader,
+        raised_by: &["engine::session::unpack", "inputs"],
     },
 ];

@@ -10,7 +10,7 @@
 //!
 //! | file | codes | content |
 //! |---|---|---|
-//! | [`file_reading`] | FIL-01–03, 09, 10 | decoding and structure, raised by the readers |
+//! | [`file_reading`] | FIL-01–03, 09, 10, 18, 21 | decoding and structure, raised by the readers |
 //! | [`file_header`] | FIL-04–08, 13–16 | the year, the sender, the header, an empty file |
 //! | [`schema`] | FIL-11, 12, 17 | the generic schema rules and the schema summary |
 //! | [`ide`] | IDE | the identmelding and the pair of messages |
