@@ -227,17 +227,17 @@ impl CsvReader {
             let line = self.line;
             self.line += newlines;
             at = next;
-            if self.tok.cells.iter().all(|c| c.start == c.end) {
+            if self.tok.text().trim().is_empty() {
                 continue;
             }
             let row = Row {
                 text: self.tok.text(),
-                cells: &self.tok.cells,
+                ends: self.tok.ends(),
                 line,
             };
             match &self.cols {
                 None => {
-                    let names: Vec<&str> = (0..row.cells.len()).map(|i| row.cell(i)).collect();
+                    let names: Vec<&str> = (0..row.ends.len()).map(|i| row.cell(i)).collect();
                     self.summary.columns = names.len();
                     match Columns::map(&names, line, delim, &self.profile, sink) {
                         Some(cols) => self.cols = Some(cols),
@@ -251,12 +251,12 @@ impl CsvReader {
                 }
                 Some(cols) => {
                     self.summary.rows += 1;
-                    if row.cells.len() != self.summary.columns {
-                        sink.note(wrong_width(line, row.cells.len(), self.summary.columns));
+                    if row.ends.len() != self.summary.columns {
+                        sink.note(wrong_width(line, row.ends.len(), self.summary.columns));
                     }
                     let prev = self.tok.prev_valid.then_some(Prev {
                         text: &self.tok.prev_out,
-                        cells: &self.tok.prev_cells,
+                        ends: &self.tok.prev_ends[..self.tok.prev_fields],
                     });
                     if let Some(note) = self.build.row(cols, &row, prev, sink) {
                         self.fatal(note, sink);
@@ -435,13 +435,6 @@ impl Detect {
     }
 }
 
-/// One field of a row: a trimmed range of the row's field text.
-#[derive(Clone, Copy, Debug)]
-struct Cell {
-    start: usize,
-    end: usize,
-}
-
 /// What splitting a row found.
 enum Scan {
     /// A complete row: its text ends at `end`, the next row starts at
@@ -486,15 +479,17 @@ struct Tokens {
     /// room `csv-core` may write to; `len` bytes are the row's).
     out: Vec<u8>,
     len: usize,
-    /// Where each field ends in `out`.
+    /// Where each field ends in `out` (room for `csv-core`; the row's
+    /// fields are the first `fields`).
     ends: Vec<usize>,
-    cells: Vec<Cell>,
+    fields: usize,
     /// The quoted field open where the last scan stopped: line breaks
     /// before it in the row, and its field number.
     open: Option<(u32, u32)>,
-    /// The row before: its text and cells, while `prev_valid`.
+    /// The row before: its text and field ends, while `prev_valid`.
     prev_out: Vec<u8>,
-    prev_cells: Vec<Cell>,
+    prev_ends: Vec<usize>,
+    prev_fields: usize,
     prev_valid: bool,
 }
 
@@ -510,10 +505,11 @@ impl Tokens {
             out: Vec::new(),
             len: 0,
             ends: Vec::new(),
-            cells: Vec::new(),
+            fields: 0,
             open: None,
             prev_out: Vec::new(),
-            prev_cells: Vec::new(),
+            prev_ends: Vec::new(),
+            prev_fields: 0,
             prev_valid: false,
         };
         t.restart();
@@ -530,6 +526,11 @@ impl Tokens {
         self.mid = false;
     }
 
+    /// Where the row's fields end in [`Tokens::text`].
+    fn ends(&self) -> &[usize] {
+        &self.ends[..self.fields]
+    }
+
     /// The row's field text.
     fn text(&self) -> &str {
         std::str::from_utf8(&self.out[..self.len])
@@ -539,10 +540,14 @@ impl Tokens {
     /// The row just split becomes the row before the next one.
     fn keep_as_prev(&mut self) {
         std::mem::swap(&mut self.out, &mut self.prev_out);
-        std::mem::swap(&mut self.cells, &mut self.prev_cells);
+        std::mem::swap(&mut self.ends, &mut self.prev_ends);
+        self.prev_fields = self.fields;
         self.prev_valid = true;
         if self.out.len() > KEEP_BUFFER {
             self.out = Vec::new();
+        }
+        if self.ends.len() > KEEP_BUFFER / 8 {
+            self.ends = Vec::new();
         }
     }
 
@@ -551,7 +556,7 @@ impl Tokens {
     /// break: a row not ended by then is [`Scan::More`] however much text
     /// follows, and the caller finds it too long.
     fn split(&mut self, w: &str, start: usize, last: bool) -> Scan {
-        self.cells.clear();
+        self.fields = 0;
         self.len = 0;
         self.open = None;
         let b = w.as_bytes();
@@ -625,12 +630,7 @@ impl Tokens {
             return Scan::More;
         }
         self.len = nout;
-        let mut from = 0;
-        for &to in &self.ends[..nend] {
-            let (s, e) = trimmed(&self.out[..nout], from, to);
-            self.cells.push(Cell { start: s, end: e });
-            from = to;
-        }
+        self.fields = nend;
         let newlines = (self.rdr.line() - line0) as u32;
         let next = start + nin;
         let end = if eof_sent { next } else { next - 1 };
@@ -737,19 +737,13 @@ fn row_end(b: &[u8], e: usize, nl: u32) -> Scan {
     }
 }
 
-/// The range `from..to` of `b` (UTF-8 text split at ASCII bytes) without
-/// surrounding white space, checking the common case of none in two byte
-/// tests.
-fn trimmed(b: &[u8], from: usize, to: usize) -> (usize, usize) {
+/// `s` without surrounding white space, checking the common case of none
+/// in two byte tests.
+fn trimmed(s: &str) -> &str {
     let plain = |c: u8| c > b' ' && c < 0x80;
-    match &b[from..to] {
-        [] => (from, from),
-        [f, .., l] | [f @ l] if plain(*f) && plain(*l) => (from, to),
-        cell => {
-            let s = std::str::from_utf8(cell).expect("a field of UTF-8 text");
-            let lead = s.len() - s.trim_start().len();
-            (from + lead, from + lead + s.trim().len())
-        }
+    match s.as_bytes() {
+        [f, .., l] | [f @ l] if plain(*f) && plain(*l) => s,
+        _ => s.trim(),
     }
 }
 
@@ -1540,36 +1534,47 @@ fn person_value(f: Field, v: &str) -> (String, String) {
     (format!("«{s}»"), format!("«{s}»"))
 }
 
-/// One data row: its cells and the line it starts on.
+/// One data row: its fields (where each ends in `text`) and the line it
+/// starts on.
 struct Row<'r> {
     text: &'r str,
-    cells: &'r [Cell],
+    ends: &'r [usize],
     line: u32,
+}
+
+/// Where field `i` starts: where the one before it ends.
+fn field_start(ends: &[usize], i: usize) -> usize {
+    if i == 0 {
+        0
+    } else {
+        ends[i - 1]
+    }
 }
 
 /// The row before, for [`Row::same_cell`].
 #[derive(Clone, Copy)]
 struct Prev<'r> {
     text: &'r [u8],
-    cells: &'r [Cell],
+    ends: &'r [usize],
 }
 
 impl<'r> Row<'r> {
     /// The trimmed cell; empty when the row is too short.
     fn cell(&self, i: usize) -> &'r str {
-        match self.cells.get(i) {
-            Some(c) => &self.text[c.start..c.end],
+        match self.ends.get(i) {
+            Some(&e) => trimmed(&self.text[field_start(self.ends, i)..e]),
             None => "",
         }
     }
 
-    /// Whether cell `i` holds the same text as in the row before.
+    /// Whether field `i` holds the same text as in the row before (as
+    /// written: the same text trimmed is then the same too).
     fn same_cell(&self, other: Prev, i: usize) -> bool {
-        match (self.cells.get(i), other.cells.get(i)) {
-            (Some(a), Some(b)) => {
-                // Cells are a few bytes: a loop beats a call to memcmp.
-                let a = &self.text.as_bytes()[a.start..a.end];
-                let b = &other.text[b.start..b.end];
+        match (self.ends.get(i), other.ends.get(i)) {
+            (Some(&a), Some(&b)) => {
+                // Fields are a few bytes: a loop beats a call to memcmp.
+                let a = &self.text.as_bytes()[field_start(self.ends, i)..a];
+                let b = &other.text[field_start(other.ends, i)..b];
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
             }
             (None, None) => true,

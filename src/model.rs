@@ -31,7 +31,7 @@ pub struct Val {
 pub struct SmallStr(Repr);
 
 /// Private, so only [`SmallStr::new`] can make an inline value.
-#[derive(PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 enum Repr {
     Inline { len: u8, buf: [u8; 22] },
     Heap(Box<str>),
@@ -40,19 +40,8 @@ enum Repr {
 impl SmallStr {
     pub fn new(s: &str) -> SmallStr {
         if s.len() <= 22 {
-            // Gathered in three words, so the bytes go out in wide stores: a
-            // copy of a few bytes into `buf` followed by the value's move
-            // reads back what narrower stores just wrote, which the CPU
-            // cannot forward (it stalls; this was a tenth of the CSV
-            // reader's time).
-            let mut words = [0u64; 3];
-            for (i, &c) in s.as_bytes().iter().enumerate() {
-                words[i / 8] |= u64::from(c) << (8 * (i % 8));
-            }
             let mut buf = [0u8; 22];
-            buf[..8].copy_from_slice(&words[0].to_le_bytes());
-            buf[8..16].copy_from_slice(&words[1].to_le_bytes());
-            buf[16..].copy_from_slice(&words[2].to_le_bytes()[..6]);
+            buf[..s.len()].copy_from_slice(s.as_bytes());
             SmallStr(Repr::Inline {
                 len: s.len() as u8,
                 buf,
@@ -73,20 +62,6 @@ impl SmallStr {
                 unsafe { std::str::from_utf8_unchecked(bytes) }
             }
             Repr::Heap(b) => b,
-        }
-    }
-}
-
-impl Clone for Repr {
-    fn clone(&self) -> Repr {
-        match self {
-            // Copied whole: the derived clone moved the 23 bytes in pieces
-            // that overlap, which stalls the CPU on every cloned value.
-            Repr::Inline { len, buf } => Repr::Inline {
-                len: *len,
-                buf: *buf,
-            },
-            Repr::Heap(b) => Repr::Heap(b.clone()),
         }
     }
 }
