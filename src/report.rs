@@ -5,10 +5,10 @@
 //! `severity`, `message`, `line`, `column`, `pePeID`, `fid` (masked), and
 //! `provenance`. Rendering for people (text, CSV) lives in `render`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a finding is, defined once (rules.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Fatal,
@@ -48,7 +48,7 @@ impl Severity {
 }
 
 /// Which input a finding points into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     Fagmelding,
