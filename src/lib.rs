@@ -26,6 +26,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod stats;
+pub mod types;
 pub mod xml;
 pub mod xmltok;
 

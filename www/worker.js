@@ -14,6 +14,8 @@
 //                 runs with revealIdentities and answers 'csv' with the CSV
 //                 text, so that full identity numbers never reach the page;
 //                 hashPort (a MessagePort) gets each slice, then {end} or {abort}
+//               {type: 'findings-csv', id, report, lang}   the findings CSV of a
+//                                          report the page holds: answers 'csv'
 //               {type: 'hash', id, port}   SHA-256 only (the second worker), of
 //                                          the slices the checker sends over port
 //               {type: 'cancel', id}
@@ -28,13 +30,11 @@
 //               {type: 'error', id, message, panic}
 //               {type: 'probe-network', id, refused, detail}
 
-import { findingsCsv } from './csv.js';
-import { Hasher, Session, initSync, lastPanic, rules, selfTestPanic, version, warmUp } from './pkg/iplos_sjekk.js';
+import { Hasher, Session, findingsCsv, initSync, lastPanic, rules, selfTestPanic, version, warmUp } from './pkg/iplos_sjekk.js';
 import wasmBytes from './pkg/iplos_sjekk_wasm.js';
 
 initSync({ module: wasmBytes });
 const catalogue = rules();
-const ruleMap = new Map(catalogue.map((r) => [r.code, r]));
 self.postMessage({ type: 'ready', version: version(), rules: catalogue });
 
 const DEFAULT_CHUNK = 2 * 1024 * 1024;
@@ -119,7 +119,7 @@ async function runCheck({ id, main, ident, options = {}, chunkSize, mode = 'repo
       return;
     }
     if (mode === 'csv-full') {
-      const text = findingsCsv(report.findings ?? [], ruleMap, lang, { full: true });
+      const text = findingsCsv(report, { lang, fullIdentities: true });
       self.postMessage({ type: 'csv', id, text });
     } else {
       self.postMessage({ type: 'result', id, report, millis: performance.now() - started });
@@ -223,6 +223,13 @@ self.addEventListener('message', (event) => {
       break;
     case 'hash':
       runHashFromPort(message);
+      break;
+    case 'findings-csv':
+      try {
+        self.postMessage({ type: 'csv', id: message.id, text: findingsCsv(message.report, { lang: message.lang }) });
+      } catch (e) {
+        self.postMessage({ type: 'error', id: message.id, panic: e instanceof WebAssembly.RuntimeError, message: String(e?.message ?? e) });
+      }
       break;
     case 'cancel':
       cancelled.add(message.id);

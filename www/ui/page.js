@@ -21,7 +21,6 @@ const MAX_LISTED = 1000;
 import { renderProvenance } from './provenance.js';
 import { renderStats } from './stats.js';
 import { renderVerdict } from './verdict.js';
-import { findingsCsv } from '../csv.js';
 import { translator } from '../i18n.js';
 
 const FIRST_YEAR = 2016;
@@ -201,10 +200,15 @@ export function mount(
     delete result.dataset.checked;
   }
   const actions = {
-    csv: () => {
+    csv: async () => {
       const name = `${baseName(state.report)}-funn.csv`;
-      download(new Blob([findingsCsv(state.report.findings ?? [], engine.rules, state.lang)], { type: 'text/csv;charset=utf-8' }), name, root);
-      setStatus(t('downloaded', name));
+      try {
+        const text = await engine.findingsCsv(state.report, state.lang);
+        download(new Blob([text], { type: 'text/csv;charset=utf-8' }), name, root);
+        setStatus(t('downloaded', name));
+      } catch (e) {
+        setStatus(t('failed', e.message), 'feil');
+      }
     },
     json: () => {
       const name = `${baseName(state.report)}-rapport.json`;
