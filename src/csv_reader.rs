@@ -12,9 +12,11 @@
 //! the engine cannot see the repeat itself, and remembers only those keys.
 //!
 //! Which column is which field is the profile's business
-//! ([`Profile::csv_target`]); this module owns tokenising (delimiter
-//! detection, quoting, and the broken quoting a lenient CSV parser would
-//! silently read past), grouping, value normalisation (dates to `YYYYMMDD`,
+//! ([`Profile::csv_target`]). Splitting rows into fields is `csv-core`'s
+//! (push-based, no allocation of its own, so it reads window by window);
+//! this module owns what `csv-core` leaves to its caller: delimiter
+//! detection, trimming, the broken quoting a lenient parser silently reads
+//! past (FIL-01), the row length cap, grouping, value normalisation (dates to `YYYYMMDD`,
 //! decimal commas to points) and the findings only a reader can make: FIL-01,
 //! FIL-02, FIL-09 and FIL-10 for the file, PER-21 on the person. It does not
 //! decode bytes ([`crate::decode`] does) and judges no value: the rules do.
@@ -105,9 +107,6 @@ pub struct CsvReader {
     delimiter: Option<u8>,
     cols: Option<Columns>,
     tok: Tokens,
-    /// The cells of the row before, while its text is in the window.
-    prev: Vec<Cell>,
-    prev_valid: bool,
     /// Line of the first byte not yet consumed.
     line: u32,
     build: Builder,
@@ -123,9 +122,7 @@ impl CsvReader {
             detect: Detect::default(),
             delimiter: None,
             cols: None,
-            tok: Tokens::default(),
-            prev: Vec::new(),
-            prev_valid: false,
+            tok: Tokens::new(DELIMITERS[0]),
             line: 1,
             build: Builder::default(),
             summary: CsvSummary {
@@ -167,7 +164,6 @@ impl CsvReader {
             return window.len();
         }
         let mut at = 0;
-        self.prev_valid = false;
         if !self.started {
             if window.is_empty() && !last {
                 return 0;
@@ -183,6 +179,7 @@ impl CsvReader {
                 Some(d) => {
                     self.delimiter = Some(d);
                     self.summary.delimiter = d;
+                    self.tok = Tokens::new(d);
                     d
                 }
                 None => return at,
@@ -190,14 +187,14 @@ impl CsvReader {
         };
         while at < window.len() {
             let start = at;
-            let scan = self.tok.split(window, start, delim, last);
+            let scan = self.tok.split(window, start, last);
             let reach = match scan {
                 Scan::Row { end, .. } => end,
                 Scan::Stray { at, .. } => at,
                 Scan::More | Scan::Unclosed { .. } => window.len(),
             };
             if reach - start > MAX_ROW {
-                let note = self.too_long(window, start, delim);
+                let note = self.too_long(window, start);
                 self.fatal(note, sink);
                 return window.len();
             }
@@ -230,18 +227,17 @@ impl CsvReader {
             let line = self.line;
             self.line += newlines;
             at = next;
-            if self.tok.cells.iter().all(|c| c.start == c.end) {
+            if self.tok.text().trim().is_empty() {
                 continue;
             }
             let row = Row {
-                text: window,
-                scratch: &self.tok.scratch,
-                cells: &self.tok.cells,
+                text: self.tok.text(),
+                ends: self.tok.ends(),
                 line,
             };
             match &self.cols {
                 None => {
-                    let names: Vec<&str> = (0..row.cells.len()).map(|i| row.cell(i)).collect();
+                    let names: Vec<&str> = (0..row.ends.len()).map(|i| row.cell(i)).collect();
                     self.summary.columns = names.len();
                     match Columns::map(&names, line, delim, &self.profile, sink) {
                         Some(cols) => self.cols = Some(cols),
@@ -255,22 +251,18 @@ impl CsvReader {
                 }
                 Some(cols) => {
                     self.summary.rows += 1;
-                    if row.cells.len() != self.summary.columns {
-                        sink.note(wrong_width(line, row.cells.len(), self.summary.columns));
+                    if row.ends.len() != self.summary.columns {
+                        sink.note(wrong_width(line, row.ends.len(), self.summary.columns));
                     }
-                    let prev = Row {
-                        text: window,
-                        scratch: "",
-                        cells: &self.prev,
-                        line,
-                    };
-                    let prev = self.prev_valid.then_some(&prev);
+                    let prev = self.tok.prev_valid.then_some(Prev {
+                        text: &self.tok.prev_out,
+                        ends: &self.tok.prev_ends[..self.tok.prev_fields],
+                    });
                     if let Some(note) = self.build.row(cols, &row, prev, sink) {
                         self.fatal(note, sink);
                         return window.len();
                     }
-                    std::mem::swap(&mut self.tok.cells, &mut self.prev);
-                    self.prev_valid = true;
+                    self.tok.keep_as_prev();
                 }
             }
         }
@@ -309,12 +301,12 @@ impl CsvReader {
     /// FIL-01 for a row longer than [`MAX_ROW`]: at the quote still open
     /// after its first [`MAX_ROW`] bytes, else at the row's start. Only those
     /// bytes are looked at, so the note does not depend on the windows.
-    fn too_long(&mut self, window: &str, start: usize, delim: u8) -> Note {
+    fn too_long(&mut self, window: &str, start: usize) -> Note {
         let mut cut = start + MAX_ROW;
         while !window.is_char_boundary(cut) {
             cut -= 1;
         }
-        self.tok.split(&window[..cut], start, delim, false);
+        self.tok.split(&window[..cut], start, false);
         let mb = MAX_ROW >> 20;
         match self.tok.open {
             Some((nl, field)) => {
@@ -443,15 +435,6 @@ impl Detect {
     }
 }
 
-/// One field of a row: a trimmed range of the window, or of the scratch
-/// text when the field had doubled quotes to undo.
-#[derive(Clone, Copy, Debug)]
-struct Cell {
-    start: usize,
-    end: usize,
-    scratch: bool,
-}
-
 /// What splitting a row found.
 enum Scan {
     /// A complete row: its text ends at `end`, the next row starts at
@@ -476,177 +459,261 @@ enum Scan {
     },
 }
 
-/// Splits rows into cells, reusing its buffers from row to row.
-#[derive(Default)]
+/// Splits rows into cells with `csv-core`, reusing its buffers from row to
+/// row, and keeps the row before for [`Row::same_cell`].
+///
+/// `csv-core` reads standard quoting (a quote opens a quoted field only as
+/// its first byte; inside, `""` is a quote and delimiters and line breaks
+/// are text; a row ends at `\n`, `\r\n` or `\r`) and, by design, never
+/// fails: it reads `"a"b` as `ab` and a quote never closed as running to
+/// the end of the file. Those are FIL-01 here, so a row holding a quote is
+/// looked over by [`check_quotes`], which finds where its quoted fields
+/// close.
 struct Tokens {
-    cells: Vec<Cell>,
-    /// Fields whose doubled quotes were undone.
-    scratch: String,
+    rdr: csv_core::Reader,
+    delim: u8,
+    /// `rdr` stopped inside a record (a window ended in it, or the file):
+    /// it starts afresh at the next row.
+    mid: bool,
+    /// The row's fields, unquoted, one after the other (its length is the
+    /// room `csv-core` may write to; `len` bytes are the row's).
+    out: Vec<u8>,
+    len: usize,
+    /// Where each field ends in `out` (room for `csv-core`; the row's
+    /// fields are the first `fields`).
+    ends: Vec<usize>,
+    fields: usize,
     /// The quoted field open where the last scan stopped: line breaks
     /// before it in the row, and its field number.
     open: Option<(u32, u32)>,
+    /// The row before: its text and field ends, while `prev_valid`.
+    prev_out: Vec<u8>,
+    prev_ends: Vec<usize>,
+    prev_fields: usize,
+    prev_valid: bool,
 }
 
+/// Buffers grown past this for one long row are given back after it.
+const KEEP_BUFFER: usize = 1 << 20;
+
 impl Tokens {
-    /// Splits the row starting at `start`. Standard quoting: a quote opens
-    /// a quoted field only as its first character; inside, `""` is a quote
-    /// and delimiters and line breaks are text. A row ends at `\n`, `\r\n`
-    /// or `\r`.
-    fn split(&mut self, w: &str, start: usize, delim: u8, last: bool) -> Scan {
-        self.cells.clear();
-        self.scratch.clear();
+    fn new(delim: u8) -> Tokens {
+        let mut t = Tokens {
+            rdr: csv_core::ReaderBuilder::new().delimiter(delim).build(),
+            delim,
+            mid: true,
+            out: Vec::new(),
+            len: 0,
+            ends: Vec::new(),
+            fields: 0,
+            open: None,
+            prev_out: Vec::new(),
+            prev_ends: Vec::new(),
+            prev_fields: 0,
+            prev_valid: false,
+        };
+        t.restart();
+        t
+    }
+
+    /// A fresh `csv-core` reader, at the start of a record. Its first read
+    /// would skip a UTF-8 byte-order mark; that was done once, for the file
+    /// (a U+FEFF at a later row's start is text), so a read that writes
+    /// nothing (no room for output) uses that up first.
+    fn restart(&mut self) {
+        self.rdr.reset();
+        let _ = self.rdr.read_record(b"x", &mut [], &mut []);
+        self.mid = false;
+    }
+
+    /// Where the row's fields end in [`Tokens::text`].
+    fn ends(&self) -> &[usize] {
+        &self.ends[..self.fields]
+    }
+
+    /// The row's field text.
+    fn text(&self) -> &str {
+        std::str::from_utf8(&self.out[..self.len])
+            .expect("fields of UTF-8 text split at ASCII bytes are UTF-8")
+    }
+
+    /// The row just split becomes the row before the next one.
+    fn keep_as_prev(&mut self) {
+        std::mem::swap(&mut self.out, &mut self.prev_out);
+        std::mem::swap(&mut self.ends, &mut self.prev_ends);
+        self.prev_fields = self.fields;
+        self.prev_valid = true;
+        if self.out.len() > KEEP_BUFFER {
+            self.out = Vec::new();
+        }
+        if self.ends.len() > KEEP_BUFFER / 8 {
+            self.ends = Vec::new();
+        }
+    }
+
+    /// Splits the row starting at `start` (a line break there is a blank
+    /// row of its own). Reads at most [`MAX_ROW`] bytes and its line
+    /// break: a row not ended by then is [`Scan::More`] however much text
+    /// follows, and the caller finds it too long.
+    fn split(&mut self, w: &str, start: usize, last: bool) -> Scan {
+        self.fields = 0;
+        self.len = 0;
         self.open = None;
         let b = w.as_bytes();
-        let mut p = start;
-        let mut nl = 0u32;
-        loop {
-            if b.get(p) == Some(&b'"') {
-                let field = self.cells.len() as u32 + 1;
-                let open_nl = nl;
-                self.open = Some((open_nl, field));
-                let mut seg = p + 1;
-                let mut escaped = false;
-                let from = self.scratch.len();
-                let close = loop {
-                    let Some(k) = memchr::memchr(b'"', &b[seg..]) else {
-                        return if last {
-                            Scan::Unclosed { open_nl, field }
-                        } else {
-                            Scan::More
-                        };
-                    };
-                    let q = seg + k;
-                    nl += count_newlines(&b[seg..q]);
-                    match b.get(q + 1) {
-                        Some(b'"') => {
-                            self.scratch.push_str(&w[seg..=q]);
-                            escaped = true;
-                            seg = q + 2;
-                        }
-                        None if !last => return Scan::More,
-                        _ => break q,
-                    }
-                };
-                if escaped {
-                    self.scratch.push_str(&w[seg..close]);
-                    let (s, e) = trimmed(&self.scratch[from..], from);
-                    self.cells.push(Cell {
-                        start: s,
-                        end: e,
-                        scratch: true,
-                    });
-                } else {
-                    self.push(w, p + 1, close);
+        if matches!(b.get(start), Some(b'\r' | b'\n')) {
+            return row_end(b, start, 0);
+        }
+        if self.mid {
+            self.restart();
+        }
+        let limited = b.len() - start > MAX_ROW;
+        let input = &b[start..if limited {
+            start + MAX_ROW + 1
+        } else {
+            b.len()
+        }];
+        let at_eof = last && !limited;
+        let line0 = self.rdr.line();
+        let (mut nin, mut nout, mut nend) = (0, 0, 0);
+        let mut eof_sent = false;
+        self.mid = true;
+        let done = loop {
+            let (res, i, o, e) =
+                self.rdr
+                    .read_record(&input[nin..], &mut self.out[nout..], &mut self.ends[nend..]);
+            nin += i;
+            nout += o;
+            nend += e;
+            match res {
+                csv_core::ReadRecordResult::Record => break true,
+                csv_core::ReadRecordResult::OutputFull => {
+                    let n = (self.out.len() * 2).max(256);
+                    self.out.resize(n, 0);
                 }
-                self.open = None;
-                p = close + 1;
-                while let Some(&c) = b.get(p) {
-                    if c == b' ' || (c == b'\t' && delim != b'\t') {
-                        p += 1;
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let n = (self.ends.len() * 2).max(64);
+                    self.ends.resize(n, 0);
+                }
+                csv_core::ReadRecordResult::InputEmpty if at_eof && !eof_sent => eof_sent = true,
+                csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => {
+                    break false
+                }
+            }
+        };
+        if done && !eof_sent {
+            self.mid = false;
+        }
+        let raw = &input[..nin];
+        if memchr::memchr(b'"', raw).is_some() {
+            match check_quotes(raw, &self.ends[..nend], self.delim, at_eof) {
+                Quoting::Fine => {}
+                Quoting::Open { open, field } => {
+                    let open_nl = count_newlines(&raw[..open]);
+                    self.open = Some((open_nl, field));
+                    return if done {
+                        Scan::Unclosed { open_nl, field }
                     } else {
+                        Scan::More
+                    };
+                }
+                Quoting::Stray { open, field, at } => {
+                    return Scan::Stray {
+                        open_nl: count_newlines(&raw[..open]),
+                        field,
+                        at: start + at,
+                        at_nl: count_newlines(&raw[..at]),
+                    }
+                }
+            }
+        }
+        if !done {
+            return Scan::More;
+        }
+        self.len = nout;
+        self.fields = nend;
+        let newlines = (self.rdr.line() - line0) as u32;
+        let next = start + nin;
+        let end = if eof_sent { next } else { next - 1 };
+        Scan::Row {
+            end,
+            next,
+            newlines,
+        }
+    }
+}
+
+/// What [`check_quotes`] found.
+enum Quoting {
+    Fine,
+    /// The quote at `open`, opening field `field`, is not closed in the
+    /// text at hand.
+    Open {
+        open: usize,
+        field: u32,
+    },
+    /// After the quote closing the field that the quote at `open` opened,
+    /// byte `at` is something other than blanks, the delimiter or a line
+    /// break.
+    Stray {
+        open: usize,
+        field: u32,
+        at: usize,
+    },
+}
+
+/// The first quoting problem in `raw`, a row's text from its start (all of
+/// it, or as much as is at hand), given where `csv-core` ended each of its
+/// fields that is complete in `raw`. An unquoted field is as long in `raw`
+/// as in the output (a quote inside it is text); a quoted one ends at its
+/// first quote not followed by another, and only blanks (space, and TAB
+/// when it is not the delimiter) may come between that and the delimiter
+/// or line break. With `at_eof`, `raw` ends where the file does.
+fn check_quotes(raw: &[u8], ends: &[usize], delim: u8, at_eof: bool) -> Quoting {
+    let mut p = 0;
+    let mut k = 0;
+    loop {
+        if raw.get(p) == Some(&b'"') {
+            let open = p;
+            let field = k as u32 + 1;
+            let mut q = p + 1;
+            loop {
+                let Some(j) = memchr::memchr(b'"', &raw[q..]) else {
+                    return Quoting::Open { open, field };
+                };
+                let c = q + j;
+                match raw.get(c + 1) {
+                    Some(b'"') => q = c + 2,
+                    None if !at_eof => return Quoting::Open { open, field },
+                    _ => {
+                        p = c + 1;
                         break;
                     }
                 }
-                match b.get(p) {
-                    None if !last => return Scan::More,
-                    None => {
-                        return Scan::Row {
-                            end: p,
-                            next: p,
-                            newlines: nl,
-                        }
-                    }
-                    Some(&c) if c == delim => {
-                        p += 1;
-                        continue;
-                    }
-                    Some(b'\n' | b'\r') => return row_end(b, p, nl),
-                    Some(_) => {
-                        return Scan::Stray {
-                            open_nl,
-                            field,
-                            at: p,
-                            at_nl: nl,
-                        }
-                    }
+            }
+            while let Some(&c) = raw.get(p) {
+                if c == b' ' || (c == b'\t' && delim != b'\t') {
+                    p += 1;
+                } else {
+                    break;
                 }
             }
-            // Unquoted fields up to the line end or the next quoted field,
-            // eight bytes at a time: every delimiter or line break in a word
-            // is taken from one mask, so a word holding several short
-            // fields is loaded and tested once.
-            let mut from = p;
-            let mut scan = p;
-            'word: loop {
-                let mut m = specials(&b[scan.min(b.len())..], delim);
-                while m != 0 {
-                    let j = scan + (m.trailing_zeros() / 8) as usize;
-                    m &= m - 1;
-                    self.push(w, from, j);
-                    if b[j] != delim {
-                        return row_end(b, j, nl);
-                    }
-                    from = j + 1;
-                    if b.get(from) == Some(&b'"') {
-                        break 'word;
-                    }
-                }
-                scan += 8;
-                if scan >= b.len() {
-                    if !last {
-                        return Scan::More;
-                    }
-                    self.push(w, from, b.len());
-                    return Scan::Row {
-                        end: b.len(),
-                        next: b.len(),
-                        newlines: nl,
-                    };
-                }
+            match raw.get(p) {
+                None | Some(b'\r' | b'\n') => {}
+                Some(&c) if c == delim => {}
+                Some(_) => return Quoting::Stray { open, field, at: p },
             }
-            p = from;
+        } else {
+            let Some(&end) = ends.get(k) else {
+                return Quoting::Fine;
+            };
+            p += end - if k == 0 { 0 } else { ends[k - 1] };
         }
-    }
-
-    fn push(&mut self, w: &str, start: usize, end: usize) {
-        let plain = |c: u8| c > b' ' && c < 0x80;
-        let (start, end) = match w.as_bytes()[start..end] {
-            [] => (start, start),
-            [f, .., l] | [f @ l] if plain(f) && plain(l) => (start, end),
-            _ => trimmed(&w[start..end], start),
-        };
-        self.cells.push(Cell {
-            start,
-            end,
-            scratch: false,
-        });
-    }
-}
-
-/// The delimiters and line breaks among the first eight bytes of `b`: the
-/// high bit of each such byte, in little-endian order (a shorter `b` is
-/// read as if padded with bytes that are neither). Fields are a few bytes
-/// long, too short for `memchr` to pay: this tests eight bytes at a time
-/// (SWAR), exactly (no false hits from borrows between bytes).
-fn specials(b: &[u8], delim: u8) -> u64 {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    /// The high bit of each zero byte of `v`.
-    fn zeros(v: u64) -> u64 {
-        !(((v & LOW7) + LOW7) | v | LOW7)
-    }
-    let x = match b.get(..8) {
-        Some(word) => u64::from_le_bytes(word.try_into().expect("eight bytes")),
-        None => {
-            // `a` is no delimiter and no line break.
-            let mut word = [b'a'; 8];
-            word[..b.len()].copy_from_slice(b);
-            u64::from_le_bytes(word)
+        if raw.get(p) != Some(&delim) {
+            return Quoting::Fine;
         }
-    };
-    zeros(x ^ (LO * u64::from(delim)))
-        | zeros(x ^ (LO * u64::from(b'\n')))
-        | zeros(x ^ (LO * u64::from(b'\r')))
+        p += 1;
+        k += 1;
+    }
 }
 
 /// The row ends at the line break at `e` (`\n`, `\r\n` or `\r`).
@@ -670,19 +737,13 @@ fn row_end(b: &[u8], e: usize, nl: u32) -> Scan {
     }
 }
 
-/// The range of `s` (which starts at `at`) without surrounding white
-/// space, checking the common case of none in two byte tests.
-fn trimmed(s: &str, at: usize) -> (usize, usize) {
-    let b = s.as_bytes();
+/// `s` without surrounding white space, checking the common case of none
+/// in two byte tests.
+fn trimmed(s: &str) -> &str {
     let plain = |c: u8| c > b' ' && c < 0x80;
-    match (b.first(), b.last()) {
-        (None, _) | (_, None) => (at, at),
-        (Some(&f), Some(&l)) if plain(f) && plain(l) => (at, at + b.len()),
-        _ => {
-            let lead = s.len() - s.trim_start().len();
-            let t = s.trim();
-            (at + lead, at + lead + t.len())
-        }
+    match s.as_bytes() {
+        [f, .., l] | [f @ l] if plain(*f) && plain(*l) => s,
+        _ => s.trim(),
     }
 }
 
@@ -1135,7 +1196,7 @@ impl Builder {
         &mut self,
         cols: &Columns,
         row: &Row,
-        prev: Option<&Row>,
+        prev: Option<Prev>,
         sink: &mut dyn Sink,
     ) -> Option<Note> {
         if !self.header_sent {
@@ -1473,31 +1534,47 @@ fn person_value(f: Field, v: &str) -> (String, String) {
     (format!("«{s}»"), format!("«{s}»"))
 }
 
-/// One data row: its cells and the line it starts on.
+/// One data row: its fields (where each ends in `text`) and the line it
+/// starts on.
 struct Row<'r> {
     text: &'r str,
-    scratch: &'r str,
-    cells: &'r [Cell],
+    ends: &'r [usize],
     line: u32,
+}
+
+/// Where field `i` starts: where the one before it ends.
+fn field_start(ends: &[usize], i: usize) -> usize {
+    if i == 0 {
+        0
+    } else {
+        ends[i - 1]
+    }
+}
+
+/// The row before, for [`Row::same_cell`].
+#[derive(Clone, Copy)]
+struct Prev<'r> {
+    text: &'r [u8],
+    ends: &'r [usize],
 }
 
 impl<'r> Row<'r> {
     /// The trimmed cell; empty when the row is too short.
     fn cell(&self, i: usize) -> &'r str {
-        match self.cells.get(i) {
-            Some(c) if c.scratch => &self.scratch[c.start..c.end],
-            Some(c) => &self.text[c.start..c.end],
+        match self.ends.get(i) {
+            Some(&e) => trimmed(&self.text[field_start(self.ends, i)..e]),
             None => "",
         }
     }
 
-    /// Whether cell `i` surely holds the same text as in `other` (a cell
-    /// with undone quotes never does: its text is gone with its row).
-    fn same_cell(&self, other: &Row, i: usize) -> bool {
-        match (self.cells.get(i), other.cells.get(i)) {
-            (Some(a), Some(b)) if !a.scratch && !b.scratch => {
-                let a = &self.text.as_bytes()[a.start..a.end];
-                let b = &other.text.as_bytes()[b.start..b.end];
+    /// Whether field `i` holds the same text as in the row before (as
+    /// written: the same text trimmed is then the same too).
+    fn same_cell(&self, other: Prev, i: usize) -> bool {
+        match (self.ends.get(i), other.ends.get(i)) {
+            (Some(&a), Some(&b)) => {
+                // Fields are a few bytes: a loop beats a call to memcmp.
+                let a = &self.text.as_bytes()[field_start(self.ends, i)..a];
+                let b = &other.text[field_start(other.ends, i)..b];
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
             }
             (None, None) => true,

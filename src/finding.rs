@@ -6,7 +6,7 @@
 //! decoder, the readers, the rules and the report can all speak of findings
 //! without pointing back up the flow.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A place in an input file a person can go to: 1-based line and column.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -16,7 +16,7 @@ pub struct Pos {
 }
 
 /// How serious a finding is, defined once (rules.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Fatal,
@@ -56,7 +56,7 @@ impl Severity {
 }
 
 /// Which input a finding points into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     Fagmelding,

@@ -951,85 +951,123 @@ const CSV_PERSON: &str = "iiKomnr;iiFraDato;iiTilDato;pePeID;fid;peAlder;peKjonn
 const CSV_REST: &str = "posttype;tjTjenType;tjSoknadDato;tjVedtDato;tjVedtak;tjTimerUke;tjRullerende;tjInstOrgnr;tjFraDato;tjTilDato;diKodeVersjon;diDiagKode;diFraDato;diTilDato;dgInstOrgnr;dgFraDato;dgTilDato";
 
 fn csv_header(plan: &Plan, out: &mut String) {
-    out.push_str(CSV_PERSON);
-    for v in &plan.functions {
-        let _ = write!(out, ";funk{v}");
-    }
-    out.push_str(";fnFraDato;fnTilDato;");
-    out.push_str(CSV_REST);
-    out.push('\n');
+    let mut row: Vec<String> = CSV_PERSON.split(';').map(String::from).collect();
+    row.extend(plan.functions.iter().map(|v| format!("funk{v}")));
+    row.extend(["fnFraDato".to_string(), "fnTilDato".to_string()]);
+    row.extend(CSV_REST.split(';').map(String::from));
+    csv_rows(out, [row]);
 }
 
 fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// Appends rows to `out` with the `csv` crate's writer: `;`-separated, LF
+/// line ends, a field quoted only where it needs to be.
+fn csv_rows(out: &mut String, rows: impl IntoIterator<Item = Vec<String>>) {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    for row in rows {
+        w.write_record(&row).expect("writing to memory cannot fail");
+    }
+    let bytes = w.into_inner().expect("writing to memory cannot fail");
+    out.push_str(std::str::from_utf8(&bytes).expect("the fields are UTF-8 text"));
+}
+
+/// The `posttype` and record columns of a row (`CSV_REST`), by name.
+fn csv_rest(posttype: &str, values: &[(&str, String)]) -> Vec<String> {
+    let names: Vec<&str> = CSV_REST.split(';').collect();
+    let mut rest = vec![String::new(); names.len()];
+    rest[0] = posttype.to_string();
+    for (name, v) in values {
+        let i = names
+            .iter()
+            .position(|n| n == name)
+            .expect("a CSV_REST column");
+        rest[i] = v.clone();
+    }
+    rest
+}
+
 fn csv_person(cfg: &Config, plan: &Plan, g: &Gen, out: &mut String) {
     let y = cfg.year;
-    let mut prefix = String::with_capacity(256);
     let o = &g.oppl;
-    let _ = write!(
-        prefix,
-        "{k};{y}0101;{y}1231;{};{};{};{};{k};{};{};{};{};{};{};{};{}",
-        g.pe_id,
-        g.fid,
-        g.alder,
-        g.kjonn,
-        g.bydel,
-        Ymd(g.fra),
+    let k = cfg.kommune.to_string();
+    let mut prefix: Vec<String> = vec![
+        k.clone(),
+        format!("{y}0101"),
+        format!("{y}1231"),
+        g.pe_id.to_string(),
+        g.fid.to_string(),
+        g.alder.to_string(),
+        g.kjonn.to_string(),
+        k,
+        g.bydel.to_string(),
+        Ymd(g.fra).to_string(),
         opt(g.dod.map(Ymd)),
-        Ymd(g.endr),
+        Ymd(g.endr).to_string(),
         opt(o.husstand),
         opt(o.vurd_lege),
         opt(o.ind_plan),
-        Ymd(o.fra),
-        k = cfg.kommune,
-    );
+        Ymd(o.fra).to_string(),
+    ];
     for v in &plan.functions {
-        prefix.push(';');
-        if let Some((_, s)) = g.funksjon.iter().find(|(f, _)| f == v) {
-            let _ = write!(prefix, "{s}");
-        }
+        prefix.push(
+            g.funksjon
+                .iter()
+                .find(|(f, _)| f == v)
+                .map(|(_, s)| s.to_string())
+                .unwrap_or_default(),
+        );
     }
     if g.funksjon.is_empty() {
-        prefix.push_str(";;");
+        prefix.extend([String::new(), String::new()]);
     } else {
-        let _ = write!(prefix, ";{};{}", Ymd(g.fn_fra), Ymd(day(Date::year_end(y))));
+        prefix.push(Ymd(g.fn_fra).to_string());
+        prefix.push(Ymd(day(Date::year_end(y))).to_string());
     }
+    let row = |rest: Vec<String>| prefix.iter().cloned().chain(rest).collect::<Vec<_>>();
+    let mut rows = Vec::new();
     for s in &g.services {
-        let _ = writeln!(
-            out,
-            "{prefix};tjeneste;{};{};{};{};{};{};{};{};{};;;;;;;",
-            s.code,
-            opt(s.soknad.map(Ymd)),
-            Ymd(s.vedt),
-            if s.avslag { 1 } else { 2 },
-            opt(s.hours.map(hours_text)),
-            opt(s.rullerende),
-            opt(s.orgnr.as_deref()),
-            opt(s.fra.map(Ymd)),
-            opt(s.til.map(Ymd)),
-        );
+        rows.push(row(csv_rest(
+            "tjeneste",
+            &[
+                ("tjTjenType", s.code.to_string()),
+                ("tjSoknadDato", opt(s.soknad.map(Ymd))),
+                ("tjVedtDato", Ymd(s.vedt).to_string()),
+                ("tjVedtak", if s.avslag { "1" } else { "2" }.to_string()),
+                ("tjTimerUke", opt(s.hours.map(hours_text))),
+                ("tjRullerende", opt(s.rullerende)),
+                ("tjInstOrgnr", opt(s.orgnr.as_deref())),
+                ("tjFraDato", opt(s.fra.map(Ymd))),
+                ("tjTilDato", opt(s.til.map(Ymd))),
+            ],
+        )));
     }
     for d in &g.diagnoser {
-        let _ = writeln!(
-            out,
-            "{prefix};diagnose;;;;;;;;;;{};{};{};{};;;",
-            d.versjon,
-            d.kode,
-            Ymd(d.fra),
-            Ymd(d.til)
-        );
+        rows.push(row(csv_rest(
+            "diagnose",
+            &[
+                ("diKodeVersjon", d.versjon.to_string()),
+                ("diDiagKode", d.kode.to_string()),
+                ("diFraDato", Ymd(d.fra).to_string()),
+                ("diTilDato", Ymd(d.til).to_string()),
+            ],
+        )));
     }
     for s in &g.stays {
-        let _ = writeln!(
-            out,
-            "{prefix};dogntilbud;;;;;;;;;;;;;;{};{};{}",
-            s.orgnr,
-            Ymd(s.fra),
-            Ymd(s.til)
-        );
+        rows.push(row(csv_rest(
+            "dogntilbud",
+            &[
+                ("dgInstOrgnr", s.orgnr.to_string()),
+                ("dgFraDato", Ymd(s.fra).to_string()),
+                ("dgTilDato", Ymd(s.til).to_string()),
+            ],
+        )));
     }
+    csv_rows(out, rows);
 }
 
 /// Counts the bytes written through it.

@@ -32,6 +32,7 @@ pub mod report;
 pub mod rules;
 pub mod sniff;
 pub mod stats;
+pub mod types;
 pub mod xml;
 pub mod xmltok;
 

@@ -292,7 +292,7 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
             let out = match format.as_deref() {
                 None | Some("text") => render::text(&report, lang),
                 Some("json") => render::json(&report) + "\n",
-                Some("csv") => render::csv(&report, lang),
+                Some("csv") => render::findings_csv(&report, lang, false),
                 Some(x) => {
                     return Err(usage(format!(
                         "Ukjent format «{x}»: bruk text, json eller csv."

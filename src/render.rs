@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use serde::Deserialize;
+
 use crate::finding::{Finding, Severity, Source};
 use crate::report::Report;
 use crate::rules::{self, RuleInfo};
@@ -189,79 +191,226 @@ pub fn json(r: &Report) -> String {
     serde_json::to_string_pretty(r).expect("a report always serialises")
 }
 
-/// A CSV cell: a leading `=`, `+`, `-`, `@`, TAB or CR gets a `'` before
-/// it, so that a spreadsheet shows a value from the file as text and never
-/// runs it as a formula (OWASP's advice against CSV injection; the page's
-/// export does the same); quoted when it holds `;`, `"` or a line break.
-fn csv_cell(s: &str) -> String {
-    let defused;
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        defused = format!("'{s}");
-        defused.as_str()
-    } else {
-        s
-    };
-    if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+/// What the findings CSV reads of one finding: the JSON contract's keys, so
+/// the page can hand back the report it holds ([`findings_csv_of`]).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CsvFinding {
+    pub code: String,
+    pub severity: Severity,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub file: Source,
+    pub person: Option<u32>,
+    #[serde(rename = "pePeID")]
+    pub pe_pe_id: Option<String>,
+    pub fid: Option<String>,
+    #[serde(rename = "fidFull")]
+    pub fid_full: Option<String>,
+    #[serde(rename = "tjTjenType")]
+    pub tj_tjen_type: Option<String>,
+    pub message: String,
+    pub message_en: String,
+}
+
+/// A code's findings left out of the list, and how many.
+#[derive(Clone, Debug, Deserialize)]
+pub struct CsvOmitted {
+    pub code: String,
+    pub count: usize,
+}
+
+/// The part of a report the findings CSV is made from.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CsvReport {
+    #[serde(default)]
+    pub findings: Vec<CsvFinding>,
+    #[serde(default)]
+    pub findings_omitted: Vec<CsvOmitted>,
+}
+
+impl From<&Finding> for CsvFinding {
+    fn from(f: &Finding) -> CsvFinding {
+        CsvFinding {
+            code: f.code.to_string(),
+            severity: f.severity,
+            line: f.line,
+            column: f.column,
+            file: f.file,
+            person: f.person,
+            pe_pe_id: f.pe_pe_id.clone(),
+            fid: f.fid.clone(),
+            fid_full: f.fid_full.clone(),
+            tj_tjen_type: f.tj_tjen_type.clone(),
+            message: f.message.clone(),
+            message_en: f.message_en.clone(),
+        }
     }
 }
 
-/// The findings as CSV, `;`-separated, identities masked.
-pub fn csv(r: &Report, lang: Lang) -> String {
-    let mut out =
-        String::from("kode;alvorlighet;fil;linje;kolonne;person;pePeID;fid;tjTjenType;melding\n");
-    for f in &r.findings {
-        let row = [
-            f.code.to_string(),
-            sev_label(f.severity, lang).to_string(),
-            match f.file {
-                Source::Fagmelding => "fagmelding".into(),
-                Source::Ident => "identmelding".into(),
-            },
-            f.line.map(|v| v.to_string()).unwrap_or_default(),
-            f.column.map(|v| v.to_string()).unwrap_or_default(),
-            f.person.map(|v| v.to_string()).unwrap_or_default(),
-            f.pe_pe_id.clone().unwrap_or_default(),
-            f.fid.clone().unwrap_or_default(),
-            f.tj_tjen_type.clone().unwrap_or_default(),
-            if lang == Lang::Nb {
-                f.message.clone()
+impl From<&Report> for CsvReport {
+    fn from(r: &Report) -> CsvReport {
+        CsvReport {
+            findings: r.findings.iter().map(CsvFinding::from).collect(),
+            findings_omitted: (r.findings_omitted.iter())
+                .map(|o| CsvOmitted {
+                    code: o.code.to_string(),
+                    count: o.count,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The findings CSV's header row.
+fn csv_header(lang: Lang, full_identities: bool) -> [&'static str; 11] {
+    let fid = match (lang, full_identities) {
+        (Lang::Nb, false) => "Fødselsnummer (maskert)",
+        (Lang::Nb, true) => "Fødselsnummer (fullt)",
+        (Lang::En, false) => "Identity number (masked)",
+        (Lang::En, true) => "Identity number (full)",
+    };
+    match lang {
+        Lang::Nb => [
+            "Kode",
+            "Alvorlighet",
+            "Regel",
+            "Linje",
+            "Kolonne",
+            "Fil",
+            "Person nr.",
+            "pePeID",
+            fid,
+            "Tjeneste",
+            "Melding",
+        ],
+        Lang::En => [
+            "Code",
+            "Severity",
+            "Rule",
+            "Line",
+            "Column",
+            "File",
+            "Person no.",
+            "pePeID",
+            fid,
+            "Service",
+            "Message",
+        ],
+    }
+}
+
+/// A cell as a spreadsheet will see it: one starting with `=`, `+`, `-`,
+/// `@`, TAB or CR would be read as a formula (a value in the file such as
+/// `=HYPERLINK(…)` would become a live link), so it gets a leading `'`, as
+/// OWASP advises for CSV injection.
+fn defused(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// The findings as CSV (README, "Funn som CSV"): UTF-8 with a byte-order
+/// mark, `;`-separated, CRLF line ends, a header row, one row per finding
+/// and one per code whose further findings were left out. Identities are
+/// masked; with `full_identities` (a report made with
+/// `Options::reveal_identities`), the whole number, written `'05018012345`
+/// so a spreadsheet keeps it as text with its leading zero.
+pub fn findings_csv(r: &Report, lang: Lang, full_identities: bool) -> String {
+    findings_csv_of(&CsvReport::from(r), lang, full_identities)
+}
+
+/// [`findings_csv`] of a report read back from its JSON (the page's copy).
+pub fn findings_csv_of(r: &CsvReport, lang: Lang, full_identities: bool) -> String {
+    let nb = lang == Lang::Nb;
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer("\u{feff}".as_bytes().to_vec());
+    // `formula_fid`: cell 8 is a whole identity number written as the
+    // formula `="…"` (digits only, checked below), so it is not defused.
+    let mut row = |cells: [&str; 11], formula_fid: bool| {
+        let cells = cells.iter().enumerate().map(|(i, c)| {
+            if formula_fid && i == 8 {
+                (*c).to_string()
             } else {
-                f.message_en.clone()
-            },
-        ];
-        out.push_str(
-            &row.iter()
-                .map(|c| csv_cell(c))
-                .collect::<Vec<_>>()
-                .join(";"),
+                defused(c).into_owned()
+            }
+        });
+        w.write_record(cells)
+            .expect("writing to memory cannot fail");
+    };
+    row(csv_header(lang, full_identities), false);
+    let title =
+        |code: &str| rules::rule(code).map_or("", |r| if nb { r.title_nb } else { r.title_en });
+    let num = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+    for f in &r.findings {
+        // A whole identity number as Excel keeps it, as text with its
+        // leading zero: `="01018012345"`. Only for digits and nothing else,
+        // so nothing from the file can ride in on the formula.
+        let whole = f
+            .fid_full
+            .as_deref()
+            .filter(|_| full_identities)
+            .filter(|v| (1..=20).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()));
+        let fid = match (whole, full_identities) {
+            (Some(full), _) => format!("=\"{full}\""),
+            (None, true) => f
+                .fid_full
+                .clone()
+                .or_else(|| f.fid.clone())
+                .unwrap_or_default(),
+            (None, false) => f.fid.clone().unwrap_or_default(),
+        };
+        row(
+            [
+                &f.code,
+                sev_label(f.severity, lang),
+                title(&f.code),
+                &num(f.line),
+                &num(f.column),
+                match f.file {
+                    Source::Fagmelding => "fagmelding",
+                    Source::Ident => "identmelding",
+                },
+                &num(f.person),
+                f.pe_pe_id.as_deref().unwrap_or_default(),
+                &fid,
+                f.tj_tjen_type.as_deref().unwrap_or_default(),
+                if nb { &f.message } else { &f.message_en },
+            ],
+            whole.is_some(),
         );
-        out.push('\n');
     }
     for o in &r.findings_omitted {
-        let sev = o.severity;
-        let msg = if lang == Lang::Nb {
-            format!(
-                "{} flere funn av denne typen er ikke listet (--all-findings lister alle)",
-                o.count
-            )
+        let sev = rules::rule(&o.code).map_or(Severity::Error, |x| x.severity);
+        let msg = if nb {
+            format!("{} flere funn med denne koden er ikke listet.", o.count)
         } else {
-            format!(
-                "{} more findings of this kind are not listed (--all-findings lists them all)",
-                o.count
-            )
+            format!("{} more findings with this code are not listed.", o.count)
         };
-        let _ = writeln!(
-            out,
-            "{};{};;;;;;;;{}",
-            o.code,
-            sev_label(sev, lang),
-            csv_cell(&msg)
+        row(
+            [
+                &o.code,
+                sev_label(sev, lang),
+                title(&o.code),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                &msg,
+            ],
+            false,
         );
     }
-    out
+    let bytes = w.into_inner().expect("writing to memory cannot fail");
+    String::from_utf8(bytes).expect("the cells are UTF-8 text")
 }
 
 /// The catalogue as JSON.

@@ -38,18 +38,63 @@ struct JsOptions {
     max_findings_per_code: Option<usize>,
 }
 
-/// The keys of [`JsOptions`]; serde-wasm-bindgen looks only these up, so a
-/// misspelt key is caught by hand rather than silently ignored.
-const OPTION_KEYS: [&str; 8] = [
-    "year",
-    "kommune",
-    "profile",
-    "checkedAt",
-    "revealIdentities",
-    "recordDuties",
-    "skipHash",
-    "maxFindingsPerCode",
-];
+/// The keys of a serde struct, as its derived `Deserialize` names them to
+/// the deserializer: the one list of [`JsOptions`]' keys, so a key added
+/// there is known here (and to the page, [`option_keys`]) without a copy.
+fn keys_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    struct Keys(&'static [&'static str]);
+    #[derive(Debug)]
+    struct Found;
+    impl std::fmt::Display for Found {
+        fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("keys found")
+        }
+    }
+    impl std::error::Error for Found {}
+    impl serde::de::Error for Found {
+        fn custom<M: std::fmt::Display>(_: M) -> Found {
+            Found
+        }
+    }
+    impl<'de> serde::Deserializer<'de> for &mut Keys {
+        type Error = Found;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Found> {
+            Err(Found)
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Found> {
+            self.0 = fields;
+            Err(Found)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut keys = Keys(&[]);
+    let _ = T::deserialize(&mut keys);
+    keys.0
+}
+
+/// The option keys `check()` and `new Session()` take (the keys of
+/// [`JsOptions`]), for the page.
+#[wasm_bindgen(js_name = optionKeys)]
+pub fn option_keys() -> Vec<String> {
+    keys_of::<JsOptions>()
+        .iter()
+        .map(|k| k.to_string())
+        .collect()
+}
+
+/// The report's TypeScript types ([`crate::types`]), for `wasm-bindgen`'s
+/// own `.d.ts`.
+#[wasm_bindgen(typescript_custom_section)]
+const REPORT_TS: &'static str = crate::types::REPORT_TS;
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -111,10 +156,11 @@ fn options(options: JsValue) -> Result<Options, JsError> {
         if let Some(obj) = options.dyn_ref::<js_sys::Object>() {
             for key in js_sys::Object::keys(obj) {
                 let key = key.as_string().unwrap_or_default();
-                if !OPTION_KEYS.contains(&key.as_str()) {
+                let known = keys_of::<JsOptions>();
+                if !known.contains(&key.as_str()) {
                     return Err(JsError::new(&format!(
                         "ukjent valg (unknown option) \"{key}\"; kjente: {}",
-                        OPTION_KEYS.join(", ")
+                        known.join(", ")
                     )));
                 }
             }
@@ -285,6 +331,47 @@ impl Default for Plan {
     fn default() -> Plan {
         Plan::new()
     }
+}
+
+/// The options of [`findings_csv`]; both may be left out.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CsvOptions {
+    /// `nb` (default) or `en`: headers, severity labels, rule titles and
+    /// messages.
+    lang: Option<String>,
+    /// The identity column holds `fidFull` (a report made with
+    /// `revealIdentities`).
+    full_identities: Option<bool>,
+}
+
+/// The findings CSV of a report (README, "Funn som CSV"), the same bytes
+/// as the CLI's `--format csv`: `findingsCsv(report, {lang, fullIdentities})`
+/// with the report object `check()` or `Session.finish()` gave.
+#[wasm_bindgen(js_name = findingsCsv)]
+pub fn findings_csv(report: JsValue, options: JsValue) -> Result<String, JsError> {
+    let report: crate::render::CsvReport = serde_wasm_bindgen::from_value(report)
+        .map_err(|e| JsError::new(&format!("ugyldig rapport (invalid report): {e}")))?;
+    let opts: CsvOptions = if options.is_undefined() || options.is_null() {
+        CsvOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("ugyldige valg (invalid options): {e}")))?
+    };
+    let lang = match opts.lang.as_deref() {
+        None | Some("nb") => crate::render::Lang::Nb,
+        Some("en") => crate::render::Lang::En,
+        Some(other) => {
+            return Err(JsError::new(&format!(
+                "ukjent språk (unknown language) \"{other}\": nb eller en"
+            )))
+        }
+    };
+    Ok(crate::render::findings_csv_of(
+        &report,
+        lang,
+        opts.full_identities.unwrap_or(false),
+    ))
 }
 
 /// Checks a small synthetic file (XML with its identmelding, then CSV) and

@@ -125,7 +125,7 @@ fn csv_output_masks_identities() {
         "--format",
         "csv",
     ]));
-    assert!(out.starts_with("kode;alvorlighet;"));
+    assert!(out.starts_with("\u{feff}Kode;Alvorlighet;Regel;"));
     assert!(out.lines().count() > 1);
     assert!(
         !out.split(|c: char| !c.is_ascii_digit())

@@ -747,6 +747,19 @@ fn every_window_size_reads_the_same() {
     }
 }
 
+/// One byte-order mark is the file's; csv-core, which would skip one at
+/// the start of what it reads (and again after each restart, as when a
+/// window ends inside a row), must not take one at a row's start.
+#[test]
+fn only_the_file_s_byte_order_mark_is_skipped() {
+    let csv = "\u{feff}pePeID;tjTjenType\n1;11\n\u{feff}2;11\n";
+    for size in 1..=csv.len() {
+        let (_, c) = run_in_windows(csv, size);
+        let ids: Vec<_> = c.persons.iter().map(|p| p.pe_id().unwrap()).collect();
+        assert_eq!(ids, ["1", "\u{feff}2"], "windows of {size} bytes");
+    }
+}
+
 #[test]
 fn broken_quoting_is_found_in_any_window() {
     let mut cases = vec![

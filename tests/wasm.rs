@@ -286,3 +286,67 @@ fn warm_up_checks_a_synthetic_file() {
     );
     assert_eq!(r["verdict"], "klar");
 }
+
+/// The page's CSV (`findingsCsv` on the report object the page holds) is
+/// byte for byte the CLI's (`render::findings_csv` on the same report).
+#[wasm_bindgen_test]
+fn the_page_s_findings_csv_is_the_cli_s() {
+    use iplos_sjekk::render::{findings_csv, Lang};
+    let ident = Some(iplos_sjekk::Input {
+        name: "feil-i-poster-2025-ident.xml",
+        bytes: include_bytes!("fixtures/feil-i-poster-2025-ident.xml"),
+    });
+    for (reveal, full) in [(false, false), (true, true)] {
+        let native = iplos_sjekk::check(
+            iplos_sjekk::Input {
+                name: "feil-i-poster-2025.xml",
+                bytes: FEIL_I_POSTER,
+            },
+            ident,
+            &iplos_sjekk::Options {
+                year: Some(2025),
+                checked_at: Some("2026-01-05T10:00:00Z".into()),
+                reveal_identities: reveal,
+                ..Default::default()
+            },
+        );
+        let opts = year_2025();
+        js_sys::Reflect::set(&opts, &"revealIdentities".into(), &reveal.into()).unwrap();
+        let page = wasm::check(
+            FEIL_I_POSTER,
+            "feil-i-poster-2025.xml".into(),
+            Some(include_bytes!("fixtures/feil-i-poster-2025-ident.xml").to_vec()),
+            Some("feil-i-poster-2025-ident.xml".into()),
+            opts,
+        )
+        .unwrap_or_else(|_| panic!("check threw"));
+        for (lang, key) in [(Lang::Nb, "nb"), (Lang::En, "en")] {
+            let o = js_sys::Object::new();
+            js_sys::Reflect::set(&o, &"lang".into(), &key.into()).unwrap();
+            js_sys::Reflect::set(&o, &"fullIdentities".into(), &full.into()).unwrap();
+            let csv = wasm::findings_csv(page.clone(), o.into())
+                .unwrap_or_else(|_| panic!("findingsCsv threw"));
+            assert!(csv.lines().count() > 2, "{csv}");
+            assert_eq!(csv, findings_csv(&native, lang, full));
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn option_keys_are_the_options_read() {
+    let keys = wasm::option_keys();
+    for key in [
+        "year",
+        "checkedAt",
+        "revealIdentities",
+        "maxFindingsPerCode",
+    ] {
+        assert!(keys.iter().any(|k| k == key), "{key} not in {keys:?}");
+    }
+    // Every listed key is accepted (undefined is a left-out value).
+    let o = js_sys::Object::new();
+    for key in &keys {
+        js_sys::Reflect::set(&o, &key.into(), &JsValue::UNDEFINED).unwrap();
+    }
+    assert!(wasm::check(KLAR, "klar-2025.xml".into(), None, None, o.into()).is_ok());
+}

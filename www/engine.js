@@ -219,6 +219,22 @@ export class Engine {
   }
 
   /**
+   * The findings CSV of a report the page holds, written by the engine (the
+   * same bytes as the CLI's `--format csv`); masked identities.
+   */
+  async findingsCsv(report, lang = 'nb') {
+    await this.#ready;
+    const id = this.#nextId++;
+    // Only what the CSV is made of goes over, not the whole report.
+    const part = { findings: report.findings ?? [], findingsOmitted: report.findingsOmitted ?? [] };
+    const answer = await new Promise((resolve, reject) => {
+      this.#runs.set(id, { resolve, reject });
+      this.#worker.postMessage({ type: 'findings-csv', id, report: part, lang });
+    });
+    return answer.text;
+  }
+
+  /**
    * Makes the engine panic on purpose (tests): rejects with `.panic` and the
    * panic's own message, as a real bug would reach the page.
    */

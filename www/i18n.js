@@ -172,8 +172,6 @@ const nb = {
   fullDone: 'CSV med fulle fødselsnumre er lastet ned. Numrene er ikke beholdt på siden.',
   downloaded: (name) => `Lastet ned ${name}.`,
   footer: (v) => `IPLOS-sjekk ${v}. Siden gjør ingen nettverkskall etter at den er lastet, og lagrer ingenting.`,
-  csvHeader: ['Kode', 'Alvorlighet', 'Regel', 'Linje', 'Kolonne', 'Fil', 'Person nr.', 'pePeID', 'Fødselsnummer (maskert)', 'Tjeneste', 'Melding'],
-  csvFidFull: 'Fødselsnummer (fullt)',
   bytes: 'byte',
 };
 
@@ -347,8 +345,6 @@ const en = {
   fullDone: 'The CSV with full identity numbers has been downloaded. The numbers are not kept on the page.',
   downloaded: (name) => `Downloaded ${name}.`,
   footer: (v) => `IPLOS-sjekk ${v}. The page makes no network request after it has loaded, and stores nothing.`,
-  csvHeader: ['Code', 'Severity', 'Rule', 'Line', 'Column', 'File', 'Person no.', 'pePeID', 'Identity number (masked)', 'Service', 'Message'],
-  csvFidFull: 'Identity number (full)',
   bytes: 'bytes',
 };
 

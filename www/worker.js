@@ -17,6 +17,8 @@
 //                 runs with revealIdentities and answers 'csv' with the CSV
 //                 text, so that full identity numbers never reach the page;
 //                 hashPort (a MessagePort) gets each slice, then {end} or {abort}
+//               {type: 'findings-csv', id, report, lang}   the findings CSV of a
+//                                          report the page holds: answers 'csv'
 //               {type: 'hash', id, port}   SHA-256 only (the second worker), of
 //                                          the slices the checker sends over port
 //               {type: 'cancel', id}
@@ -29,13 +31,11 @@
 //               {type: 'cancelled', id}
 //               {type: 'error', id, message, panic, unreadable?}
 
-import { findingsCsv } from './csv.js';
-import { Hasher, Session, initSync, lastPanic, rules, selfTestPanic, version, warmUp, years } from './pkg/iplos_sjekk.js';
+import { Hasher, Session, findingsCsv, initSync, lastPanic, rules, selfTestPanic, version, warmUp, years } from './pkg/iplos_sjekk.js';
 import wasmBytes from './pkg/iplos_sjekk_wasm.js';
 
 initSync({ module: wasmBytes });
 const catalogue = rules();
-const ruleMap = new Map(catalogue.map((r) => [r.code, r]));
 self.postMessage({ type: 'ready', version: version(), rules: catalogue, years: years() });
 
 const DEFAULT_CHUNK = 2 * 1024 * 1024;
@@ -121,7 +121,7 @@ async function runCheck({ id, main, ident, options = {}, chunkSize, mode = 'repo
       return;
     }
     if (mode === 'csv-full' || mode === 'csv') {
-      const text = findingsCsv(report.findings ?? [], ruleMap, lang, { full: mode === 'csv-full' });
+      const text = findingsCsv(report, { lang, fullIdentities: mode === 'csv-full' });
       self.postMessage({ type: 'csv', id, text });
     } else if (mode === 'json') {
       self.postMessage({ type: 'json', id, text: JSON.stringify(report, null, 2) });
@@ -222,6 +222,13 @@ self.addEventListener('message', (event) => {
       break;
     case 'hash':
       runHashFromPort(message);
+      break;
+    case 'findings-csv':
+      try {
+        self.postMessage({ type: 'csv', id: message.id, text: findingsCsv(message.report, { lang: message.lang }) });
+      } catch (e) {
+        self.postMessage({ type: 'error', id: message.id, panic: e instanceof WebAssembly.RuntimeError, message: String(e?.message ?? e) });
+      }
       break;
     case 'cancel':
       cancelled.add(message.id);

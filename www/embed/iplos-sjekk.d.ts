@@ -1,11 +1,23 @@
 // Types for dist/iplos-sjekk.js: the <iplos-sjekk> element, check() and
-// summarize(). Hand-written; the report's shape is the JSON contract of the
-// engine (README, "Kommandolinje": `--format json`).
+// summarize(). The report's types (the engine's JSON contract) are declared
+// once, in src/types.rs, and copied here between the markers by
+// `UPDATE_TYPES=1 cargo test --test types` (the test fails when they
+// differ); the rest, the JavaScript API, is written here.
 
-/** The verdict key: can the file be sent? */
+// <generated from src/types.rs: `UPDATE_TYPES=1 cargo test --test types` writes it>
+/** The verdict: can the file be sent? */
 export type Verdict = 'klar' | 'feil_i_poster' | 'avvises' | 'kan_ikke_kontrolleres';
 
 export type Severity = 'fatal' | 'error' | 'warning' | 'info';
+
+/** Which file a finding is in: the fagmelding or its identmelding. */
+export type SourceFile = 'fagmelding' | 'ident';
+
+/** How sure a source is: stated in it, or our reading of it. */
+export type Confidence = 'confirmed' | 'inferred';
+
+/** The service groups of the statistics preview. */
+export type ServiceGroup = 'hjemmeboende' | 'institusjon' | 'bolig' | 'velferdsteknologi' | 'tvang';
 
 export interface Counts {
   fatal: number;
@@ -14,48 +26,180 @@ export interface Counts {
   info: number;
 }
 
-/** The duty of one service code (duties.md §2). */
-export interface ServiceDuty {
-  code: number;
-  name: string;
-  nameEn?: string;
-  records: number;
-  persons: number;
-  registers: string[];
-  basis: string;
-  basisEn?: string;
-  basisConfidence: 'stated' | 'inferred' | string;
-  /** true, false, or null when uncertain. */
-  inIplosScope: boolean | null;
-  validInYear?: boolean;
-  [key: string]: unknown;
-}
-
-export interface Duties {
-  year: number;
-  registers: string[];
-  deadline: string;
-  receiver?: string;
-  receiverEn?: string;
-  byService: ServiceDuty[];
-  [key: string]: unknown;
+/** Records read, by kind. */
+export interface Records {
+  personoppl: number;
+  funksjon: number;
+  tjeneste: number;
+  diagnose: number;
+  dogntilbud: number;
 }
 
 /** One finding. `fid` is always masked (first six digits, then `*****`). */
 export interface Finding {
   code: string;
   severity: Severity;
-  line?: number;
-  column?: number;
-  person?: number;
-  pePeID?: string;
-  fid?: string;
   message: string;
   messageEn: string;
-  /** Which file the finding is in: 'fagmelding' or 'identmelding'. */
-  file?: string;
+  line: number | null;
+  /** In XML a character column; in CSV the field number. */
+  column: number | null;
+  file: SourceFile;
+  /** 1-based number of the person in the file. */
+  person: number | null;
+  pePeID: string | null;
+  fid: string | null;
+  /** The whole identity number: only with the option `revealIdentities`. */
+  fidFull?: string;
+  /** The service code, when the finding is about a service. */
   tjTjenType?: string;
-  [key: string]: unknown;
+}
+
+/** A code whose further findings were counted, not listed. */
+export interface Omitted {
+  code: string;
+  count: number;
+}
+
+export interface Basis {
+  text: string;
+  textEn: string;
+}
+
+export interface NotCovered {
+  key: string;
+  name: string;
+  nameEn: string;
+}
+
+export interface Letter {
+  from: string;
+  reference: string;
+  date: string;
+  text: string;
+  textEn: string;
+}
+
+export interface Identity {
+  kind: string;
+  text: string;
+  textEn: string;
+}
+
+/** The duty of one service code. */
+export interface ServiceDuty {
+  code: number;
+  name: string;
+  nameEn: string;
+  records: number;
+  persons: number;
+  registers: string[];
+  basis: string;
+  basisEn: string;
+  basisConfidence: Confidence;
+  basisLabel: string;
+  basisLabelEn: string;
+  /** true, false, or null when uncertain. */
+  inIplosScope: boolean | null;
+  validInYear: boolean;
+  note: string | null;
+  noteEn: string | null;
+}
+
+/** Which register, legal basis, receiver and deadline the file fulfils. */
+export interface Duties {
+  year: number;
+  registers: string[];
+  basis: Basis[];
+  receiver: string;
+  receiverEn: string;
+  channel: string;
+  channelEn: string;
+  /** ISO date. */
+  deadline: string;
+  deadlineNote: string | null;
+  deadlineNoteEn: string | null;
+  sender: string | null;
+  senderRule: string;
+  senderRuleEn: string;
+  notCovered: NotCovered[];
+  letter: Letter | null;
+  identity: Identity;
+  basisNote: string;
+  basisNoteEn: string;
+  byService: ServiceDuty[];
+}
+
+/** The duty of one service record (only with the option `recordDuties`). */
+export interface RecordDuty {
+  person: number;
+  pePeID: string | null;
+  line: number;
+  code: number;
+  registers: string[];
+  basis: string;
+  basisEn: string;
+  basisConfidence: Confidence;
+  basisLabel: string;
+  inIplosScope: boolean | null;
+}
+
+export interface ServiceStats {
+  code: number;
+  name: string;
+  nameEn: string;
+  personsYear: number;
+  recordsYear: number;
+  personsActive: number;
+  recordsActive: number;
+  hoursPerWeekActive: number | null;
+}
+
+export interface AgeGroupStats {
+  group: string;
+  persons: number;
+  personsYear: number;
+}
+
+export interface GroupStats {
+  group: ServiceGroup;
+  name: string;
+  nameEn: string;
+  persons: number;
+  personsYear: number;
+}
+
+/** A preview of the figures the register will publish. */
+export interface Stats {
+  year: number;
+  noteNb: string;
+  noteEn: string;
+  definitionsNb: string;
+  definitionsEn: string;
+  personsIncluded: number;
+  personsExcluded: number;
+  recipientsYear: number;
+  recipientsActive: number;
+  byService: ServiceStats[];
+  byAgeGroup: AgeGroupStats[];
+  ageUnknown: number;
+  ageUnknownYear: number;
+  byServiceGroup: GroupStats[];
+  shareWithAssessment: number;
+  shareWithDiagnosis: number;
+  shareWithIndividualPlan: number;
+}
+
+/** One file read: the fagmelding, then the identmelding if given. */
+export interface FileInfo {
+  role: string;
+  fileName: string;
+  size: number;
+  sha256: string;
+  encoding: string;
+  format: string;
+  schemaVersion: string | null;
+  namespace: string | null;
 }
 
 export interface Provenance {
@@ -64,33 +208,35 @@ export interface Provenance {
   sha256: string;
   encoding: string;
   format: string;
-  schemaVersion?: string;
-  year?: number;
+  schemaVersion: string | null;
+  year: number | null;
   rulesVersion: string;
   engineVersion: string;
-  checkedAt?: string;
-  profile?: string;
-  files?: Array<Record<string, unknown>>;
-  [key: string]: unknown;
+  checkedAt: string | null;
+  profile: string;
+  files: FileInfo[];
 }
 
-/** The whole report (the engine's JSON contract), as check() resolves it. */
+/** The whole report (the engine's JSON contract). */
 export interface Report {
   verdict: Verdict;
   verdictText: string;
   verdictTextEn: string;
   counts: Counts;
   persons: number;
-  records: Record<string, number>;
+  records: Records;
   personsWithErrors: number;
   year: number | null;
   kommune: string | null;
   findings: Finding[];
+  /** Present when some code had more findings than were listed. */
+  findingsOmitted?: Omitted[];
   duties: Duties | null;
-  stats: Record<string, unknown>;
+  stats: Stats | null;
+  recordDuties?: RecordDuty[];
   provenance: Provenance;
-  [key: string]: unknown;
 }
+// </generated>
 
 /**
  * What a host gets from the element's `iplos-result` event and from the

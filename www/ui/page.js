@@ -27,7 +27,6 @@ const MAX_LISTED = 1000;
 import { renderProvenance } from './provenance.js';
 import { renderStats } from './stats.js';
 import { renderVerdict } from './verdict.js';
-import { findingsCsv } from '../csv.js';
 import { translator } from '../i18n.js';
 import { maskIdentities } from '../mask.js';
 
@@ -247,7 +246,7 @@ export function mount(
   const actions = {
     csv: () =>
       exportAll('csv', `${baseName(state.report)}-funn.csv`, 'text/csv;charset=utf-8', () =>
-        findingsCsv(state.report.findings ?? [], engine.rules, state.lang),
+        engine.findingsCsv(state.report, state.lang),
       ),
     json: () =>
       exportAll('json', `${baseName(state.report)}-rapport.json`, 'application/json', () => JSON.stringify(state.report, null, 2)),
@@ -400,8 +399,12 @@ export function mount(
   async function exportAll(mode, name, type, fromPage) {
     if (!state.report) return;
     if (!(state.report.findingsOmitted ?? []).length) {
-      download(new Blob([fromPage()], { type }), name, root);
-      setStatus(t('downloaded', name));
+      try {
+        download(new Blob([await fromPage()], { type }), name, root);
+        setStatus(t('downloaded', name));
+      } catch (e) {
+        setStatus(t('failed', maskIdentities(e.message)), 'feil');
+      }
       return;
     }
     setStatus(t('exportWorking'), 'arbeider');
