@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-/// How serious a finding is, defined once (rules.md).
+/// How serious a finding is, defined once (docs/report.md §1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -94,7 +94,7 @@ pub struct Counts {
     pub info: usize,
 }
 
-/// The verdict, decided as rules.md says.
+/// The verdict, decided as docs/report.md §2 says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -205,7 +205,7 @@ pub struct Report {
     /// set (`Options::max_findings_per_code`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings_omitted: Vec<Omitted>,
-    /// Which duty the file and each service code fulfils (duties.md).
+    /// Which duty the file and each service code fulfils (docs/duties.md).
     pub duties: Option<crate::duty::Duties>,
     /// The figures the register will publish, from records without errors.
     pub stats: Option<crate::stats::Stats>,

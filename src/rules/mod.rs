@@ -1,4 +1,5 @@
-//! The rule registry: one sorted table of every code of rules.md.
+//! The rule registry: one sorted table of every code of the catalogue
+//! (docs/rules.md).
 //!
 //! Each row is a code, its severity, the reporting years it applies to and
 //! its check. A check only detects: it reports a position and the facts as

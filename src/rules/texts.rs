@@ -1,4 +1,4 @@
-//! The wording of every rule in the catalogue (`shared/spec/rules.md`):
+//! The wording of every rule in the catalogue (`docs/rules.md`):
 //! title, "hvorfor" (why the rule exists and on what source) and "slik
 //! retter du" (how the caseworker fixes it), in Norwegian bokmål and in
 //! English, plus how sure the source behind the rule is.
@@ -11,11 +11,11 @@
 //! Conventions used in the texts:
 //! - "mottakeren" / "the receiver" is the national register that takes in
 //!   the file: SSB for data years up to 2017, Helsedirektoratet (KPR) from
-//!   the 2018 data year, and FHI from 2024.
+//!   the 2018 data year, and FHI from 1.1.2024 (docs/duties.md §3).
 //! - Every "why" names its source and ends with "(sikkert)" / "(confirmed)",
 //!   or says "antatt" / "inferred" for the part that rests on our own
 //!   reasoning. `confidence` is `Inferred` when the fact the rule depends on
-//!   is marked INFERRED in the domain notes.
+//!   is marked INFERRED in docs/domain.md (or docs/format.md, docs/duties.md).
 //! - Official element names are kept in backticks so the EPJ administrator
 //!   can find the field. No text contains an identity number.
 

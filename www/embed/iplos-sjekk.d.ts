@@ -14,7 +14,7 @@ export interface Counts {
   info: number;
 }
 
-/** The duty of one service code (duties.md §2). */
+/** The duty of one service code (docs/duties.md §5). */
 export interface ServiceDuty {
   code: number;
   name: string;
