@@ -1,6 +1,6 @@
 //! Throughput of the whole check on generated national-style files of about
 //! 10 MB, XML (with its identmelding) and CSV. Run with `cargo bench`; the
-//! product's bar is 200 MB/s for the native engine (product.md).
+//! product's bar is 200 MB/s for the native engine (docs/report.md §5).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use iplos_sjekk::generate::{self, Config, Format};

@@ -4,9 +4,9 @@
 //! kommunenummer and bydelsnummer per year (from `data/kommuner.csv` and
 //! `data/bydeler.csv`, compiled in and parsed once; see `data/SOURCES.md`),
 //! the service codes of code list 9151 with their valid years, service
-//! group, hour and decision basis and org.nr rule (domain.md §5.3,
-//! domain-gaps.md Q3–Q4, rules.md TJE-), and the function variables of code
-//! list 9111 (domain-gaps.md Q1). Supported reporting years are
+//! group, hour and decision basis and org.nr rule (docs/domain.md §2, and
+//! the TJE rules of docs/rules.md), and the function variables of code
+//! list 9111 (docs/domain.md §3). Supported reporting years are
 //! [`FIRST_YEAR`]–[`LAST_YEAR`]. A correction to a code list is a data
 //! change here, not a change to a rule.
 
@@ -309,7 +309,7 @@ pub fn has_bydeler(komnr: &str, year: u16) -> bool {
 pub enum BydelStatus {
     /// A district of that city in that year.
     Valid { name: &'static str },
-    /// `99`, "uoppgitt", for a city with districts (domain-gaps Q6).
+    /// `99`, "uoppgitt", for a city with districts (docs/domain.md §7).
     Uoppgitt,
     /// The city has districts, but this is not one of them in that year
     /// (`00` included, e.g. Stavanger 08 before 2020).
@@ -347,8 +347,9 @@ pub fn bydel(komnr: &str, bydel2: &str, year: u16) -> BydelStatus {
 // Service codes (code list 9151)
 // ---------------------------------------------------------------------------
 
-/// Service group for statistics (product.md), after the groups of the 2016
-/// code list (domain-gaps Q4) with the welfare-technology codes split out.
+/// Service group for statistics (docs/report.md §4), after the groups of the
+/// 2016 code list (docs/domain.md §2.3) with the welfare-technology codes
+/// split out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Gruppe {
@@ -398,7 +399,7 @@ impl Gruppe {
 }
 
 /// Whether a service record carries `tjInstOrgnr` (TJE-15, TJE-26;
-/// domain-gaps Q3).
+/// docs/domain.md §2.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgnrRule {
@@ -475,10 +476,10 @@ const NEITHER: (bool, bool) = (false, false);
 use Gruppe::{Bolig, Hjemmeboende, Institusjon, Tvang, Velferdsteknologi};
 use OrgnrRule::{Forbidden, ForbiddenInferred, Optional, OptionalUnknown, Required};
 
-/// Code list 9151, sorted by code. Code 10 does not exist (domain-gaps Q4).
-/// Names: duties.md §2 and domain.md §5.3 (2024 wording: 11 Omsorgsstønad,
-/// formerly Omsorgslønn; 26 Lokaliseringsteknologi, formerly Varslings- og
-/// lokaliseringsteknologi).
+/// Code list 9151, sorted by code. Code 10 does not exist
+/// (docs/domain.md §2.1). Names: docs/domain.md §2 (2024 wording: 11
+/// Omsorgsstønad, formerly Omsorgslønn; 26 Lokaliseringsteknologi, formerly
+/// Varslings- og lokaliseringsteknologi).
 #[rustfmt::skip]
 pub static TJENESTEKODER: &[Tjenestekode] = &[
     tj(1, "Praktisk bistand – daglige gjøremål", "Practical assistance – daily tasks",
@@ -569,7 +570,7 @@ pub struct Funksjonsvariabel {
     pub name_en: &'static str,
     /// First reporting year in which the variable is in use: 1–17 2016,
     /// 18 2018, 19–20 2019 (INFERRED from the 9111 snapshots and the 3.7
-    /// version of the report; domain-gaps Q1).
+    /// version of the report; docs/domain.md §3).
     pub from: u16,
 }
 

@@ -1,4 +1,4 @@
-//! Flat CSV (format.md §3): decoded text to the logical records of
+//! Flat CSV (docs/format.md §4): decoded text to the logical records of
 //! [`crate::model`], row by row.
 //!
 //! One row is one TJENESTE; the person's columns repeat on every row of that

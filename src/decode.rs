@@ -1,6 +1,6 @@
 //! Bytes to text: which encoding a file is in, and where a byte offset is.
 //!
-//! Detection order (format.md §4): a byte-order mark (UTF-8, UTF-16LE/BE),
+//! Detection order (docs/format.md §5): a byte-order mark (UTF-8, UTF-16LE/BE),
 //! else strict UTF-8, else Windows-1252 (which covers ISO-8859-1, the
 //! identmelding schema's declared encoding). UTF-16 without a mark is
 //! recognised from a leading `<` or ASCII letter next to a zero byte. Text

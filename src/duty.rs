@@ -1,4 +1,4 @@
-//! Which duty a file, and each service record in it, fulfils (duties.md):
+//! Which duty a file, and each service record in it, fulfils (docs/duties.md):
 //! the register(s) of the reporting year, the legal basis, the receiver and
 //! channel, the deadline, the identity in the data, and what the file does
 //! not cover.
@@ -9,12 +9,12 @@
 //! module judges nothing about the file's correctness; it only explains.
 //!
 //! Confidence: legal-basis cells other than hol § 3-5, § 3-6, § 3-2 nr. 7,
-//! § 3-8, kap. 9 and pbrl kap. 4 A are inferred (duties.md §2) and are shown
+//! § 3-8, kap. 9 and pbrl kap. 4 A are inferred (docs/duties.md §5) and are shown
 //! as "antatt hjemmel". A cell takes the confidence of its main provision:
 //! code 3 (§ 3-8, "jf." nr. 6 b) is confirmed, code 4 from 2020 (nr. 6, with
 //! nr. 7 only for persons with dementia) is inferred and says so in its
-//! note. The file-level rows are stated as facts by duties.md §1 and are
-//! shown as such.
+//! note. The file-level rows are shown as facts; their sources and labels
+//! are in docs/duties.md §2–§4.
 
 use std::collections::BTreeMap;
 
@@ -69,7 +69,7 @@ pub struct NotCovered {
     pub name_en: &'static str,
 }
 
-/// One row of the file-level duty table (duties.md §1).
+/// One row of the file-level duty table (docs/duties.md §2–§4).
 #[derive(Debug)]
 pub struct FileDuty {
     /// First and last reporting year of the row, inclusive.
@@ -116,7 +116,7 @@ const FODSELSNUMMER: Identity = Identity {
     text_en: "National identity number, in the identity message (linked to the data message by serial number).",
 };
 
-/// The letter cited for 2017 (duties.md, domain.md §1.4).
+/// The letter cited for 2017 (docs/duties.md §2).
 pub const LETTER_2017: Letter = Letter {
     from: "Helsedirektoratet",
     reference: "17/36747-1",
@@ -130,7 +130,7 @@ const KPR_CHANNEL_EN: &str = "The IPLOS data message (no identities) plus an ide
 const KPR_CHANNEL_2023: &str = "KPR_IPL (fagmelding) og KPR_IDE (identmelding) i to forsendelser på NHN Tjenestebuss (AMQP; EDI som reserve)";
 const KPR_CHANNEL_2023_EN: &str = "KPR_IPL (data message) and KPR_IDE (identity message) in two shipments on the NHN service bus (AMQP; EDI as fallback)";
 
-/// The file-level duty table, by reporting year (duties.md §1). Rows cover
+/// The file-level duty table, by reporting year (docs/duties.md §2–§4). Rows cover
 /// every year from 0 to [`OPEN`] without gaps or overlaps (tested).
 pub static FILE_DUTIES: &[FileDuty] = &[
     FileDuty {
@@ -211,7 +211,7 @@ pub static FILE_DUTIES: &[FileDuty] = &[
     },
 ];
 
-/// What no IPLOS file covers, in any year (duties.md §1).
+/// What no IPLOS file covers, in any year (docs/duties.md §6).
 pub static NOT_COVERED: &[NotCovered] = &[
     NotCovered {
         key: "kuhr",
@@ -230,7 +230,7 @@ pub static NOT_COVERED: &[NotCovered] = &[
     },
 ];
 
-/// One row of the service duty table (duties.md §2).
+/// One row of the service duty table (docs/duties.md §5).
 #[derive(Debug)]
 pub struct ServiceDutyRow {
     pub code: u16,
@@ -310,7 +310,7 @@ const RETIRED_2018: Option<(&str, &str)> = Some((
 
 use Confidence::{Confirmed as C, Inferred as I};
 
-/// The service duty table (duties.md §2), sorted by code then year. For
+/// The service duty table (docs/duties.md §5), sorted by code then year. For
 /// every reporting year each code valid that year has exactly one row
 /// (tested).
 #[rustfmt::skip]
@@ -396,7 +396,7 @@ pub fn basis_label(c: Confidence) -> (&'static str, &'static str) {
     }
 }
 
-/// The duty panel for a file (duties.md §3).
+/// The duty panel for a file (docs/duties.md §7).
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Duties {
@@ -425,7 +425,7 @@ pub struct Duties {
     pub by_service: Vec<ServiceDuty>,
 }
 
-/// The duty of one service code in the file (duties.md §2).
+/// The duty of one service code in the file (docs/duties.md §5).
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceDuty {

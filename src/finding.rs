@@ -15,7 +15,7 @@ pub struct Pos {
     pub column: u32,
 }
 
-/// How serious a finding is, defined once (rules.md).
+/// How serious a finding is, defined once (docs/report.md §1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

@@ -8,8 +8,8 @@
 //! series of the individnummer and the sex digit. It also owns masking of
 //! identities for messages, the 9-digit organisasjonsnummer check, the
 //! `typeID` (code list 9032) consistency test and a generator of synthetic
-//! identities for fixtures and test data. Sources: domain.md §3.1 and
-//! Appendix A; rules.md PER-02–07, PER-23, PER-25, PER-26.
+//! identities for fixtures and test data. Sources: docs/domain.md §5 and
+//! §6; the rules PER-02–07, PER-23, PER-25 and PER-26 of docs/rules.md.
 
 use crate::date::{days_in_month, Date};
 
@@ -366,7 +366,8 @@ pub fn type_id_matches(type_id: &str, a: &IdAnalysis) -> bool {
 mod tests {
     use super::*;
 
-    /// Statistics Norway's published invalid test vectors (domain.md §3.1).
+    /// Statistics Norway's published invalid test vectors (the tests of its
+    /// KOSTRA check program, SSB-KOSTRA in docs/sources.md).
     /// Its valid ones (a 2013, a 1912, an 1854 and a 1999 birth, and a
     /// D-number) pass too, but the repository keeps no number with a real
     /// month and valid check digits: the same cases are built below as

@@ -38,7 +38,7 @@ pub enum Format {
     /// The official IPLOS XML (2018 schema, version 3.5); `peFnr` inside
     /// the message for years up to 2017.
     Xml,
-    /// Flat CSV (format.md §3), `;`-separated, one row per service.
+    /// Flat CSV (docs/format.md §4), `;`-separated, one row per service.
     Csv,
 }
 

@@ -3,7 +3,7 @@
 //! A record is a bag of `(Field, Val)` pairs in file order, with the position
 //! of its start tag (XML) or row (CSV). Values are kept as the raw, trimmed
 //! text: rules parse what they need, so one bad value never hides the rest of
-//! a record. The field table below is the 2018 schema (format.md §1) as
+//! a record. The field table below is the 2018 schema (docs/format.md §2) as
 //! data: kind, type, whether required, and which rule owns the field's
 //! presence or value. The readers and the generic schema rules
 //! (FIL-11, FIL-12) are driven by it; nothing here decides a finding.

@@ -1,6 +1,6 @@
 //! Format profiles: which names in a file mean which logical field.
 //!
-//! A profile is JSON data (format.md §5): its `kind` (which reader), the
+//! A profile is JSON data (docs/format.md §6): its `kind` (which reader), the
 //! root elements it accepts, and `fields`, a map from a name used in the
 //! file to an official field name of the 2018 schema (or, for CSV, the
 //! extra columns `funk1` … `funk20` and `posttype`). Official names are

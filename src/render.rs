@@ -495,7 +495,7 @@ fn duties_scope(s: Option<bool>, lang: Lang) -> &'static str {
     }
 }
 
-/// The duty panel and per-code table for a terminal (duties.md §3).
+/// The duty panel and per-code table for a terminal (docs/duties.md §7).
 pub fn duties_text(d: &crate::duty::Duties, lang: Lang) -> String {
     let nb = lang == Lang::Nb;
     let pick = |a: &'static str, b: &'static str| if nb { a } else { b };

@@ -17,7 +17,7 @@ pub struct Counts {
     pub info: usize,
 }
 
-/// The verdict, decided as rules.md says.
+/// The verdict, decided as docs/report.md §2 says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -131,7 +131,7 @@ pub struct Report {
     /// set (`Options::max_findings_per_code`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings_omitted: Vec<Omitted>,
-    /// Which duty the file and each service code fulfils (duties.md).
+    /// Which duty the file and each service code fulfils (docs/duties.md).
     pub duties: Option<crate::duty::Duties>,
     /// The figures the register will publish, from records without errors.
     pub stats: Option<crate::stats::Stats>,

@@ -1,4 +1,4 @@
-//! The statistics preview (product.md "The report"): what the receiver's
+//! The statistics preview (docs/report.md §4): what the receiver's
 //! statistics will roughly show for this file, so a municipality can spot a
 //! wrong extract before sending it.
 //!

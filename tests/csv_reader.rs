@@ -1,4 +1,4 @@
-//! The flat CSV reader (format.md §3): delimiters, column aliases, value
+//! The flat CSV reader (docs/format.md §4): delimiters, column aliases, value
 //! normalisation, grouping of adjacent rows into persons, reading window by
 //! window, and the reader's own findings (FIL-01, FIL-02, FIL-09, FIL-10,
 //! PER-09, PER-21). Identity numbers are synthetic (month + 80) or plainly

@@ -1,5 +1,5 @@
-//! The duty tables (duties.md) and the statistics preview (product.md "The
-//! report"): the tables are complete and consistent for every supported
+//! The duty tables (docs/duties.md) and the statistics preview
+//! (docs/report.md §4): the tables are complete and consistent for every supported
 //! year, and the preview counts small persons built in code as defined.
 
 use std::collections::BTreeSet;

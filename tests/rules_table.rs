@@ -171,7 +171,7 @@ fn near_misses_stay_quiet() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
-/// Verdicts follow rules.md: Fatal, then FIL/IDE errors, then other errors.
+/// Verdicts follow docs/report.md §2: Fatal, then FIL/IDE errors, then other errors.
 #[test]
 fn verdicts_follow_the_order() {
     let v = |c: Case| run(&c).verdict.key();

@@ -1,4 +1,4 @@
-// The duty panel (duties.md §1) and the per-code duty table (§2).
+// The duty panel (docs/duties.md §7) and the per-code duty table (§5).
 
 import { dl, el, scroller } from './dom.js';
 

@@ -1,4 +1,4 @@
-// The statistics preview (product.md "The report"): the figures the
+// The statistics preview (docs/report.md §4): the figures the
 // register will publish, as charts where a picture reads faster, each with
 // its table.
 
