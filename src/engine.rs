@@ -390,7 +390,7 @@ impl Session {
                 .into_iter()
                 .collect::<BTreeMap<_, _>>()
                 .into_iter()
-                .map(|(code, (count, _))| crate::report::Omitted { code, count })
+                .map(|(code, (count, _, _))| crate::report::Omitted { code, count })
                 .collect(),
             duties,
             stats,
@@ -734,7 +734,9 @@ struct Engine {
     /// Findings kept per code, and those left out over the cap.
     kept: HashMap<&'static str, usize, crate::model::FnvBuild>,
     /// Findings over the cap, per code: (count, of which schema violations).
-    omitted: HashMap<&'static str, (usize, usize), crate::model::FnvBuild>,
+    /// Per code: how many, of which schema violations in the fagmelding
+    /// and in the identmelding.
+    omitted: HashMap<&'static str, (usize, usize, usize), crate::model::FnvBuild>,
     /// `findings[..capped_upto]` have been held to the cap.
     capped_upto: usize,
     persons_with_errors: usize,
@@ -766,6 +768,9 @@ struct Engine {
     hits: Vec<Hit>,
     /// Duplicate `pid`s (first, again), reported once the year is known.
     pending_dups: Vec<(usize, usize)>,
+    /// The repeated pids that break the identmelding's schema (the same
+    /// `Institusjon`, the same text): see `IdentFile::schema_dups`.
+    schema_dups: Vec<usize>,
     duty: crate::duty::DutyAcc,
     stats: Option<crate::stats::StatsAcc>,
     record_duties: Option<Vec<crate::report::RecordDutyRow>>,
@@ -793,6 +798,7 @@ impl Engine {
             pe_id_fnr: (0, Pos { line: 0, column: 0 }, Vec::new()),
             hits: Vec::new(),
             pending_dups: Vec::new(),
+            schema_dups: Vec::new(),
             duty: crate::duty::DutyAcc::new(),
             stats: None,
             record_duties: opts.record_duties.then(Vec::new),
@@ -875,7 +881,11 @@ impl Engine {
             } else {
                 let o = self.omitted.entry(f.code).or_default();
                 o.0 += 1;
-                o.1 += usize::from(f.schema);
+                if f.file == Source::Ident {
+                    o.2 += usize::from(f.schema);
+                } else {
+                    o.1 += usize::from(f.schema);
+                }
             }
         }
         self.capped_upto = self.findings.len();
@@ -908,6 +918,7 @@ impl Engine {
         self.ident_header = Some(f.header);
         self.idents = Some(f.idents);
         self.pending_dups = dups;
+        self.schema_dups = f.schema_dups;
     }
 }
 
@@ -936,10 +947,14 @@ impl Engine {
             "lopenr",
             "tilDatoPeriode",
         ];
-        let missing: Vec<&str> = REQUIRED
+        // Missing breaks the schema; empty is allowed there (a string),
+        // but the header is still incomplete.
+        let absent = |a: &&str| !ih.attrs.iter().any(|(k, _)| k == a);
+        let missing: Vec<&str> = REQUIRED.iter().copied().filter(absent).collect();
+        let empty: Vec<&str> = REQUIRED
             .iter()
             .copied()
-            .filter(|a| ih.attr(a).is_none())
+            .filter(|a| !absent(a) && ih.attr(a).is_none())
             .collect();
         if !missing.is_empty() {
             let list = missing.join(", ");
@@ -952,6 +967,17 @@ impl Engine {
                 None,
             )
             .schema = true;
+        }
+        if !empty.is_empty() {
+            let list = empty.join(", ");
+            self.push(
+                "IDE-05",
+                ih.pos,
+                format!("Identmeldingens <Melding> har tom {list}."),
+                format!("The identmelding's <Melding> has an empty {list}."),
+                Source::Ident,
+                None,
+            );
         }
         if ih.kontaktpersoner == 0 {
             self.push(
@@ -969,6 +995,8 @@ impl Engine {
             return;
         };
         if let (Some(a), Some(b)) = (ii.text(Field::iiLopenr), ih.attr("lopenr")) {
+            // Spaces around either are not taken for a different number.
+            let (a, b) = (a.trim(), b.trim());
             if a != b {
                 self.push(
                     "IDE-04",
@@ -999,6 +1027,55 @@ impl Engine {
                 }
             }
         }
+    }
+
+    /// FIL-17 for one file: one finding counting the findings that break
+    /// its official schema, by code, and naming the schema.
+    fn schema_summary(&mut self, file: Source, strict_2018: bool) {
+        let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for f in self.findings.iter().filter(|f| f.schema && f.file == file) {
+            *by_code.entry(f.code).or_default() += 1;
+        }
+        for (code, (_, fag, ident)) in &self.omitted {
+            let n = if file == Source::Ident { *ident } else { *fag };
+            if n > 0 {
+                *by_code.entry(code).or_default() += n;
+            }
+        }
+        let total: usize = by_code.values().sum();
+        if total == 0 {
+            return;
+        }
+        let list = by_code
+            .iter()
+            .map(|(c, n)| format!("{c} ({n})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (times_nb, times_en) = if total == 1 {
+            ("gang", "time")
+        } else {
+            ("ganger", "times")
+        };
+        let (nb, en) = if file == Source::Ident {
+            (
+                format!("Identmeldingen bryter det offisielle skjemaet for identmeldingen (NPR ide, versjon 53.1.2) {total} {times_nb} ({list}). Mottakeren kontrollerer mot skjemaet og vil trolig avvise filen."),
+                format!("The identmelding breaks the identmelding's official schema (NPR ide, version 53.1.2) {total} {times_en} ({list}). The receiver validates against the schema and will probably reject the file."),
+            )
+        } else {
+            let (nb_note, en_note) = if strict_2018 {
+                ("", "")
+            } else {
+                (
+                    " Skjemaet for versjon 3.7 er ikke offentlig; filen er kontrollert mot 2018-skjemaet så langt strukturen er den samme.",
+                    " The schema for version 3.7 is not public; the file was checked against the 2018 schema as far as the structure is the same.",
+                )
+            };
+            (
+                format!("Filen bryter det offisielle IPLOS-skjemaet {total} {times_nb} ({list}). Mottakeren kontrollerer mot skjemaet og vil trolig avvise hele filen.{nb_note}"),
+                format!("The file breaks the official IPLOS schema {total} {times_en} ({list}). The receiver validates against the schema and will probably reject the whole file.{en_note}"),
+            )
+        };
+        self.push("FIL-17", Pos { line: 1, column: 1 }, nb, en, file, None);
     }
 
     fn sender_check(&mut self, h: &Header) -> Option<String> {
@@ -1252,40 +1329,13 @@ impl Engine {
                 );
             }
         }
-        if !self.csv && codes::schema_2018_applies(ctx.year) {
-            let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
+        if codes::schema_2018_applies(ctx.year) {
             self.enforce_cap();
-            for f in self.findings.iter().filter(|f| f.schema) {
-                *by_code.entry(f.code).or_default() += 1;
+            if !self.csv {
+                self.schema_summary(Source::Fagmelding, ctx.strict_2018);
             }
-            for (code, (_, schema)) in &self.omitted {
-                if *schema > 0 {
-                    *by_code.entry(code).or_default() += schema;
-                }
-            }
-            let total: usize = by_code.values().sum();
-            if total > 0 {
-                let list = by_code
-                    .iter()
-                    .map(|(c, n)| format!("{c} ({n})"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let (nb_note, en_note) = if ctx.strict_2018 {
-                    (String::new(), String::new())
-                } else {
-                    (
-                        " Skjemaet for versjon 3.7 er ikke offentlig; filen er kontrollert mot 2018-skjemaet så langt strukturen er den samme.".to_string(),
-                        " The schema for version 3.7 is not public; the file was checked against the 2018 schema as far as the structure is the same.".to_string(),
-                    )
-                };
-                self.push(
-                    "FIL-17",
-                    Pos { line: 1, column: 1 },
-                    format!("Filen bryter det offisielle IPLOS-skjemaet {total} {} ({list}). Mottakeren kontrollerer mot skjemaet og vil trolig avvise hele filen.{nb_note}", if total == 1 { "gang" } else { "ganger" }),
-                    format!("The file breaks the official IPLOS schema {total} {} ({list}). The receiver validates against the schema and will probably reject the whole file.{en_note}", if total == 1 { "time" } else { "times" }),
-                    Source::Fagmelding,
-                    None,
-                );
+            if self.idents.is_some() || self.ident_header.is_some() {
+                self.schema_summary(Source::Ident, true);
             }
         }
         self.findings.sort_by_key(|f| {
@@ -1381,7 +1431,7 @@ impl Sink for Engine {
                     Source::Ident,
                     None,
                 )
-                .schema = true;
+                .schema = self.schema_dups.contains(&dup);
             }
         }
         if self.applies("IDE-04") {
@@ -1473,7 +1523,11 @@ impl Engine {
                 // every person has the same fault stays fast).
                 let o = self.omitted.entry(hit.code).or_default();
                 o.0 += 1;
-                o.1 += usize::from(hit.schema);
+                if hit.file == Source::Ident {
+                    o.2 += usize::from(hit.schema);
+                } else {
+                    o.1 += usize::from(hit.schema);
+                }
             } else {
                 self.push_hit(hit, Some(&*p));
             }
