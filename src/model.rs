@@ -151,7 +151,9 @@ impl Kind {
 /// The schema type of a field's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ty {
-    /// Any string, with a length range in characters.
+    /// `xs:string` with no facet: any text, spaces and all.
+    Text,
+    /// `xs:string` with a length range in characters (spaces count).
     Str { min: u8, max: u8 },
     /// `YYYYMMDD`, a real calendar date.
     Date,
@@ -194,7 +196,7 @@ pub struct FieldDef {
     pub value_rule: Option<&'static str>,
 }
 
-const ANY: Ty = Ty::Str { min: 0, max: 255 };
+const ANY: Ty = Ty::Text;
 const YN9: Ty = Ty::Enum {
     values: &["1", "2", "9"],
     later: &[],

@@ -18,7 +18,10 @@ use crate::decode::label_matches;
 use crate::finding::{Note, Pos};
 use crate::model::{Field, Header, Kind, Person, Pool, Record, Sink};
 use crate::profile::{Profile, Target};
-use crate::xmltok::{local_name, pseudo_attribute, unescape, value_of, Attr, Lexer, Step, Tok};
+use crate::rules::schema::{padding, padding_note, xml_trim, Padding};
+use crate::xmltok::{
+    is_ws, local_name, pseudo_attribute, unescape, value_of, Attr, Lexer, NsScope, Step, Tok,
+};
 
 /// Deeper than this is not an IPLOS file (the real depth is 4).
 const MAX_DEPTH: usize = 64;
@@ -62,6 +65,8 @@ struct State {
     profile: Profile,
     header: Header,
     header_sent: bool,
+    /// The year the header's period starts in, once the header is sent.
+    period_year: Option<u16>,
     person: Option<Person>,
     child: Option<Record>,
     kontakt: Option<Record>,
@@ -79,6 +84,16 @@ struct State {
     pool: Pool,
     /// Elements read in the open PERSON.
     person_elements: usize,
+    /// Namespace declarations in scope.
+    ns: NsScope,
+    /// The root element's namespace: every element must be in it.
+    root_ns: Option<Box<str>>,
+    /// The root has no prefix, so an unprefixed element with no
+    /// declaration of its own is in the root's namespace.
+    root_unprefixed: bool,
+    /// Notes made while reading a start tag's attributes, to be filed
+    /// once the record is open.
+    pending: Vec<Note>,
 }
 
 /// Line and column of offsets in the current window, carried across windows.
@@ -157,6 +172,7 @@ impl XmlReader {
                 profile,
                 header: Header::default(),
                 header_sent: false,
+                period_year: None,
                 person: None,
                 child: None,
                 kontakt: None,
@@ -170,6 +186,10 @@ impl XmlReader {
                 field_pos: Pos::default(),
                 pool: Pool::default(),
                 person_elements: 0,
+                ns: NsScope::default(),
+                root_ns: None,
+                root_unprefixed: true,
+                pending: Vec::new(),
             },
             lexer: Lexer::default(),
             any_token: false,
@@ -254,7 +274,21 @@ impl XmlReader {
         let mut lx = std::mem::take(&mut self.lexer);
         let mut at = 0;
         let consumed = loop {
-            match lx.next(window, &mut at, last) {
+            let from = at;
+            let step = lx.next(window, &mut at, last);
+            if matches!(self.stack.last(), Some(Frame::Field(_))) {
+                // The lexer skips whitespace before a token; in a field it
+                // is part of the value, which the schema may refuse.
+                let to = match step {
+                    Step::Tok(_, start) => start,
+                    _ => at.max(from),
+                };
+                let ws = &window[from..to];
+                if !ws.is_empty() && ws.bytes().all(is_ws) {
+                    self.st.text.push_str(ws);
+                }
+            }
+            match step {
                 Step::Tok(tok, start) => {
                     self.event(tok, start, &lx.attrs, window, sink);
                     self.any_token = true;
@@ -417,6 +451,10 @@ impl XmlReader {
                         self.fatal("FIL-02", pos, nb, en, sink);
                         return;
                     }
+                    self.st.ns.declare(attrs, window, 0);
+                    self.st.ns.root_done();
+                    self.st.root_unprefixed = !name.contains(':');
+                    self.st.root_ns = self.st.ns.element_ns(name).map(Box::from);
                     self.st.root(name, attrs, window, pos, &mut self.summary);
                     self.st.order.push(0);
                     if empty {
@@ -452,9 +490,17 @@ impl XmlReader {
                 } else {
                     self.st.person_elements = 0;
                 }
-                let frame = self.st.open(parent, attrs, local, pos, window, sink);
+                let depth = self.stack.len();
+                let declared = self.st.ns.declare(attrs, window, depth);
+                let foreign = self.st.foreign(name);
+                let frame = self
+                    .st
+                    .open(parent, attrs, local, foreign, pos, window, sink);
                 if empty {
                     self.st.close(frame, sink);
+                    if declared {
+                        self.st.ns.undeclare(depth);
+                    }
                 } else {
                     self.push_frame(frame, name.as_bytes());
                 }
@@ -463,7 +509,10 @@ impl XmlReader {
                 let raw_bytes = raw.as_bytes();
                 match self.stack.pop() {
                     Some(frame) if self.names[self.stack.len()] == raw_bytes => {
-                        self.st.close(frame, sink)
+                        self.st.close(frame, sink);
+                        if self.st.ns.nested() {
+                            self.st.ns.undeclare(self.stack.len());
+                        }
                     }
                     Some(_) => {
                         let pos = self.lines.pos(window, before);
@@ -503,7 +552,15 @@ impl XmlReader {
                     }
                     Some(Frame::Skip) => {}
                     Some(_) => {
-                        if !s.trim().is_empty() {
+                        // Element-only content: XML whitespace, written or
+                        // as a character reference, and nothing else.
+                        let text = if plain || !s.contains('&') {
+                            !s.bytes().all(is_ws)
+                        } else {
+                            let mut t = String::new();
+                            unescape(s, &mut t).is_err() || !t.bytes().all(is_ws)
+                        };
+                        if text {
                             let pos = self.lines.pos(window, before);
                             self.st.unknown_name("(tekst utenfor et felt)", pos);
                         }
@@ -527,11 +584,16 @@ impl XmlReader {
                     }
                 }
             }
-            Tok::CData(c) => {
-                if let Some(Frame::Field(_)) = self.stack.last() {
-                    self.st.text.push_str(c);
+            Tok::CData(c) => match self.stack.last() {
+                Some(Frame::Field(_)) => self.st.text.push_str(c),
+                Some(Frame::Skip) | None => {}
+                // Even an empty CDATA section is text, which element-only
+                // content does not allow.
+                Some(_) => {
+                    let pos = self.lines.pos(window, before);
+                    self.st.unknown_name("(tekst utenfor et felt)", pos);
                 }
-            }
+            },
             Tok::DocType(d) => {
                 let pos = self.lines.pos(window, before);
                 if d.contains("<!ENTITY") {
@@ -612,8 +674,8 @@ impl State {
             if is_ns {
                 self.header.namespace = Some(val);
             } else if key == "versjon" {
-                self.header.root.set(Field::versjon, val.trim(), pos);
-            } else if !key.starts_with("xmlns") && !key.starts_with("xsi:") {
+                self.header.root.set(Field::versjon, val, pos);
+            } else if self.ns.attribute_plain(key).is_some() {
                 self.unknown_name(key, pos);
             }
         }
@@ -626,16 +688,33 @@ impl State {
                 .is_some_and(|n| n.ends_with("/2018"));
     }
 
-    /// Opens an element under `parent`, returning its frame.
+    /// The header's period starts before the 2018 schema applied (a file of
+    /// an earlier year that still names version 3.5 carries `peFnr`
+    /// rightly; the receiver judged those years without the 2018 schema).
+    fn period_before_2018(&self) -> bool {
+        self.period_year
+            .is_some_and(|y| !crate::codes::schema_2018_applies(y))
+    }
+
+    /// Opens an element under `parent`, returning its frame. `foreign`
+    /// names the element's namespace when it is not the root's.
+    #[allow(clippy::too_many_arguments)]
     fn open(
         &mut self,
         parent: Frame,
         attrs: &[Attr],
         local: &str,
+        foreign: Option<String>,
         pos: Pos,
         window: &str,
         sink: &mut dyn Sink,
     ) -> Frame {
+        if let Some(ns) = foreign {
+            if parent != Frame::Skip {
+                self.unknown_name(&format!("{local} (xmlns=\"{ns}\")"), pos);
+            }
+            return Frame::Skip;
+        }
         let target = self.profile.xml_target_bytes(local.as_bytes());
         let frame = match (parent, target) {
             (Frame::Skip, _) | (Frame::Field(_), _) => {
@@ -645,6 +724,7 @@ impl State {
                 return Frame::Skip;
             }
             (Frame::Root, Some(Target::Record(Kind::Innhinfo))) => {
+                self.stray_attributes(attrs, window, pos);
                 self.header.innhinfo = Some(Record::new(pos));
                 Frame::Innhinfo
             }
@@ -657,9 +737,11 @@ impl State {
                 let mut p = self.pool.person(self.persons as u32, pos);
                 self.attributes(attrs, Kind::Person, &mut p.rec, pos, window);
                 self.person = Some(p);
+                self.file_pending(sink);
                 Frame::Person
             }
             (Frame::Innhinfo, Some(Target::Record(Kind::Kontakt))) => {
+                self.stray_attributes(attrs, window, pos);
                 self.kontakt = Some(Record::new(pos));
                 Frame::Kontakt
             }
@@ -676,14 +758,28 @@ impl State {
                 let mut r = self.pool.record(pos);
                 self.attributes(attrs, k, &mut r, pos, window);
                 self.child = Some(r);
+                self.file_pending(sink);
                 Frame::Child(k)
+            }
+            // `fid` and `typeID` are the identmelding's and the CSV's, never
+            // elements of the fagmelding.
+            (_, Some(Target::Field(Field::fid | Field::typeID))) => {
+                self.unknown_name(local, pos);
+                return Frame::Skip;
             }
             (_, Some(Target::Field(f)))
                 if !f.def().attribute && Some(f.def().kind) == frame_kind(parent) =>
             {
+                if matches!(f, Field::peDiagReserv | Field::peFnr)
+                    && self.strict
+                    && !self.period_before_2018()
+                {
+                    self.not_in_2018(f, pos, sink);
+                }
                 if f == Field::peDiagReserv {
                     return Frame::Skip;
                 }
+                self.stray_attributes(attrs, window, pos);
                 Frame::Field(f)
             }
             _ => {
@@ -740,24 +836,87 @@ impl State {
     fn attributes(&mut self, attrs: &[Attr], kind: Kind, rec: &mut Record, pos: Pos, window: &str) {
         for a in attrs {
             let name = a.name(window);
-            if name.starts_with("xmlns") {
-                continue;
-            }
-            let key = local_name(name);
-            match self.profile.xml_target_bytes(key.as_bytes()) {
-                Some(Target::Field(f)) if f.def().attribute && f.def().kind == kind => {
-                    rec.set(f, trimmed(&value_of(a, window)), pos)
+            match self.ns.attribute_plain(name) {
+                None => continue,
+                Some(false) => {
+                    self.unknown_name(name, pos);
+                    continue;
                 }
-                _ => self.unknown_name(key, pos),
+                Some(true) => {}
+            }
+            match self.profile.xml_target_bytes(name.as_bytes()) {
+                Some(Target::Field(f)) if f.def().attribute && f.def().kind == kind => {
+                    let raw = value_of(a, window);
+                    let (keep, note) = settle(f, &raw, pos);
+                    if let Some(n) = note {
+                        self.pending.push(n);
+                    }
+                    rec.set(f, &raw[keep], pos)
+                }
+                _ => self.unknown_name(name, pos),
             }
         }
+    }
+
+    /// Attributes on an element that has none in the schema (a field,
+    /// `INNHINFO`, a contact): each is unknown.
+    fn stray_attributes(&mut self, attrs: &[Attr], window: &str, pos: Pos) {
+        for a in attrs {
+            let name = a.name(window);
+            if self.ns.attribute_plain(name).is_some() {
+                self.unknown_name(name, pos);
+            }
+        }
+    }
+
+    /// Notes made while the attributes were read, now that the record is open.
+    fn file_pending(&mut self, sink: &mut dyn Sink) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let notes = std::mem::take(&mut self.pending);
+        for n in notes {
+            self.note_here(n, sink);
+        }
+    }
+
+    /// `peFnr` or `peDiagReserv` in a file that declares the 2018 schema,
+    /// which removed both: schema-level FIL-09. `peFnr` is still read.
+    fn not_in_2018(&mut self, f: Field, pos: Pos, sink: &mut dyn Sink) {
+        let name = f.name();
+        let (nb, en) = if f == Field::peFnr {
+            (
+                format!("<{name}> finnes ikke i 2018-skjemaet som filen oppgir: fra 2018 står fødselsnummeret bare i identmeldingen. Fjern elementet."),
+                format!("<{name}> is not in the 2018 schema the file declares: from 2018 the identity number belongs in the identmelding only. Remove the element."),
+            )
+        } else {
+            (
+                format!("<{name}> finnes ikke i 2018-skjemaet som filen oppgir (diagnosereservasjon er tatt bort). Fjern elementet."),
+                format!("<{name}> is not in the 2018 schema the file declares (diagnosis reservation was removed). Remove the element."),
+            )
+        };
+        self.note_here(Note::new("FIL-09", pos, nb, en).schema(), sink);
+    }
+
+    /// The element's namespace, when it is not the root's.
+    fn foreign(&self, name: &str) -> Option<String> {
+        // The usual case: no prefix and no declaration below the root.
+        if self.root_unprefixed && !self.ns.nested() && !name.contains(':') {
+            return None;
+        }
+        let ns = self.ns.element_ns(name);
+        (ns != self.root_ns.as_deref()).then(|| ns.unwrap_or("").to_string())
     }
 
     fn close(&mut self, frame: Frame, sink: &mut dyn Sink) {
         let pos = self.field_pos;
         match frame {
             Frame::Field(f) => {
-                let raw = trimmed(&self.text);
+                let (keep, padded) = settle(f, &self.text, pos);
+                if let Some(n) = padded {
+                    self.note_here(n, sink);
+                }
+                let raw = &self.text[keep];
                 let rec = match f.def().kind {
                     Kind::Innhinfo => self.header.innhinfo.as_mut(),
                     Kind::Kontakt => self.kontakt.as_mut(),
@@ -814,17 +973,33 @@ impl State {
     fn send_header(&mut self, sink: &mut dyn Sink) {
         if !self.header_sent {
             self.header_sent = true;
+            self.period_year = self
+                .header
+                .innhinfo
+                .as_ref()
+                .and_then(|ii| ii.text(Field::iiFraDato))
+                .and_then(|d| d.get(..4)?.parse::<u16>().ok());
             sink.header(std::mem::take(&mut self.header));
         }
     }
 }
 
-/// `s.trim()`, skipping the work when it starts and ends in a visible
-/// ASCII character (as nearly every value does).
-fn trimmed(s: &str) -> &str {
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(&a), Some(&z)) if a > b' ' && a < 0x80 && z > b' ' && z < 0x80 => s,
-        _ => s.trim(),
+/// The part of a field's text it keeps, and a schema-level note when the
+/// whitespace around it breaks the schema (see [`padding`]).
+fn settle(f: Field, raw: &str, pos: Pos) -> (std::ops::Range<usize>, Option<Note>) {
+    let trim = || {
+        let v = xml_trim(raw);
+        let start = v.as_ptr() as usize - raw.as_ptr() as usize;
+        (start..start + v.len(), v.is_empty())
+    };
+    match padding(f.def().ty, raw) {
+        Padding::None | Padding::Keep => (0..raw.len(), None),
+        Padding::Trim => (trim().0, None),
+        Padding::Breaks => match trim() {
+            // Only spaces: kept, and judged as the value they are.
+            (_, true) => (0..raw.len(), None),
+            (keep, false) => (keep, Some(padding_note(f, raw, pos))),
+        },
     }
 }
 

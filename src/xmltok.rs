@@ -164,13 +164,117 @@ impl Attr {
     }
 }
 
+/// The namespace of `xsi:` attributes.
+pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// A namespace declaration in scope: made on an element at `depth`.
+#[derive(Debug)]
+struct NsDecl {
+    depth: usize,
+    prefix: Box<str>,
+    uri: Box<str>,
+}
+
+/// The namespace declarations in scope, for a reader that must know which
+/// namespace an element or attribute is in (the schema requires every
+/// element in the root's namespace and no namespaced attribute but
+/// `xsi:schemaLocation`). Kept cheap for the usual file, which declares
+/// one namespace on its root and nothing below it.
+#[derive(Debug, Default)]
+pub struct NsScope {
+    decls: Vec<NsDecl>,
+    /// How many of them the root made (never undeclared).
+    base: usize,
+}
+
+impl NsScope {
+    /// Pushes the declarations among a start tag's attributes, made on an
+    /// element at `depth`; whether there were any.
+    pub fn declare(&mut self, attrs: &[Attr], window: &str, depth: usize) -> bool {
+        let before = self.decls.len();
+        for a in attrs {
+            let name = a.name(window);
+            let prefix = if name == "xmlns" {
+                ""
+            } else if let Some(p) = name.strip_prefix("xmlns:") {
+                p
+            } else {
+                continue;
+            };
+            self.decls.push(NsDecl {
+                depth,
+                prefix: prefix.into(),
+                uri: value_of(a, window).as_ref().into(),
+            });
+        }
+        self.decls.len() > before
+    }
+
+    /// The declarations made so far are the root's: kept to the end.
+    pub fn root_done(&mut self) {
+        self.base = self.decls.len();
+    }
+
+    /// Whether an element below the root declared a namespace that is
+    /// still in scope.
+    pub fn nested(&self) -> bool {
+        self.decls.len() > self.base
+    }
+
+    /// Drops the declarations made at `depth` or deeper (not the root's).
+    pub fn undeclare(&mut self, depth: usize) {
+        while self.decls.len() > self.base && self.decls.last().is_some_and(|d| d.depth >= depth) {
+            self.decls.pop();
+        }
+    }
+
+    /// The namespace a prefix stands for here (`""`: the default one).
+    pub fn resolve(&self, prefix: &str) -> Option<&str> {
+        if prefix == "xml" {
+            return Some(XML_NS);
+        }
+        self.decls
+            .iter()
+            .rev()
+            .find(|d| &*d.prefix == prefix)
+            .map(|d| &*d.uri)
+            .filter(|u| !u.is_empty())
+    }
+
+    /// The namespace of an element name, by its prefix.
+    pub fn element_ns(&self, name: &str) -> Option<&str> {
+        self.resolve(name.split_once(':').map_or("", |(p, _)| p))
+    }
+
+    /// How an attribute stands towards a schema that declares only plain
+    /// (unqualified) attributes: `None` for a namespace declaration or an
+    /// `xsi:` schema location (never data), `Some(true)` for a plain name,
+    /// `Some(false)` for any other namespaced one (`xml:lang`, `xsi:nil`,
+    /// `xsi:type`, a foreign one), which such a schema does not allow.
+    pub fn attribute_plain(&self, name: &str) -> Option<bool> {
+        if name == "xmlns" || name.starts_with("xmlns:") {
+            return None;
+        }
+        let Some((prefix, local)) = name.split_once(':') else {
+            return Some(true);
+        };
+        let location = matches!(local, "schemaLocation" | "noNamespaceSchemaLocation");
+        if location && self.resolve(prefix) == Some(XSI) {
+            return None;
+        }
+        Some(false)
+    }
+}
+
 /// The tokenizer's state: only the attribute list, reused for every tag.
 #[derive(Debug, Default)]
 pub struct Lexer {
     pub attrs: Vec<Attr>,
 }
 
-fn is_ws(b: u8) -> bool {
+/// XML whitespace: space, tab, line feed, carriage return.
+pub fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 

@@ -200,3 +200,44 @@ fn fil_17_agrees_with_xmllint_on_single_changes() {
     std::fs::remove_dir_all(&dir).ok();
     assert!(disagreements.is_empty(), "{disagreements:#?}");
 }
+
+/// The three cases, by name: an empty code, an empty code version
+/// and a padded service code each break the schema, so FIL-17 is raised
+/// and the file is not "klar" (the differential test covers thousands
+/// more, against xmllint).
+#[test]
+fn empty_and_padded_values_break_the_schema() {
+    let fag = common::fagmelding();
+    let ident = common::identmelding();
+    for (from, to) in [
+        ("<fnFunkVerdi>3</fnFunkVerdi>", "<fnFunkVerdi/>"),
+        (
+            "<diKodeVersjon>ICD-10</diKodeVersjon>",
+            "<diKodeVersjon></diKodeVersjon>",
+        ),
+        (
+            "<tjTjenType>15</tjTjenType>",
+            "<tjTjenType> 15 </tjTjenType>",
+        ),
+    ] {
+        assert!(fag.contains(from), "the baseline holds {from}");
+        let bad = fag.replacen(from, to, 1);
+        let r = iplos_sjekk::check(
+            iplos_sjekk::Input {
+                name: "fag.xml",
+                bytes: bad.as_bytes(),
+            },
+            Some(iplos_sjekk::Input {
+                name: "ident.xml",
+                bytes: ident.as_bytes(),
+            }),
+            &iplos_sjekk::Options::default(),
+        );
+        assert!(
+            r.findings.iter().any(|f| f.code == "FIL-17"),
+            "{to}: no FIL-17 in {:?}",
+            r.findings.iter().map(|f| f.code).collect::<Vec<_>>()
+        );
+        assert_ne!(r.verdict, iplos_sjekk::report::Verdict::Klar, "{to}");
+    }
+}

@@ -50,7 +50,9 @@ struct Engine {
     /// Findings kept per code, and those left out over the cap.
     kept: HashMap<&'static str, usize, crate::model::FnvBuild>,
     /// Findings over the cap, per code: (count, of which schema violations).
-    omitted: HashMap<&'static str, (usize, usize), crate::model::FnvBuild>,
+    /// Per code: how many, of which schema violations in the fagmelding
+    /// and in the identmelding.
+    omitted: HashMap<&'static str, (usize, usize, usize), crate::model::FnvBuild>,
     /// `findings[..capped_upto]` have been held to the cap.
     capped_upto: usize,
     persons_with_errors: usize,
@@ -175,7 +177,11 @@ impl Engine {
             } else {
                 let o = self.omitted.entry(f.code).or_default();
                 o.0 += 1;
-                o.1 += usize::from(f.schema);
+                if f.file == Source::Ident {
+                    o.2 += usize::from(f.schema);
+                } else {
+                    o.1 += usize::from(f.schema);
+                }
             }
         }
         self.capped_upto = self.findings.len();
@@ -196,7 +202,7 @@ impl Engine {
         if f.fatal {
             return;
         }
-        self.ident = Some(IdentJoin::new(f.header, f.idents));
+        self.ident = Some(IdentJoin::new(f.header, f.idents, f.schema_dups));
     }
 }
 
@@ -242,17 +248,18 @@ impl Engine {
         }
     }
 
-    /// The findings that break the schema, per code, those over the cap
-    /// included (for FIL-17).
-    fn schema_violations(&mut self) -> BTreeMap<&'static str, usize> {
+    /// The findings that break the schema of `file`, per code, those over
+    /// the cap included (for FIL-17).
+    fn schema_violations(&mut self, file: Source) -> BTreeMap<&'static str, usize> {
         let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
         self.enforce_cap();
-        for f in self.findings.iter().filter(|f| f.schema) {
+        for f in self.findings.iter().filter(|f| f.schema && f.file == file) {
             *by_code.entry(f.code).or_default() += 1;
         }
-        for (code, (_, schema)) in &self.omitted {
-            if *schema > 0 {
-                *by_code.entry(code).or_default() += schema;
+        for (code, (_, fag, ident)) in &self.omitted {
+            let n = if file == Source::Ident { *ident } else { *fag };
+            if n > 0 {
+                *by_code.entry(code).or_default() += n;
             }
         }
         by_code
@@ -286,8 +293,24 @@ impl Engine {
         }
         self.raise(&mut hits);
         if schema::summary_due(&ctx) {
-            let by_code = self.schema_violations();
-            schema::summary(&ctx, &by_code, &mut FlowOut { hits: &mut hits });
+            if !ctx.csv {
+                let by_code = self.schema_violations(Source::Fagmelding);
+                schema::summary(
+                    &ctx,
+                    Source::Fagmelding,
+                    &by_code,
+                    &mut FlowOut { hits: &mut hits },
+                );
+            }
+            if self.ident.is_some() {
+                let by_code = self.schema_violations(Source::Ident);
+                schema::summary(
+                    &ctx,
+                    Source::Ident,
+                    &by_code,
+                    &mut FlowOut { hits: &mut hits },
+                );
+            }
             self.raise(&mut hits);
         }
         self.hits = hits;
@@ -433,7 +456,11 @@ impl Engine {
                 // every person has the same fault stays fast).
                 let o = self.omitted.entry(hit.code).or_default();
                 o.0 += 1;
-                o.1 += usize::from(hit.schema);
+                if hit.file == Source::Ident {
+                    o.2 += usize::from(hit.schema);
+                } else {
+                    o.1 += usize::from(hit.schema);
+                }
             } else {
                 self.push_hit(hit, Some(&*p));
             }

@@ -416,7 +416,7 @@ impl Session {
                 .into_iter()
                 .collect::<BTreeMap<_, _>>()
                 .into_iter()
-                .map(|(code, (count, _))| crate::report::Omitted {
+                .map(|(code, (count, _, _))| crate::report::Omitted {
                     code,
                     count,
                     severity: rules::rule(code).map_or(Severity::Error, |r| r.severity),

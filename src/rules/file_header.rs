@@ -187,6 +187,15 @@ pub fn innhinfo_wrong(c: &Ctx, h: &Header, o: &mut Out) {
                 format!("<iiInnhType> is «{v}», but must always be «P»."),
             );
         }
+        // An empty element takes the schema's fixed value «P», so the
+        // schema accepts it; the file should still say it.
+        None if ii.get(Field::iiInnhType).is_some() => {
+            o.hit(
+                ii.pos_of(Field::iiInnhType),
+                "<iiInnhType> er tom (skal være «P»).".into(),
+                "<iiInnhType> is empty (must be «P»).".into(),
+            );
+        }
         None => {
             o.schema_hit(
                 ii.pos,

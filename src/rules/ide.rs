@@ -96,11 +96,18 @@ pub(crate) struct IdentJoin {
     header: IdentHeader,
     /// Duplicate `pid`s (first, again), reported once the year is known.
     pending_dups: Vec<(usize, usize)>,
+    /// The repeated pids that break the identmelding's schema (the same
+    /// `Institusjon`, the same text): see `IdentFile::schema_dups`.
+    schema_dups: Vec<usize>,
 }
 
 impl IdentJoin {
     /// Indexes a readable identmelding's `PasientIdent`s by `pid`.
-    pub(crate) fn new(header: IdentHeader, idents: Vec<Ident>) -> IdentJoin {
+    pub(crate) fn new(
+        header: IdentHeader,
+        idents: Vec<Ident>,
+        schema_dups: Vec<usize>,
+    ) -> IdentJoin {
         let mut index = IdTable::default();
         let mut dups: Vec<(usize, usize)> = Vec::new();
         for (i, id) in idents.iter().enumerate() {
@@ -116,6 +123,7 @@ impl IdentJoin {
             header,
             // IDE-03 needs the year, which the fagmelding brings: kept until then.
             pending_dups: dups,
+            schema_dups,
         }
     }
 
@@ -136,7 +144,7 @@ impl IdentJoin {
                 format!("pid {pid} appears twice in the identmelding (also on line {first_line})."),
                 Source::Ident,
             )
-            .schema = true;
+            .schema = self.schema_dups.contains(&dup);
         }
     }
 
@@ -157,10 +165,14 @@ impl IdentJoin {
             "lopenr",
             "tilDatoPeriode",
         ];
-        let missing: Vec<&str> = REQUIRED
+        // Missing breaks the schema; empty is allowed there (a string),
+        // but the header is still incomplete.
+        let absent = |a: &&str| !ih.attrs.iter().any(|(k, _)| k == a);
+        let missing: Vec<&str> = REQUIRED.iter().copied().filter(absent).collect();
+        let empty: Vec<&str> = REQUIRED
             .iter()
             .copied()
-            .filter(|a| ih.attr(a).is_none())
+            .filter(|a| !absent(a) && ih.attr(a).is_none())
             .collect();
         if !missing.is_empty() {
             let list = missing.join(", ");
@@ -172,6 +184,16 @@ impl IdentJoin {
                 Source::Ident,
             )
             .schema = true;
+        }
+        if !empty.is_empty() {
+            let list = empty.join(", ");
+            o.push(
+                "IDE-05",
+                ih.pos,
+                format!("Identmeldingens <Melding> har tom {list}."),
+                format!("The identmelding's <Melding> has an empty {list}."),
+                Source::Ident,
+            );
         }
         if ih.kontaktpersoner == 0 {
             o.push(
@@ -188,6 +210,8 @@ impl IdentJoin {
             return;
         };
         if let (Some(a), Some(b)) = (ii.text(Field::iiLopenr), ih.attr("lopenr")) {
+            // Spaces around either are not taken for a different number.
+            let (a, b) = (a.trim(), b.trim());
             if a != b {
                 o.push(
                     "IDE-04",

@@ -316,23 +316,23 @@ pub fn fid_date_impossible(_c: &Ctx, p: &Person, o: &mut Out) {
     }
 }
 
-/// PER-05: `typeID` missing, unknown, or contradicting the number.
+/// PER-05: `typeID` missing, unknown, or contradicting the number. Never
+/// schema-level: the identmelding's reader judges `typeID` against the
+/// schema for every `PasientIdent` (FIL-11, FIL-12).
 pub fn type_id_wrong(c: &Ctx, p: &Person, o: &mut Out) {
     if p.ident_pos.is_none() || !c.has_ident {
         return;
     }
     let Some(fid) = p.fid() else { return };
     let known = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12"];
-    let (nb, en, schema) = match p.rec.text(Field::typeID) {
+    let (nb, en) = match p.rec.text(Field::typeID) {
         None => (
             "Identmeldingen mangler typeID for personen.".to_string(),
             "The identmelding lacks typeID for the person.".to_string(),
-            true,
         ),
         Some(t) if !known.contains(&t) => (
             format!("typeID «{t}» finnes ikke i kodeverk 9032."),
             format!("typeID «{t}» is not in code list 9032."),
-            true,
         ),
         Some(t) => {
             let a = fnr::analyse(fid);
@@ -350,14 +350,10 @@ pub fn type_id_wrong(c: &Ctx, p: &Person, o: &mut Out) {
                     fnr::mask(fid),
                     kind_en(a.kind)
                 ),
-                false,
             )
         }
     };
     fid_hit(p, o, nb, en);
-    if let Some(h) = o.hits.last_mut() {
-        h.schema = schema;
-    }
 }
 
 fn kind_nb(k: IdKind) -> &'static str {

@@ -142,6 +142,7 @@ pub fn type_problem(
 ) -> Option<(String, String, bool)> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     match ty {
+        Ty::Text => None,
         Ty::Str { min, max } => {
             let n = v.chars().count();
             (n < min as usize || n > max as usize).then(|| {
@@ -250,21 +251,115 @@ fn pattern_date(v: &str) -> bool {
 }
 
 /// `xs:decimal` with totalDigits 5 and fractionDigits 2, point as separator.
+/// Both facets count significant digits, as libxml2 does: `1.230` has two
+/// fraction digits and `00012.50` four digits in total.
 pub fn is_dec52(v: &str) -> bool {
     let s = v.strip_prefix(['-', '+']).unwrap_or(v);
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     let all_digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
+    let significant = frac.trim_end_matches('0');
     !(int.is_empty() && frac.is_empty())
         && all_digits(int)
         && all_digits(frac)
-        && frac.len() <= 2
-        && int.trim_start_matches('0').len() + frac.trim_end_matches('0').len() <= 5
+        && significant.len() <= 2
+        && int.trim_start_matches('0').len() + significant.len() <= 5
+}
+
+/// The whitespace of XML (space, tab, line feed, carriage return): what
+/// the schema's `whiteSpace` facets speak of. A no-break space is text.
+pub fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// `s` without XML whitespace at either end.
+pub fn xml_trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_ascii() && is_xml_space(c as u8))
+}
+
+/// What to do with a value that has XML whitespace around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Padding {
+    /// No whitespace around it (nearly every value).
+    None,
+    /// The schema sees the spaces and accepts them (a string whose length
+    /// with them fits): keep the value as written, so the rules judge what
+    /// the receiver gets.
+    Keep,
+    /// The schema ignores them (`xs:decimal` collapses whitespace): trim.
+    Trim,
+    /// They break the schema on their own: trim, and report them. For
+    /// codes, dates and strings whose length they push out of bounds, and,
+    /// as libxml2 (`xmllint`) judges, for `xs:int` and `xs:short` too.
+    Breaks,
+}
+
+/// How the schema (as libxml2 applies it) treats whitespace around `raw`.
+pub fn padding(ty: Ty, raw: &str) -> Padding {
+    let b = raw.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&a), Some(&z)) if is_xml_space(a) || is_xml_space(z) => {}
+        _ => return Padding::None,
+    }
+    match ty {
+        Ty::Text => Padding::Keep,
+        Ty::Dec52 => Padding::Trim,
+        Ty::Str { min, max } => {
+            let n = raw.chars().count();
+            if (min as usize..=max as usize).contains(&n) {
+                Padding::Keep
+            } else {
+                Padding::Breaks
+            }
+        }
+        Ty::Date | Ty::YearMonth | Ty::Int | Ty::Short | Ty::Enum { .. } => Padding::Breaks,
+    }
+}
+
+/// The finding for whitespace that breaks the schema ([`Padding::Breaks`]):
+/// FIL-12, schema-level.
+pub fn padding_note(field: Field, raw: &str, pos: crate::model::Pos) -> crate::model::Note {
+    let v = xml_trim(raw);
+    crate::model::Note::new(
+        "FIL-12",
+        pos,
+        format!("<{}>: verdien «{v}» har mellomrom eller linjeskift foran eller bak. Skjemaet tillater ikke det i dette feltet; fjern dem.", field.name()),
+        format!("<{}>: the value «{v}» has spaces or line breaks before or after it. The schema does not allow that in this field; remove them.", field.name()),
+    )
+    .schema()
 }
 
 fn wrong(c: &Ctx, kind: Kind, rec: &Record, o: &mut Out) {
     for (f, v) in &rec.fields {
         let d = f.def();
-        if d.value_rule.is_some() || (c.csv && d.attribute) {
+        if c.csv && d.attribute {
+            continue;
+        }
+        if d.value_rule.is_some() {
+            // The field's own rule judges its value but takes an empty one
+            // for a missing one, which only a rule that also owns the
+            // field's presence (`RequiredBy`) reports. The schema judges
+            // the empty value: a code list or a length has no room for it.
+            if v.raw.is_empty() && !c.csv && !matches!(d.req, Req::RequiredBy(_)) {
+                if let Some((_, _, true)) = type_problem(d.ty, "", c.year, c.strict_2018) {
+                    let h = o.hit(
+                        v.pos,
+                        format!(
+                            "<{}> i <{}> er tom, men skjemaet krever en verdi.",
+                            d.name,
+                            kind.element()
+                        ),
+                        format!(
+                            "<{}> in <{}> is empty, but the schema requires a value.",
+                            d.name,
+                            kind.element()
+                        ),
+                    );
+                    h.schema = true;
+                    if kind == Kind::Tjeneste {
+                        h.tj_tjen_type = rec.text(Field::tjTjenType).map(str::to_string);
+                    }
+                }
+            }
             continue;
         }
         if let Some((nb, en, schema)) = type_problem(d.ty, &v.raw, c.year, c.strict_2018) {
@@ -298,12 +393,18 @@ pub fn header_wrong_type(c: &Ctx, h: &Header, o: &mut Out) {
 /// Whether the FIL-17 summary is due: an XML file, in a year the rule
 /// applies to.
 pub(crate) fn summary_due(c: &Ctx) -> bool {
-    !c.csv && super::rule("FIL-17").is_some_and(|r| r.applies(c.year))
+    super::rule("FIL-17").is_some_and(|r| r.applies(c.year))
 }
 
-/// FIL-17: one finding for the file, counting its breaches of the schema
-/// (`by_code`: per code, those over the cap included).
-pub(crate) fn summary(c: &Ctx, by_code: &BTreeMap<&'static str, usize>, o: &mut FlowOut) {
+/// FIL-17: one finding for `file`, counting its breaches of its official
+/// schema (`by_code`: per code, those over the cap included) and naming
+/// the schema.
+pub(crate) fn summary(
+    c: &Ctx,
+    file: Source,
+    by_code: &BTreeMap<&'static str, usize>,
+    o: &mut FlowOut,
+) {
     let total: usize = by_code.values().sum();
     if total > 0 {
         let list = by_code
@@ -311,6 +412,21 @@ pub(crate) fn summary(c: &Ctx, by_code: &BTreeMap<&'static str, usize>, o: &mut 
             .map(|(c, n)| format!("{c} ({n})"))
             .collect::<Vec<_>>()
             .join(", ");
+        let (times_nb, times_en) = if total == 1 {
+            ("gang", "time")
+        } else {
+            ("ganger", "times")
+        };
+        if file == Source::Ident {
+            o.push(
+                "FIL-17",
+                Pos { line: 1, column: 1 },
+                format!("Identmeldingen bryter det offisielle skjemaet for identmeldingen (NPR ide, versjon 53.1.2) {total} {times_nb} ({list}). Mottakeren kontrollerer mot skjemaet og vil trolig avvise filen."),
+                format!("The identmelding breaks the identmelding's official schema (NPR ide, version 53.1.2) {total} {times_en} ({list}). The receiver validates against the schema and will probably reject the file."),
+                Source::Ident,
+            );
+            return;
+        }
         let (nb_note, en_note) = if c.strict_2018 {
             (String::new(), String::new())
         } else {
@@ -338,7 +454,12 @@ mod tests {
         for ok in ["0", "7.5", "168.00", "999.99", "-3", "0.25", "00012.50"] {
             assert!(is_dec52(ok), "{ok}");
         }
-        for bad in ["7,5", "1.234", "123456", "", ".", "abc", "1e3"] {
+        for ok in ["1.230", "12345.0", ".5", "5.", "+.5", "-0"] {
+            assert!(is_dec52(ok), "{ok}");
+        }
+        for bad in [
+            "7,5", "1.234", "123456", "", ".", "abc", "1e3", "+", "-", "0.001",
+        ] {
             assert!(!is_dec52(bad), "{bad}");
         }
     }
