@@ -148,12 +148,16 @@ export class Engine {
   }
 
   /**
-   * Starts a check. `main` and `ident` are Blobs (Files) with a `name`.
+   * Starts a check. `main` and `ident` are Blobs (Files) with a `name`;
+   * `extra` more files given at the same time. The engine tells them apart
+   * by content: a pair given the wrong way round is put right, and a file
+   * it does not use is named in the report (FIL-21). With `anyOrder` the
+   * files came together without a role (several dropped at once).
    * Returns {id, promise, cancel}; the promise resolves to the worker's
    * answer ({report, millis} or, for mode 'csv-full', {text}) and rejects
    * with `.cancelled` when cancelled.
    */
-  run({ main, ident = null, options = {}, chunkSize, mode = 'report', lang = 'nb', onProgress }) {
+  run({ main, ident = null, extra = [], anyOrder = false, options = {}, chunkSize, mode = 'report', lang = 'nb', onProgress }) {
     const id = this.#nextId++;
     let cancel = () => {
       early = true;
@@ -197,7 +201,18 @@ export class Engine {
             this.#worker?.postMessage({ type: 'cancel', id });
             this.#hasher?.postMessage({ type: 'cancel', id });
           };
-          const message = { type: 'check', id, main: named(main), ident: ident && named(ident), options: opts, chunkSize, mode, lang };
+          const message = {
+            type: 'check',
+            id,
+            main: named(main),
+            ident: ident && named(ident),
+            extra: extra.map(named),
+            anyOrder,
+            options: opts,
+            chunkSize,
+            mode,
+            lang,
+          };
           if (channel) this.#worker.postMessage({ ...message, hashPort: channel.port1 }, [channel.port1]);
           else this.#worker.postMessage(message);
         }),

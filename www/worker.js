@@ -31,7 +31,7 @@
 //               {type: 'cancelled', id}
 //               {type: 'error', id, message, panic, unreadable?}
 
-import { Hasher, Session, findingsCsv, initSync, lastPanic, rules, selfTestPanic, version, warmUp, years } from './pkg/iplos_sjekk.js';
+import { Hasher, Plan, findingsCsv, initSync, lastPanic, prefixLength, rules, selfTestPanic, version, warmUp, years } from './pkg/iplos_sjekk.js';
 import wasmBytes from './pkg/iplos_sjekk_wasm.js';
 
 initSync({ module: wasmBytes });
@@ -70,17 +70,38 @@ try {
   console.warn('iplos-sjekk: oppvarming feilet (warm-up failed):', e);
 }
 
-async function runCheck({ id, main, ident, options = {}, chunkSize, mode = 'report', lang = 'nb', hashPort = null }) {
+/**
+ * The files' roles by content (a few KB of each): which is the fagmelding,
+ * which the identmelding. Returns the plan and the two files.
+ */
+async function planFiles(given, anyOrder) {
+  const plan = new Plan();
+  const head = prefixLength();
+  for (const [file, slot] of given) {
+    const prefix = new Uint8Array(await file.slice(0, head).arrayBuffer());
+    plan.add(file.name, prefix, anyOrder ? '' : slot);
+  }
+  const roles = plan.decide();
+  const pick = (i) => (i == null ? null : given[i][0]);
+  return { plan, main: pick(roles.main) ?? given[0][0], ident: pick(roles.ident) };
+}
+
+async function runCheck({ id, main: chosenMain, ident: chosenIdent, extra = [], anyOrder = false, options = {}, chunkSize, mode = 'report', lang = 'nb', hashPort = null }) {
   const started = performance.now();
   const size = Math.max(MIN_CHUNK, Math.floor(Number(chunkSize) || DEFAULT_CHUNK));
   let session = null;
   const hash = hashPort ? forwarder(hashPort) : null;
   try {
+    const given = [[chosenMain, 'main']];
+    if (chosenIdent) given.push([chosenIdent, 'ident']);
+    for (const file of extra) given.push([file, '']);
+    const { plan, main, ident } = await planFiles(given, anyOrder);
     const identBytes = ident ? new Uint8Array(await ident.arrayBuffer()) : undefined;
     // Full identities only for the CSV of mode 'csv-full' (the report a
     // 'result' carries is always masked, whatever the options say).
     const opts = { ...options, revealIdentities: mode === 'csv-full' };
-    session = new Session(main.name, identBytes, ident?.name, opts);
+    session = plan.session(identBytes, opts);
+    plan.free();
     const total = main.size;
     // READ_AHEAD slices are being read while the engine works on one.
     const reads = [];

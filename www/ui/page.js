@@ -68,7 +68,7 @@ export function mount(
     onClear,
   },
 ) {
-  const state = { lang, main: null, ident: null, report: null, identName: null, job: null, filters: emptyFilters(), chosenYear: null, started: 0, profile };
+  const state = { lang, main: null, ident: null, extra: [], anyOrder: false, report: null, identName: null, job: null, filters: emptyFilters(), chosenYear: null, started: 0, profile };
   let t = translator(lang);
   /** Nodes whose text follows the language: [node, key, attribute?]. */
   const texts = [];
@@ -88,8 +88,8 @@ export function mount(
   // A fragment link cannot reach into a shadow root: the skip link is the page's alone.
   const skip = standalone ? tx(el('a', { className: 'ds-skip-link', href: '#innhold' }), 'skip') : null;
 
-  const fileZone = (id, labelKey, hintKey, accept, part) => {
-    const input = el('input', { type: 'file', id, name: id, accept, part, 'aria-labelledby': `${id}-etikett`, 'aria-describedby': `${id}-hint ${id}-valgt` });
+  const fileZone = (id, labelKey, hintKey, accept, part, multiple = false) => {
+    const input = el('input', { type: 'file', id, name: id, accept, part, multiple, 'aria-labelledby': `${id}-etikett`, 'aria-describedby': `${id}-hint ${id}-valgt` });
     const label = el(
       'label',
       { className: 'ds-file-upload slippsone', for: id, part: 'drop-zone' },
@@ -101,8 +101,12 @@ export function mount(
     const chosen = el('p', { id: `${id}-valgt`, className: 'ds-paragraph valgt', 'data-size': 'sm' });
     return { input, label, chosen, box: el('div', { className: 'ds-field filfelt' }, label, chosen) };
   };
-  const mainZone = fileZone('fil', 'mainLabel', 'mainHint', '.xml,.csv,.txt,text/xml,text/csv', 'file-input');
-  const identZone = fileZone('identfil', 'identLabel', 'identHint', '.xml,text/xml', 'ident-input');
+  // What a caseworker may pick: the XML or CSV, a workbook, a ZIP, a saved
+  // hodemelding (XML). The engine knows them by content; the list only
+  // helps the picker.
+  const SPREADSHEETS = '.xlsx,.xlsm,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet';
+  const mainZone = fileZone('fil', 'mainLabel', 'mainHint', `.xml,.csv,.txt,.zip,text/xml,text/csv,application/zip,${SPREADSHEETS}`, 'file-input', true);
+  const identZone = fileZone('identfil', 'identLabel', 'identHint', '.xml,.zip,text/xml,application/zip', 'ident-input');
   identZone.box.classList.add('identfelt');
 
   const year = el('select', { id: 'aar', name: 'aar', className: 'ds-input', part: 'year', 'aria-describedby': 'aar-hint' });
@@ -209,6 +213,12 @@ export function mount(
   }
   function showChosen() {
     recheckButton.hidden = !state.main;
+    if (state.anyOrder) {
+      const all = [state.main, state.ident, ...state.extra].filter(Boolean);
+      mainZone.chosen.textContent = t('selectedMany', all.map((f) => `${maskIdentities(f.name)} (${t.bytes(f.size)})`).join(', '));
+      identZone.chosen.textContent = t('noneSelected');
+      return;
+    }
     for (const [zone, file] of [
       [mainZone, state.main],
       [identZone, state.ident],
@@ -343,7 +353,7 @@ export function mount(
     // file where every person has the same problem stays within memory.
     const options = { year: state.chosenYear, checkedAt: new Date().toISOString(), maxFindingsPerCode: MAX_LISTED };
     if (state.profile) options.profile = state.profile;
-    const job = engine.run({ main: mainFile, ident: identFile, options, chunkSize, lang: state.lang, onProgress });
+    const job = engine.run({ ...chosenFiles(), options, chunkSize, lang: state.lang, onProgress });
     state.job = job;
     const started = performance.now();
     startProgress(mainFile.size);
@@ -410,7 +420,7 @@ export function mount(
     setStatus(t('exportWorking'), 'arbeider');
     const options = { year: state.chosenYear, checkedAt: state.report.provenance?.checkedAt ?? new Date().toISOString() };
     if (state.profile) options.profile = state.profile;
-    const job = engine.run({ main: state.main, ident: state.ident, options, chunkSize, mode, lang: state.lang });
+    const job = engine.run({ ...chosenFiles(), options, chunkSize, mode, lang: state.lang });
     try {
       let { text } = await job.promise;
       download(new Blob([text], { type }), name, root);
@@ -427,7 +437,7 @@ export function mount(
     setStatus(t('fullWorking'), 'arbeider');
     const options = { year: state.chosenYear, checkedAt: new Date().toISOString() };
     if (state.profile) options.profile = state.profile;
-    const job = engine.run({ main: state.main, ident: state.ident, options, chunkSize, mode: 'csv-full', lang: state.lang });
+    const job = engine.run({ ...chosenFiles(), options, chunkSize, mode: 'csv-full', lang: state.lang });
     try {
       let { text } = await job.promise;
       download(new Blob([text], { type: 'text/csv;charset=utf-8' }), name, root);
@@ -439,13 +449,28 @@ export function mount(
   }
 
   // ---- inputs
+  /** The files of a check, as chosen; the engine gives them their roles by content. */
+  function chosenFiles() {
+    return { main: state.main, ident: state.ident, extra: state.extra, anyOrder: state.anyOrder };
+  }
   function setMain(file) {
     state.main = file ?? null;
+    state.extra = [];
+    state.anyOrder = false;
+    showChosen();
+    run();
+  }
+  /** Several files at once (picked or dropped together): roles by content. */
+  function setMany(files) {
+    if (files.length < 2) return setMain(files[0]);
+    [state.main, state.ident, ...state.extra] = files;
+    state.anyOrder = true;
     showChosen();
     run();
   }
   function setIdent(file) {
     state.ident = file ?? null;
+    state.anyOrder = false;
     showChosen();
     if (state.main) run();
     else setStatus(state.ident ? t('needMain') : '');
@@ -457,7 +482,11 @@ export function mount(
     input.value = '';
     return file;
   };
-  mainZone.input.addEventListener('change', () => setMain(take(mainZone.input)));
+  mainZone.input.addEventListener('change', () => {
+    const files = [...mainZone.input.files];
+    mainZone.input.value = '';
+    setMany(files);
+  });
   identZone.input.addEventListener('change', () => setIdent(take(identZone.input)));
   recheckButton.addEventListener('click', () => state.main && run());
   year.addEventListener('change', () => state.main && run());
@@ -480,6 +509,8 @@ export function mount(
     if (years) year.value = startYear();
     state.main = null;
     state.ident = null;
+    state.extra = [];
+    state.anyOrder = false;
     clearResult();
     showChosen();
     progressBox.hidden = true;
@@ -490,23 +521,19 @@ export function mount(
     // blob: load after the page's own, which the privacy test forbids.)
   });
 
-  // Drop: on a zone it sets that zone's file; anywhere else in the page it
-  // counts as the main file. Two files dropped together: the one named
-  // "ident…" is the identmelding.
+  // Drop: one file on a zone sets that zone's file; anywhere else in the
+  // page it counts as the main file. Several files dropped together (any
+  // order, any names) are told apart by content in the engine: which is
+  // the fagmelding, which the identmelding, and which are neither (named
+  // in the report).
   const dropped = (event, zone) => {
     event.preventDefault();
     root.querySelectorAll('.slipper').forEach((n) => n.classList.remove('slipper'));
     const files = [...(event.dataTransfer?.files ?? [])];
     if (!files.length) return;
-    if (files.length > 1 || zone !== identZone) {
-      const ident = files.find((f) => /ident/i.test(f.name));
-      const main = files.find((f) => f !== ident) ?? (zone === identZone ? null : files[0]);
-      if (ident && files.length > 1) {
-        state.ident = ident;
-        setMain(main);
-      } else if (zone === identZone) setIdent(files[0]);
-      else setMain(files[0]);
-    } else setIdent(files[0]);
+    if (files.length > 1) setMany(files);
+    else if (zone === identZone) setIdent(files[0]);
+    else setMain(files[0]);
   };
   for (const zone of [mainZone, identZone]) {
     zone.label.addEventListener('dragover', (e) => {
