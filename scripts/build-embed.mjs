@@ -15,7 +15,7 @@
 //   cannot.
 
 import { createHash } from 'node:crypto';
-import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 import { bundle } from './bundle.mjs';
@@ -122,7 +122,7 @@ export async function buildEmbed({ root, dist, dsCss, themeCss }) {
       `// Built by scripts/build-embed.mjs from www/embed/iplos-sjekk.js; see the README, "Innbygging".\n` +
       `// Includes @digdir/designsystemet-css (MIT).\n${element}`,
   );
-  cpSync(join(www, 'embed', 'iplos-sjekk.d.ts'), join(dist, 'iplos-sjekk.d.ts'));
+  writeFileSync(join(dist, 'iplos-sjekk.d.ts'), embedTypes(www));
 
   // The single file. Its CSS is the page's (no shadow root here).
   const css = inlineSafe([dsCss, themeCss, pageCss].join('\n'), 'style');
@@ -162,4 +162,19 @@ export async function buildEmbed({ root, dist, dsCss, themeCss }) {
   );
 
   return { elementBytes: Buffer.byteLength(element), singleFileBytes: Buffer.byteLength(html), workerBytes: workerCode.length };
+}
+
+/**
+ * dist/iplos-sjekk.d.ts: the element's and check()'s types
+ * (www/embed/iplos-sjekk.d.ts) with the report's types, declared once in
+ * src/types.rs (`REPORT_TS`), in place of the marker line.
+ */
+export function embedTypes(www) {
+  const MARK = '// <report types from src/types.rs>\n';
+  const api = readFileSync(join(www, 'embed', 'iplos-sjekk.d.ts'), 'utf8');
+  const rust = readFileSync(join(www, '..', 'src', 'types.rs'), 'utf8');
+  const found = /pub const REPORT_TS: &str = r#"([\s\S]*?)"#;/.exec(rust);
+  if (!found) throw new Error('src/types.rs: REPORT_TS not found');
+  if (!api.includes(MARK)) throw new Error('www/embed/iplos-sjekk.d.ts: the marker line is missing');
+  return api.replace(MARK, () => found[1]);
 }

@@ -1,11 +1,11 @@
 //! The report's TypeScript types: the JSON contract (`--format json`, and
 //! the object `check()` and `Session.finish()` give in the page), declared
 //! once, here. The wasm build carries them as a custom section (so
-//! `wasm-bindgen` emits them with its own types), and
-//! `www/embed/iplos-sjekk.d.ts` holds them between its `generated` markers
-//! (`tests/types.rs` fails when the two differ, and writes the file with
-//! `UPDATE_TYPES=1`). That test also checks real reports against them: every
-//! key an interface declares and no other, and each value of its type.
+//! `wasm-bindgen` emits them with its own types), and the build puts them
+//! into `dist/iplos-sjekk.d.ts` in place of the marker line of
+//! `www/embed/iplos-sjekk.d.ts` (`scripts/build-embed.mjs`). `tests/types.rs`
+//! checks real reports against them: every key an interface declares and
+//! no other, and each value of its type.
 //!
 //! Only the subset of TypeScript that test reads: `export type X = 'a' |
 //! 'b';` and `export interface X { key: T; key?: T; }`, where `T` is
