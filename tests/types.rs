@@ -293,7 +293,8 @@ fn the_embed_types_are_not_copied() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/embed/iplos-sjekk.d.ts");
     let text = std::fs::read_to_string(path).unwrap();
     assert_eq!(
-        text.matches("// <report types from src/types.rs>\n").count(),
+        text.matches("// <report types from src/types.rs>\n")
+            .count(),
         1,
         "the marker line, once"
     );

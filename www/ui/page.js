@@ -369,7 +369,10 @@ export function mount(
       // for the caseworker's status line.
       state.timing = { seconds, mbps };
       renderResult();
-      result.dataset.checked = shownName;
+      // The file the engine read as the fagmelding (by content: files
+      // chosen together may have come in any order).
+      const checkedName = report.provenance?.fileName ? maskIdentities(report.provenance.fileName) : shownName;
+      result.dataset.checked = checkedName;
       // The verdict where the user looks: focus on it (the status line
       // announces the result once).
       const verdictHeading = result.querySelector('#dom-tekst');
@@ -377,7 +380,7 @@ export function mount(
       verdictHeading?.focus({ preventScroll: true });
       const counts = report.counts ?? {};
       setStatus(
-        `${t('done', shownName)} ${t('announceResult', t.pick(report, 'verdictText'), t.number(counts.fatal ?? 0), t.number(counts.error ?? 0), t.number(counts.warning ?? 0))}`,
+        `${t('done', checkedName)} ${t('announceResult', t.pick(report, 'verdictText'), t.number(counts.fatal ?? 0), t.number(counts.error ?? 0), t.number(counts.warning ?? 0))}`,
         'ferdig',
       );
       root.dispatchEvent(new CustomEvent('iplos-result', { detail: { verdict: report.verdict, seconds, workerMillis: millis, bytes: mainFile.size } }));

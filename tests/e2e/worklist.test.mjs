@@ -1,0 +1,90 @@
+// End-to-end: the worklists a caseworker fixes persons from. Search by
+// text, rule, pePeID or the first six digits of an identity number; a
+// per-person view with each person's findings, most serious first; each
+// row says which file its line points into; the service filter shows
+// names; the language switch keeps the view, the search and what is open.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { fixture, launch, openPage } from './helpers.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+async function checked(page) {
+  await page.setInputFiles('#identfil', fixture('feil-i-poster-2025-ident.xml'));
+  await page.setInputFiles('#fil', fixture('feil-i-poster-2025.xml'));
+  await page.waitForSelector('#resultat:not([aria-busy]) [data-verdict="feil_i_poster"]', { timeout: 60_000 });
+}
+
+/** Types into the search and waits for the list to follow. */
+async function search(page, text) {
+  await page.fill('#filter-sok', text);
+  await page.waitForFunction((want) => document.querySelector('#funn')?.dataset.search === want, text);
+}
+
+const groups = (page, attr) => page.$$eval(`#funn > details`, (ds, a) => ds.map((d) => d.getAttribute(a)), attr);
+
+describe('worklists', () => {
+  test('a per-person view lists each person once, most serious findings first', async () => {
+    const { context, page } = await openPage(env);
+    await checked(page);
+    await page.check('#vis-person');
+    await page.waitForSelector('#funn > details[data-person]');
+    assert.deepEqual(await groups(page, 'data-person'), ['1', '2', '3']);
+    const severities = await page.$$eval('#funn > details[data-person="2"] tbody tr', (rows) => rows.map((r) => r.cells[0].textContent.trim()));
+    assert.deepEqual(severities, ['Feil', 'Feil', 'Advarsel'], 'errors before the warning');
+    // Which file each line points into.
+    const files = await page.$$eval('#funn > details[data-person="2"] tbody tr', (rows) => rows.map((r) => r.cells[3].textContent.trim()));
+    assert.deepEqual(files, ['fagmelding', 'fagmelding', 'identmelding']);
+    await context.close();
+  });
+
+  test('search by pePeID, by the first six digits of the identity number, and by text', async () => {
+    const { context, page } = await openPage(env);
+    await checked(page);
+    await page.check('#vis-person');
+    await search(page, '2002');
+    assert.deepEqual(await groups(page, 'data-person'), ['2']);
+    await search(page, '308961');
+    assert.deepEqual(await groups(page, 'data-person'), ['2'], 'the masked number keeps its first six digits');
+    await page.check('#vis-rule');
+    await search(page, 'syntetisk');
+    assert.deepEqual(await groups(page, 'data-code'), ['PER-07']);
+    await search(page, 'TJE-09');
+    assert.deepEqual(await groups(page, 'data-code'), ['TJE-09']);
+    assert.match(await page.textContent('.funn-antall'), /Viser 1 av 6 funn/);
+    await context.close();
+  });
+
+  test('the service filter names the services', async () => {
+    const { context, page } = await openPage(env);
+    await checked(page);
+    const options = await page.$$eval('#filter-tjeneste option', (os) => os.map((o) => o.textContent));
+    assert.ok(options.some((o) => /^1 Praktisk bistand/.test(o)), options.join(' | '));
+    await context.close();
+  });
+
+  test('the language switch keeps the view, the search and the open groups', async () => {
+    const { context, page } = await openPage(env);
+    await checked(page);
+    await page.check('#vis-person');
+    await search(page, '2002');
+    const open = () => page.$eval('#funn > details[data-person="2"]', (d) => d.open);
+    if (!(await open())) await page.click('#funn > details[data-person="2"] > summary');
+    assert.equal(await open(), true);
+    await page.click('.sprak');
+    await page.waitForFunction(() => document.documentElement.lang === 'en' || document.querySelector('#funn-tittel')?.textContent === 'Findings');
+    assert.equal(await page.isChecked('#vis-person'), true);
+    assert.equal(await page.inputValue('#filter-sok'), '2002');
+    assert.equal(await open(), true);
+    assert.match(await page.textContent('.funn-antall'), /^Showing/);
+    await context.close();
+  });
+});
