@@ -5,6 +5,9 @@
 // names; the language switch keeps the view, the search and what is open.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { fixture, launch, openPage } from './helpers.mjs';
@@ -85,6 +88,50 @@ describe('worklists', () => {
     assert.equal(await page.inputValue('#filter-sok'), '2002');
     assert.equal(await open(), true);
     assert.match(await page.textContent('.funn-antall'), /^Showing/);
+    await context.close();
+  });
+});
+
+describe('numbers that agree', () => {
+  test('tiles, filter counts and the list count the same findings, those not listed too', async () => {
+    // 1100 copies of a person with 200 hours a week (TJE-09): more than the
+    // 1000 a rule the page lists.
+    const dir = mkdtempSync(join(tmpdir(), 'iplos-tall-'));
+    const fag = readFileSync(fixture('feil-i-poster-2025.xml'), 'utf8');
+    const start = fag.indexOf('  <PERSON pePeID="2001">');
+    const end = fag.indexOf('</PERSON>', start) + '</PERSON>\n'.length;
+    const person = fag.slice(start, end);
+    const copies = Array.from({ length: 1100 }, (_, i) => person.replaceAll('"2001"', `"${50000 + i}"`)).join('');
+    const path = join(dir, 'mange.xml');
+    writeFileSync(path, fag.slice(0, end) + copies + fag.slice(end));
+    const { context, page } = await openPage(env);
+    await page.setInputFiles('#fil', path);
+    await page.waitForSelector('#resultat:not([aria-busy]) [data-verdict]', { timeout: 60_000 });
+    const digits = (s) => Number(s.replace(/\D/g, ''));
+    let sum = 0;
+    for (const s of ['fatal', 'error', 'warning', 'info']) {
+      const tile = await page.$(`.tall-${s} dd`);
+      const n = tile ? digits(await tile.textContent()) : 0;
+      sum += n;
+      const label = await page.$(`label[for="filter-${s}"]`);
+      if (label) assert.equal(digits(await label.textContent()), n, `${s}: the filter counts what the tile counts`);
+      else assert.equal(n, 0, `${s}: a tile with findings has a filter`);
+    }
+    const line = await page.textContent('.funn-antall');
+    const [, shown, total] = /Viser ([\d\s\u00a0\u202f]+) av ([\d\s\u00a0\u202f]+) funn/.exec(line);
+    assert.equal(digits(total), sum, `the list's total is the tiles' sum: ${line}`);
+    assert.equal(digits(shown), sum - 101, 'the listed ones');
+    assert.match(line, /101 funn til er telt, men ikke listet/);
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a file that could not be read to its end shows no count of persons with errors', async () => {
+    const { context, page } = await openPage(env);
+    await page.setInputFiles('#fil', fixture('trunkert-2025.xml'));
+    await page.waitForSelector('#resultat:not([aria-busy]) [data-verdict="kan_ikke_kontrolleres"]', { timeout: 60_000 });
+    const tiles = await page.$$eval('#antall .tall', (ts) => ts.map((t) => t.textContent));
+    assert.ok(tiles.some((x) => /Personer med feil\s*ikke talt/.test(x)), tiles.join(' | '));
     await context.close();
   });
 });

@@ -45,7 +45,12 @@ export function renderFindings(report, ctx) {
   const count = el('p', { className: 'ds-paragraph funn-antall', role: 'status' });
 
   const present = (key) => [...new Set(findings.map((f) => f[key]).filter((v) => v != null && v !== ''))];
-  const perSeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length]));
+  // The filter counts what the tiles count: every finding, those counted
+  // but not listed (over the page's limit per rule) too.
+  const perSeverity = Object.fromEntries(SEVERITIES.map((s) => [s, report.counts?.[s] ?? findings.filter((f) => f.severity === s).length]));
+  const notListed = [...omitted.values()].reduce((a, b) => a + b, 0);
+  const totalFindings = findings.length + notListed;
+  const notListedOf = (code) => (filters.rule && code !== filters.rule ? 0 : omitted.get(code) ?? 0);
   const severityBoxes = SEVERITIES.filter((s) => perSeverity[s] > 0).map((s) => {
     const input = el('input', { type: 'checkbox', className: 'ds-input', id: `filter-${s}`, value: s, checked: filters.severities.has(s) });
     input.addEventListener('change', () => {
@@ -141,15 +146,20 @@ export function renderFindings(report, ctx) {
         total += rows.length;
         if (rows.length) shown.push(renderPerson(person, rows, ctx, people.length <= 12));
       }
-      count.textContent = t('showingPersons', t.number(total), t.number(findings.length), t.number(shown.length));
+      count.textContent = t('showingPersons', t.number(total), t.number(totalFindings), t.number(shown.length));
     } else {
       for (const [code, all] of sorted) {
         const rows = all.filter(keep);
         total += rows.length;
         if (rows.length) shown.push(renderGroup(code, rows, ctx, sorted.length <= 12 || rows[0].severity === 'fatal', omitted.get(code) ?? 0));
       }
-      count.textContent = t('showing', t.number(total), t.number(findings.length), t.number(shown.length));
+      count.textContent = t('showing', t.number(total), t.number(totalFindings), t.number(shown.length));
     }
+    // Findings counted but not listed, of what the filters let through.
+    const hidden = sorted
+      .filter(([, all]) => filters.severities.has(all[0].severity) && !text && !filters.service)
+      .reduce((n, [code]) => n + notListedOf(code), 0);
+    if (hidden > 0) count.textContent += ` ${t('notListed', t.number(hidden))}`;
     list.replaceChildren(...shown);
     // What the list now shows (for a test or a host to wait on).
     list.dataset.search = filters.text;

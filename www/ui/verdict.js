@@ -24,7 +24,9 @@ export function renderVerdict(report, { t, chosenYear }) {
     { id: 'antall', className: 'antall', part: 'counts' },
     tile(t('persons'), t.number(report.persons)),
     tile(t('records'), t.number(records.tjeneste ?? 0)),
-    tile(t('personsWithErrors'), t.number(report.personsWithErrors ?? 0)),
+    // A file that could not be read to its end has no count of persons
+    // with errors to show beside its critical finding.
+    tile(t('personsWithErrors'), report.verdict === 'kan_ikke_kontrolleres' ? t('notCounted') : t.number(report.personsWithErrors ?? 0)),
     SEVERITIES.map((s) => tile([severityIcon(s), ' ', t('severityPlural')[s]], t.number(report.counts?.[s] ?? 0), `tall-${s}`)),
   );
   const nodes = [banner, counts];
