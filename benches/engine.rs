@@ -2,6 +2,9 @@
 //! 10 MB, XML (with its identmelding) and CSV. Run with `cargo bench`; the
 //! product's bar is 200 MB/s for the native engine (docs/report.md §5).
 
+// criterion_group! declares a public function it does not document.
+#![allow(missing_docs)]
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use iplos_sjekk::generate::{self, Config, Format};
 use iplos_sjekk::{check, Input, Options};

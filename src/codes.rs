@@ -177,17 +177,28 @@ fn kommune_row(nr: &str) -> Option<&'static KommuneRow> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KommuneStatus {
     /// A municipality in that year.
-    Valid { name: &'static str },
+    Valid {
+        /// Its name.
+        name: &'static str,
+    },
     /// A municipality that ended before that year (merger, split or
     /// renumbering), with its last year and, when one can be named, the
     /// successor `(kommunenummer, navn)` valid in the asked year.
     Retired {
+        /// Its name.
         name: &'static str,
+        /// The last year it existed.
         last_year: u16,
+        /// Its successor `(kommunenummer, navn)`, when one can be named.
         successor: Option<(&'static str, &'static str)>,
     },
     /// A number that only came into use after that year.
-    NotYet { name: &'static str, first_year: u16 },
+    NotYet {
+        /// Its name.
+        name: &'static str,
+        /// The first year it existed.
+        first_year: u16,
+    },
     /// Not a municipality number in any supported year.
     Unknown,
 }
@@ -308,7 +319,10 @@ pub fn has_bydeler(komnr: &str, year: u16) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BydelStatus {
     /// A district of that city in that year.
-    Valid { name: &'static str },
+    Valid {
+        /// Its name.
+        name: &'static str,
+    },
     /// `99`, "uoppgitt", for a city with districts (docs/domain.md §7).
     Uoppgitt,
     /// The city has districts, but this is not one of them in that year
@@ -418,9 +432,13 @@ pub enum OrgnrRule {
 /// One code of list 9151.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tjenestekode {
+    /// The service code (code list 9151).
     pub code: u16,
+    /// Its name in bokmål.
     pub name_nb: &'static str,
+    /// Its name in English.
     pub name_en: &'static str,
+    /// The service group it is counted in.
     pub gruppe: Gruppe,
     /// First reporting year in which the code is valid.
     pub from: u16,
@@ -430,6 +448,7 @@ pub struct Tjenestekode {
     pub hour_based: bool,
     /// Granted by a decision that needs a function assessment (FUN-07).
     pub decision_based: bool,
+    /// Whether a record of the service must, may or must not name an organisation number.
     pub orgnr: OrgnrRule,
 }
 
@@ -565,8 +584,11 @@ pub fn tjeneste_valid_in(code: u16, year: u16) -> bool {
 /// One function variable (`fnFunkType`) of list 9111.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Funksjonsvariabel {
+    /// The function variable (code list 9111).
     pub code: u8,
+    /// Its name in bokmål.
     pub name_nb: &'static str,
+    /// Its name in English.
     pub name_en: &'static str,
     /// First reporting year in which the variable is in use: 1–17 2016,
     /// 18 2018, 19–20 2019 (INFERRED from the 9111 snapshots and the 3.7

@@ -6,15 +6,20 @@ use std::fmt;
 /// A real calendar date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// The year, e.g. 2025.
     pub year: u16,
+    /// The month, 1 to 12.
     pub month: u8,
+    /// The day of the month, 1 to 31.
     pub day: u8,
 }
 
+/// Whether `y` is a leap year (Gregorian).
 pub fn is_leap(y: u16) -> bool {
     (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
 }
 
+/// The number of days in month `m` of year `y`.
 pub fn days_in_month(y: u16, m: u8) -> u8 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -26,6 +31,7 @@ pub fn days_in_month(y: u16, m: u8) -> u8 {
 }
 
 impl Date {
+    /// The date, when it exists in the calendar.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
         if (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month) && year > 0 {
             Some(Date { year, month, day })
@@ -60,6 +66,7 @@ impl Date {
         }
     }
 
+    /// 31 December of year `y`.
     pub fn year_end(y: u16) -> Date {
         Date {
             year: y,

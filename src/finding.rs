@@ -6,6 +6,10 @@
 //! decoder, the readers, the rules and the report can all speak of findings
 //! without pointing back up the flow.
 
+// The report's JSON contract: its fields are documented once, in
+// src/types.rs (the TypeScript declarations), not again here.
+#![allow(missing_docs)]
+
 use serde::{Deserialize, Serialize};
 
 /// A place in an input file a person can go to: 1-based line and column.

@@ -42,7 +42,9 @@ pub enum CheckDigits {
 /// Sex as digit 9 of the number gives it: odd male, even female.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sex {
+    /// Odd ninth digit.
     Male,
+    /// Even ninth digit.
     Female,
 }
 
@@ -52,9 +54,11 @@ pub struct IdAnalysis {
     /// Exactly 11 ASCII digits. When false, every other field is a default
     /// (`kind` Fodselsnummer, `check` Invalid, the booleans false, `None`s).
     pub eleven_digits: bool,
+    /// What kind of number it is (fødselsnummer, D-, H- or FH-number, synthetic).
     pub kind: IdKind,
     /// Month + 80 (Tenor/FREG test identity); may combine with a D-number.
     pub synthetic: bool,
+    /// Whether the check digits hold, by the classic or the 2032 rule.
     pub check: CheckDigits,
     /// The birth date (for a D-number: the date part, which may be a
     /// registration date). `None` when the date part is impossible, fits no

@@ -45,9 +45,13 @@ pub enum Format {
 /// What to generate.
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// How many persons to write.
     pub persons: u64,
+    /// The reporting year.
     pub year: u16,
+    /// The seed: the same seed gives the same file.
     pub seed: u64,
+    /// XML (with identmelding from 2018) or CSV.
     pub format: Format,
     /// Probability (0..=1) that a person carries one planted error.
     pub error_rate: f64,
@@ -205,16 +209,22 @@ impl PlantedKind {
 /// One planted error: the person's `pePeID` and the code it must raise.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Planted {
+    /// The person the error was planted in.
     pub pe_pe_id: u64,
+    /// The rule code the error should raise.
     pub code: &'static str,
 }
 
 /// What was written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Persons written.
     pub persons: u64,
+    /// Service records written.
     pub services: u64,
+    /// Errors planted.
     pub planted: u64,
+    /// Bytes of the fagmelding written.
     pub bytes: u64,
 }
 

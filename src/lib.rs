@@ -12,28 +12,40 @@
 //! and [`fnr`]) → [`report`] (verdict) → [`render`] (text, JSON, CSV).
 
 pub mod codes;
+#[doc(hidden)]
 pub mod container;
+#[doc(hidden)]
 pub mod csv_reader;
 pub mod date;
+#[doc(hidden)]
 pub mod decode;
 pub mod duty;
 pub mod engine;
+#[doc(hidden)]
 pub mod envelope;
 pub mod finding;
 pub mod fnr;
 pub mod generate;
+#[doc(hidden)]
 pub mod ident;
+#[doc(hidden)]
 pub mod inputs;
+#[doc(hidden)]
 pub mod model;
+#[doc(hidden)]
 pub mod privacy;
 pub mod profile;
 pub mod render;
 pub mod report;
 pub mod rules;
+#[doc(hidden)]
 pub mod sniff;
 pub mod stats;
+#[doc(hidden)]
 pub mod types;
+#[doc(hidden)]
 pub mod xml;
+#[doc(hidden)]
 pub mod xmltok;
 
 #[cfg(target_arch = "wasm32")]

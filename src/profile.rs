@@ -15,8 +15,11 @@ use crate::model::{Field, Kind};
 /// Which reader a profile is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProfileKind {
+    /// The IPLOS fagmelding as XML.
     FagmeldingXml,
+    /// The identmelding as XML.
     IdentXml,
+    /// A flat CSV export.
     Csv,
 }
 
@@ -34,6 +37,7 @@ impl ProfileKind {
 /// What a name in the file stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
+    /// A field of the data model.
     Field(Field),
     /// A record element (`PERSON`, `TJENESTE`, …).
     Record(Kind),
@@ -131,13 +135,17 @@ impl NameTable {
 /// A loaded profile.
 #[derive(Clone, Debug)]
 pub struct Profile {
+    /// The profile's name, as `--profile` and the report give it.
     pub name: String,
+    /// What kind of file it reads.
     pub kind: ProfileKind,
+    /// The root element names it accepts (XML).
     pub roots: Vec<String>,
     /// Extra names (folded for CSV) to targets.
     names: HashMap<String, Target>,
 }
 
+/// The built-in profiles: name and JSON text.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("iplos-2018", include_str!("../profiles/iplos-2018.json")),
     ("ident-53", include_str!("../profiles/ident-53.json")),

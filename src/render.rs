@@ -15,7 +15,9 @@ use crate::rules::{self, RuleInfo};
 /// Language of the human-readable outputs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
+    /// Norwegian bokmål.
     Nb,
+    /// English.
     En,
 }
 
@@ -193,6 +195,8 @@ pub fn json(r: &Report) -> String {
 
 /// What the findings CSV reads of one finding: the JSON contract's keys, so
 /// the page can hand back the report it holds ([`findings_csv_of`]).
+// Keys of the report\'s JSON contract, documented once in src/types.rs.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CsvFinding {
@@ -214,6 +218,8 @@ pub struct CsvFinding {
 }
 
 /// A code's findings left out of the list, and how many.
+// Keys of the report\'s JSON contract, documented once in src/types.rs.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Deserialize)]
 pub struct CsvOmitted {
     pub code: String,
@@ -221,6 +227,8 @@ pub struct CsvOmitted {
 }
 
 /// The part of a report the findings CSV is made from.
+// Keys of the report\'s JSON contract, documented once in src/types.rs.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CsvReport {

@@ -5,6 +5,10 @@
 //! `severity`, `message`, `line`, `column`, `pePeID`, `fid` (masked), and
 //! `provenance`. Rendering for people (text, CSV) lives in `render`.
 
+// The report's JSON contract: its fields are documented once, in
+// src/types.rs (the TypeScript declarations), not again here.
+#![allow(missing_docs)]
+
 use serde::Serialize;
 
 pub use crate::finding::{Finding, Severity, Source};

@@ -232,6 +232,7 @@ pub struct Session {
 
 #[wasm_bindgen]
 impl Session {
+    /// Starts a streamed check (see the struct's documentation).
     #[wasm_bindgen(constructor)]
     pub fn new(
         main_name: String,
@@ -295,6 +296,7 @@ struct Roles {
 
 #[wasm_bindgen]
 impl Plan {
+    /// An empty plan.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Plan {
         Plan {
@@ -427,6 +429,7 @@ pub struct Hasher {
 
 #[wasm_bindgen]
 impl Hasher {
+    /// A hasher with nothing hashed yet.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Hasher {
         use sha2::Digest;
@@ -435,6 +438,7 @@ impl Hasher {
         }
     }
 
+    /// Hashes the next chunk of the file.
     pub fn update(&mut self, chunk: &[u8]) {
         use sha2::Digest;
         self.inner.update(chunk);

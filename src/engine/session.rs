@@ -20,7 +20,9 @@ mod unpack;
 /// One input file: its name (for the report only) and its bytes.
 #[derive(Clone, Copy, Debug)]
 pub struct Input<'a> {
+    /// The file's name, for the report only.
     pub name: &'a str,
+    /// The file's bytes.
     pub bytes: &'a [u8],
 }
 
@@ -29,9 +31,13 @@ pub struct Input<'a> {
 /// check (the engine never reads a clock).
 #[derive(Clone, Debug, Default)]
 pub struct Options {
+    /// The reporting year to use when the file states none.
     pub year: Option<u16>,
+    /// The sending municipality, for a CSV that does not say it.
     pub kommune: Option<String>,
+    /// A format profile; by default the engine picks one from the content.
     pub profile: Option<Profile>,
+    /// When the check was made (ISO 8601), for the provenance: the engine never reads a clock.
     pub checked_at: Option<String>,
     /// Put the whole identity number in each finding (`fidFull`) besides
     /// the masked one. Off by default; only for an export the user asked for.
@@ -201,6 +207,7 @@ impl Session {
         }
     }
 
+    /// How far the check has come: bytes pushed and persons read.
     pub fn progress(&self) -> Progress {
         Progress {
             bytes: self.main_info.size,

@@ -92,18 +92,27 @@ pub struct Ctx {
 /// One detection, before the engine dresses it as a finding.
 #[derive(Clone, Debug)]
 pub struct Hit {
+    /// The rule's code.
     pub code: &'static str,
+    /// Where in the file.
     pub pos: Pos,
+    /// The message in bokmål.
     pub nb: String,
+    /// The message in English.
     pub en: String,
+    /// It breaks the official schema (counted by FIL-17).
     pub schema: bool,
+    /// Which file the position points into.
     pub file: Source,
+    /// The service code of the record, when the hit is about a service.
     pub tj_tjen_type: Option<String>,
 }
 
 /// Where a check writes its hits.
 pub struct Out<'a> {
+    /// The code of the rule being run.
     pub code: &'static str,
+    /// Where its hits go.
     pub hits: &'a mut Vec<Hit>,
 }
 
@@ -365,16 +374,27 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleInfo {
+    /// The rule's code, e.g. `TJE-09`.
     pub code: &'static str,
+    /// How serious its findings are.
     pub severity: Severity,
+    /// Its title in bokmål.
     pub title: &'static str,
+    /// Its title in English.
     pub title_en: &'static str,
+    /// Why the rule exists, with its source (bokmål).
     pub why: &'static str,
+    /// Why the rule exists, with its source (English).
     pub why_en: &'static str,
+    /// How the caseworker fixes it (bokmål).
     pub fix: &'static str,
+    /// How the caseworker fixes it (English).
     pub fix_en: &'static str,
+    /// How sure the source behind the rule is.
     pub confidence: Confidence,
+    /// The first reporting year it applies to.
     pub from_year: u16,
+    /// The last reporting year it applies to.
     pub to_year: u16,
 }
 

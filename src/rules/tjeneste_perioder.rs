@@ -339,6 +339,7 @@ pub fn hours_above_168_in_total(c: &Ctx, p: &Person, o: &mut Out) {
 const LANGTIDSOPPHOLD: u16 = 21;
 pub(crate) const HJEMMETJENESTER: [u16; 3] = [1, 2, 15];
 
+/// TJE-24: a long-term stay and home services on the same day.
 pub fn long_term_stay_with_home_services(c: &Ctx, p: &Person, o: &mut Out) {
     let (ys, ye) = (Date::year_start(c.year), Date::year_end(c.year));
     let stays: Vec<(Date, Date)> = p

@@ -234,6 +234,7 @@ pub fn hours_on_non_hour_service(_c: &Ctx, p: &Person, o: &mut Out) {
 /// Avlastning i institusjon without the rullerende mark (TJE-13).
 const AVLASTNING_I_INSTITUSJON: u16 = 8;
 
+/// TJE-13: respite in an institution without `tjRullerende` (rotating yes/no).
 pub fn rullerende_missing(_c: &Ctx, p: &Person, o: &mut Out) {
     for rec in &p.tjenester {
         if granted(rec)

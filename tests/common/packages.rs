@@ -3,7 +3,7 @@
 //! hodemeldinger around a generated message. Shared by the native tests
 //! (`tests/inputs.rs`) and the wasm tests (`tests/wasm.rs`, by path).
 
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::io::Write;
 
