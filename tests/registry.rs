@@ -21,7 +21,6 @@ use common::cases::*;
 /// issue that brings them. Remove a code here when its rule is declared.
 const PENDING: &[(&str, u32)] = &[
     ("FIL-19", 11),
-    ("FIL-20", 11),
     ("FJO-01", 12),
     ("FJO-02", 12),
     ("FJO-03", 12),

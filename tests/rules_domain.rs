@@ -157,6 +157,7 @@ fn ctx(year: u16) -> Ctx {
         kommune: Some("0301".into()),
         csv: false,
         csv_has_fid: false,
+        csv_absent: Vec::new(),
         has_ident: true,
         strict_2018: true,
         pair_mismatch: false,

@@ -101,6 +101,10 @@ impl Columns {
         for ig in ignored.iter().take(MAX_IGNORED_NAMES) {
             sink.note(ignored_note(ig, header, line));
         }
+        let absent = cols.absent_required();
+        if !absent.is_empty() {
+            sink.note(absent_note(&absent, line));
+        }
         if let Some(rest) = ignored.get(MAX_IGNORED_NAMES..).filter(|r| !r.is_empty()) {
             let columns: usize = rest.iter().map(|ig| ig.count).sum();
             let names = rest.len();
@@ -121,6 +125,21 @@ impl Columns {
             ));
         }
         Some(cols)
+    }
+
+    /// The columns the schema requires that the header lacks: the
+    /// person's always (every row is a person), the service's when the file
+    /// has service columns. Their absence is one FIL-20 for the file, and
+    /// the rules leave the per-record findings it explains unsaid.
+    pub(super) fn absent_required(&self) -> Vec<Field> {
+        let services = !self.tjeneste.is_empty();
+        crate::model::FIELDS
+            .iter()
+            .filter(|d| !d.attribute && !matches!(d.req, crate::model::Req::Optional))
+            .filter(|d| d.kind == Kind::Person || (services && d.kind == Kind::Tjeneste))
+            .filter(|d| self.by_field[d.field as usize].is_none())
+            .map(|d| d.field)
+            .collect()
     }
 
     pub(super) fn add(&mut self, i: usize, slot: Slot) {
@@ -272,4 +291,26 @@ pub(super) fn ignored_note(ig: &Ignored, header: &[&str], line: u32) -> Note {
         format!("Ukjent kolonne «{name}» blir ikke lest ({count_nb})."),
         format!("Unknown column «{name}» is not read ({count_en})."),
     )
+}
+
+/// FIL-20: the header lacks columns the schema requires, named as the
+/// CSV names them.
+pub(super) fn absent_note(absent: &[Field], line: u32) -> Note {
+    let names = absent
+        .iter()
+        .map(|f| f.name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (nb, en) = if absent.len() == 1 {
+        (
+            format!("Kolonnen {names} mangler i CSV-filen. Skjemaet krever den for hver person eller tjeneste, så ingen rad har en verdi for den. Funnene dette gir på hver rad, er ikke listet hver for seg."),
+            format!("The column {names} is missing from the CSV file. The schema requires it for every person or service, so no row has a value for it. The findings this gives on every row are not listed one by one."),
+        )
+    } else {
+        (
+            format!("Kolonnene {names} mangler i CSV-filen. Skjemaet krever dem for hver person eller tjeneste, så ingen rad har verdier for dem. Funnene dette gir på hver rad, er ikke listet hver for seg."),
+            format!("The columns {names} are missing from the CSV file. The schema requires them for every person or service, so no row has values for them. The findings this gives on every row are not listed one by one."),
+        )
+    };
+    Note::new("FIL-20", Pos { line, column: 1 }, nb, en)
 }

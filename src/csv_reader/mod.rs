@@ -156,6 +156,15 @@ impl CsvReader {
         self.cols.as_ref().map(|c| c.col(Field::fid).is_some())
     }
 
+    /// The columns the schema requires that the header lacks (FIL-20);
+    /// empty until the header row is read and mapped.
+    pub fn absent_required(&self) -> Vec<Field> {
+        self.cols
+            .as_ref()
+            .map(Columns::absent_required)
+            .unwrap_or_default()
+    }
+
     /// Persons handed over so far.
     pub fn persons(&self) -> usize {
         self.build.emitted

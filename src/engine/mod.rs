@@ -38,10 +38,13 @@ pub use session::{check, Input, Options, Progress, Session};
 type PersonCheck = fn(&Ctx, &Person, &mut Out);
 
 impl Engine {
-    fn apply_csv(&mut self, has_fid: Option<bool>) {
+    fn apply_csv(&mut self, has_fid: Option<bool>, absent: Vec<Field>) {
         self.csv = true;
         if let Some(f) = has_fid {
             self.csv_has_fid = f;
+        }
+        if !absent.is_empty() {
+            self.csv_absent = absent;
         }
     }
 }
@@ -65,6 +68,8 @@ struct Engine {
     stopped: bool,
     csv: bool,
     csv_has_fid: bool,
+    /// The columns the schema requires that the CSV lacks (FIL-20).
+    csv_absent: Vec<Field>,
     /// The identmelding, for the join (IDE).
     ident: Option<IdentJoin>,
     /// Every `pePeID` and identity number seen (PER-08, PER-09).
@@ -88,6 +93,7 @@ impl Engine {
             stopped: false,
             csv: false,
             csv_has_fid: false,
+            csv_absent: Vec::new(),
             ident: None,
             seen: SeenPersons::default(),
             persons: 0,
@@ -345,6 +351,7 @@ impl Sink for Engine {
             kommune: None,
             csv: self.csv,
             csv_has_fid: self.csv_has_fid,
+            csv_absent: self.csv_absent.clone(),
             has_ident: self.ident.is_some(),
             strict_2018,
             pair_mismatch: false,

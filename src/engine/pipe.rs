@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use super::Engine;
 use crate::finding::{Note, Source};
 use crate::ident::IdentFile;
-use crate::model::{Header, Person, Sink};
+use crate::model::{Field, Header, Person, Sink};
 
 /// The engine, on a thread of its own where there is one.
 ///
@@ -49,7 +49,7 @@ enum Msg {
     Header(Box<Header>),
     Persons(Vec<Person>),
     Note(Note, Source),
-    Csv(Option<bool>),
+    Csv(Option<bool>, Vec<Field>),
     Ident(Box<IdentFile>),
 }
 
@@ -82,7 +82,7 @@ impl Handle {
                                 let _ = back_tx.send(Back::Persons(ps));
                             }
                             Msg::Note(n, src) => eng.file_note(n, src),
-                            Msg::Csv(f) => eng.apply_csv(f),
+                            Msg::Csv(f, absent) => eng.apply_csv(f, absent),
                             Msg::Ident(f) => eng.load_ident(*f),
                         }
                     }
@@ -172,13 +172,13 @@ impl Handle {
         }
     }
 
-    pub(super) fn set_csv(&mut self, has_fid: Option<bool>) {
+    pub(super) fn set_csv(&mut self, has_fid: Option<bool>, absent: Vec<Field>) {
         match self {
-            Handle::Inline(e, _, _) => e.apply_csv(has_fid),
+            Handle::Inline(e, _, _) => e.apply_csv(has_fid, absent),
             #[cfg(not(target_arch = "wasm32"))]
             Handle::Thread(pipe) => {
                 Self::flush(pipe);
-                Self::send(pipe, Msg::Csv(has_fid));
+                Self::send(pipe, Msg::Csv(has_fid, absent));
             }
         }
     }

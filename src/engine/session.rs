@@ -256,7 +256,7 @@ impl Session {
         match profile.kind {
             ProfileKind::Csv => {
                 self.main_info.format = "CSV".into();
-                self.eng.set_csv(None);
+                self.eng.set_csv(None, Vec::new());
                 let mut reader = Box::new(crate::csv_reader::CsvReader::new(profile));
                 match error {
                     Some(note) => {
@@ -467,7 +467,7 @@ fn feed_csv(
     if !*fid_sent {
         if let Some(has_fid) = reader.has_fid() {
             *fid_sent = true;
-            eng.set_csv(Some(has_fid));
+            eng.set_csv(Some(has_fid), reader.absent_required());
             used += reader.feed(&window[used..], last, eng);
         }
     }

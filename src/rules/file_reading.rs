@@ -2,7 +2,8 @@
 //! parsed (FIL-01), a structure that is not an IPLOS file (FIL-02), an
 //! encoding declaration that lies (FIL-03), unknown names (FIL-09) and CSV
 //! rows of the wrong length (FIL-10), a file of another kind than IPLOS
-//! (FIL-18), and what was unpacked or put in its right place (FIL-21).
+//! (FIL-18), a CSV without columns the schema requires (FIL-20), and
+//! what was unpacked or put in its right place (FIL-21).
 //!
 //! These have no check of their own: the decoder and the readers raise
 //! them as they go (each declaration names which, in `raised_by`), and the
@@ -110,5 +111,19 @@ pub(crate) const RULES: &[Rule] = &[
         confidence: Confidence::Confirmed,
         check: Check::Reader,
         raised_by: &["engine::session::unpack", "inputs"],
+    },
+    Rule {
+        code: "FIL-20",
+        severity: Severity::Error,
+        years: ALL_YEARS,
+        title_nb: "CSV-filen mangler kolonner som skjemaet krever",
+        title_en: "The CSV file lacks columns the schema requires",
+        why_nb: "Noen felt skal ha en verdi for hver person (for eksempel `peFraDato`, `peEndrDato`, `peKomnr`) eller hver tjeneste (`tjTjenType`, `tjVedtDato`). Mangler hele kolonnen, mangler verdien på hver eneste rad, og mottakeren kan ikke bruke postene. Det er én feil i uttrekket, ikke én per person, så den meldes én gang. Kilde: IPLOS-skjemaet 2018, som krever feltene (sikkert).",
+        why_en: "Some fields must have a value for every person (for example `peFraDato`, `peEndrDato`, `peKomnr`) or every service (`tjTjenType`, `tjVedtDato`). When the whole column is missing, the value is missing on every single row, and the receiver cannot use the records. It is one fault of the extract, not one per person, so it is reported once. Source: the IPLOS schema 2018, which requires the fields (confirmed).",
+        fix_nb: "Ta med kolonnene som meldingen nevner, i uttrekket eller eksporten (navnet på kolonnen står i meldingen). Er filen laget av fagsystemet, be leverandøren rette eksporten; er den satt sammen for hånd, legg til kolonnene. Kontroller filen på nytt.",
+        fix_en: "Include the columns the message names in the extract or export (the column names are in the message). If the EPJ system made the file, ask the vendor to correct the export; if it was put together by hand, add the columns. Check the file again.",
+        confidence: Confidence::Confirmed,
+        check: Check::Reader,
+        raised_by: &["csv_reader::columns"],
     },
 ];

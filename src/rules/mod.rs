@@ -10,7 +10,7 @@
 //!
 //! | file | codes | content |
 //! |---|---|---|
-//! | [`file_reading`] | FIL-01–03, 09, 10, 18, 21 | decoding and structure, raised by the readers |
+//! | [`file_reading`] | FIL-01–03, 09, 10, 18, 20, 21 | decoding and structure, raised by the readers |
 //! | [`file_header`] | FIL-04–08, 13–16 | the year, the sender, the header, an empty file |
 //! | [`schema`] | FIL-11, 12, 17 | the generic schema rules and the schema summary |
 //! | [`ide`] | IDE | the identmelding and the pair of messages |
@@ -48,7 +48,7 @@ use serde::Serialize;
 
 use crate::codes::{FIRST_YEAR, LAST_YEAR};
 use crate::finding::{Confidence, Pos, Severity, Source};
-use crate::model::{Header, Person, Record};
+use crate::model::{Field, Header, Person, Record};
 
 pub mod diagnose;
 pub mod file_header;
@@ -78,6 +78,9 @@ pub struct Ctx {
     pub csv: bool,
     /// The CSV has a `fid` column.
     pub csv_has_fid: bool,
+    /// The columns the schema requires that the CSV lacks: one FIL-20 for
+    /// the file, so the rules say nothing of each record's missing value.
+    pub csv_absent: Vec<Field>,
     /// An identmelding was given.
     pub has_ident: bool,
     /// The file declares the 2018 schema (3.5 or the /2018 namespace).
@@ -238,6 +241,13 @@ pub struct Rule {
     /// crate paths (`"csv_reader"`, `"engine::session"`): the decoder and
     /// the readers, for what only reading can see.
     pub raised_by: &'static [&'static str],
+}
+
+impl Ctx {
+    /// Whether `f` is a required column the CSV lacks (FIL-20 says it once).
+    pub fn column_absent(&self, f: Field) -> bool {
+        self.csv && self.csv_absent.contains(&f)
+    }
 }
 
 impl Rule {

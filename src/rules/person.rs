@@ -226,6 +226,9 @@ pub(crate) const RULES: &[Rule] = &[
 pub fn kommune_invalid(c: &Ctx, p: &Person, o: &mut Out) {
     let pos = p.rec.pos_of(Field::peKomnr);
     let Some(nr) = p.rec.text(Field::peKomnr) else {
+        if c.column_absent(Field::peKomnr) {
+            return;
+        }
         let h = o.hit(
             p.rec.pos,
             "Personen mangler kommunenummer (peKomnr).".into(),
@@ -426,6 +429,7 @@ pub fn sex_or_age_invalid(c: &Ctx, p: &Person, o: &mut Out) {
             );
             h.schema = !c.csv;
         }
+        None if c.column_absent(Field::peKjonn) => {}
         None => {
             let h = o.hit(
                 p.rec.pos,

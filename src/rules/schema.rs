@@ -94,7 +94,7 @@ fn missing(c: &Ctx, kind: Kind, rec: &Record, o: &mut Out) {
         if c.csv && d.attribute {
             continue;
         }
-        if rec.get(d.field).is_none() {
+        if rec.get(d.field).is_none() && !c.column_absent(d.field) {
             let h = o.hit(
                 rec.pos,
                 format!(

@@ -239,6 +239,9 @@ pub fn hours(rec: &Record) -> Option<f64> {
 
 /// TJE-01: no service code.
 pub fn code_missing(c: &Ctx, p: &Person, o: &mut Out) {
+    if c.column_absent(Field::tjTjenType) {
+        return;
+    }
     for r in p
         .tjenester
         .iter()
@@ -428,6 +431,9 @@ pub fn hours_negative(_c: &Ctx, p: &Person, o: &mut Out) {
 
 /// TJE-25: no decision date.
 pub fn decision_date_missing(c: &Ctx, p: &Person, o: &mut Out) {
+    if c.column_absent(Field::tjVedtDato) {
+        return;
+    }
     for r in p
         .tjenester
         .iter()

@@ -324,8 +324,24 @@ pub fn csv_cases() -> Vec<(&'static str, String)> {
         cells(2)[0],
         "rows 1 and 2 belong to one person in the fixture"
     );
+    // Without the peFraDato column (every row loses the cell).
+    let drop_col = cells(0)
+        .iter()
+        .position(|c| c == "peFraDato")
+        .expect("peFraDato");
+    let without_column = lines
+        .iter()
+        .map(|l| {
+            let mut c: Vec<&str> = l.split(';').collect();
+            c.remove(drop_col);
+            c.join(";")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
     vec![
         ("FIL-10", with_line(3, format!("{};ekstra", lines[3]))),
+        ("FIL-20", without_column),
         ("PER-01", no_fid),
         ("PER-21", with_line(2, other_age.join(";"))),
     ]
