@@ -255,6 +255,7 @@ impl Profile {
     }
 
     /// The same, from the raw bytes of the name.
+    #[inline]
     pub fn xml_target_bytes(&self, local: &[u8]) -> Option<Target> {
         if !self.names.is_empty() {
             if let Some(t) = std::str::from_utf8(local)

@@ -901,7 +901,7 @@ impl State {
     /// The element's namespace, when it is not the root's.
     fn foreign(&self, name: &str) -> Option<String> {
         // The usual case: no prefix and no declaration below the root.
-        if self.root_unprefixed && !self.ns.nested() && !name.contains(':') {
+        if self.root_unprefixed && !self.ns.nested() && !name.as_bytes().contains(&b':') {
             return None;
         }
         let ns = self.ns.element_ns(name);
@@ -986,7 +986,14 @@ impl State {
 
 /// The part of a field's text it keeps, and a schema-level note when the
 /// whitespace around it breaks the schema (see [`padding`]).
+#[inline]
 fn settle(f: Field, raw: &str, pos: Pos) -> (std::ops::Range<usize>, Option<Note>) {
+    // Nearly every value: no XML whitespace at either end, kept whole.
+    if let (Some(&a), Some(&z)) = (raw.as_bytes().first(), raw.as_bytes().last()) {
+        if a > b' ' && z > b' ' {
+            return (0..raw.len(), None);
+        }
+    }
     let trim = || {
         let v = xml_trim(raw);
         let start = v.as_ptr() as usize - raw.as_ptr() as usize;

@@ -191,7 +191,12 @@ pub struct NsScope {
 impl NsScope {
     /// Pushes the declarations among a start tag's attributes, made on an
     /// element at `depth`; whether there were any.
+    #[inline]
     pub fn declare(&mut self, attrs: &[Attr], window: &str, depth: usize) -> bool {
+        // Most elements have no attribute at all.
+        if attrs.is_empty() {
+            return false;
+        }
         let before = self.decls.len();
         for a in attrs {
             let name = a.name(window);
@@ -253,7 +258,11 @@ impl NsScope {
     /// `Some(false)` for any other namespaced one (`xml:lang`, `xsi:nil`,
     /// `xsi:type`, a foreign one), which such a schema does not allow.
     pub fn attribute_plain(&self, name: &str) -> Option<bool> {
-        if name == "xmlns" || name.starts_with("xmlns:") {
+        if !name.as_bytes().contains(&b':') {
+            // The usual case: a plain name (or `xmlns` itself).
+            return (name != "xmlns").then_some(true);
+        }
+        if name.starts_with("xmlns:") {
             return None;
         }
         let Some((prefix, local)) = name.split_once(':') else {
