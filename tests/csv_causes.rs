@@ -133,3 +133,73 @@ fn an_empty_cell_is_still_the_records_own_finding() {
     assert!(!codes(&r).contains(&"FIL-20"));
     assert!(codes(&r).contains(&"PER-10"), "{:?}", codes(&r));
 }
+
+/// A generated Oslo CSV (its municipality `0301` and districts like `03`
+/// have leading zeros), as Excel saves it: every code that is a number
+/// written without its leading zeros.
+fn excel_saved(persons: u64, only_rows: Option<usize>) -> (String, String) {
+    use iplos_sjekk::generate::{to_bytes, Config, Format};
+    let mut cfg = Config::new(persons, 2024, 7);
+    cfg.format = Format::Csv;
+    let (bytes, _) = to_bytes(&cfg);
+    let clean = String::from_utf8(bytes).unwrap();
+    let mut lines: Vec<String> = clean.lines().map(str::to_string).collect();
+    let header: Vec<String> = lines[0].split(';').map(str::to_string).collect();
+    let cols: Vec<usize> = ["peKomnr", "peBydelsnr", "fid"]
+        .iter()
+        .filter_map(|c| header.iter().position(|h| h == c))
+        .collect();
+    assert_eq!(cols.len(), 3, "{header:?}");
+    let upto = only_rows.unwrap_or(lines.len());
+    for line in lines.iter_mut().skip(1).take(upto) {
+        let mut cells: Vec<String> = line.split(';').map(str::to_string).collect();
+        for &c in &cols {
+            let stripped = cells[c].trim_start_matches('0');
+            if !stripped.is_empty() && stripped.len() < cells[c].len() {
+                cells[c] = stripped.to_string();
+            }
+        }
+        *line = cells.join(";");
+    }
+    (clean, lines.join("\n") + "\n")
+}
+
+#[test]
+fn codes_that_lost_their_zeros_are_one_finding_naming_excel() {
+    let (clean, saved) = excel_saved(200, None);
+    let before = run(&clean);
+    assert!(!codes(&before).contains(&"FIL-19"), "{:?}", codes(&before));
+    let r = run(&saved);
+    let fil19: Vec<_> = r.findings.iter().filter(|f| f.code == "FIL-19").collect();
+    assert_eq!(fil19.len(), 1, "{:?}", codes(&r));
+    assert!(fil19[0].message.contains("Excel"), "{}", fil19[0].message);
+    assert!(
+        fil19[0].message.contains("kommunenummer hos 200 personer"),
+        "{}",
+        fil19[0].message
+    );
+    // The per-record findings the lost zeros explain are folded under it.
+    for code in ["PER-10", "PER-02", "PER-13", "PER-24"] {
+        assert!(!codes(&r).contains(&code), "{code} listed: {:?}", codes(&r));
+    }
+    // What is left is what the clean file had, and FIL-19.
+    let rest = |r: &Report| {
+        let mut c: Vec<_> = codes(r).into_iter().filter(|c| *c != "FIL-19").collect();
+        c.sort();
+        c.dedup();
+        c
+    };
+    let mut want = rest(&before);
+    want.retain(|c| *c != "PER-07"); // synthetic numbers lose their zero too
+    let got: Vec<_> = rest(&r).into_iter().filter(|c| *c != "PER-07").collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_lone_typo_stays_the_records_own_finding() {
+    // One row of 200 lost its zeros: a typo, not the file's pattern.
+    let (_, saved) = excel_saved(200, Some(1));
+    let r = run(&saved);
+    assert!(!codes(&r).contains(&"FIL-19"), "{:?}", codes(&r));
+    assert!(codes(&r).contains(&"PER-10"), "{:?}", codes(&r));
+}

@@ -20,7 +20,6 @@ use common::cases::*;
 /// Codes of the specification's catalogue not implemented yet, with the
 /// issue that brings them. Remove a code here when its rule is declared.
 const PENDING: &[(&str, u32)] = &[
-    ("FIL-19", 11),
     ("FJO-01", 12),
     ("FJO-02", 12),
     ("FJO-03", 12),

@@ -26,7 +26,7 @@ use crate::privacy;
 use crate::report::Records;
 use crate::rules::ide::IdentJoin;
 use crate::rules::person_id::SeenPersons;
-use crate::rules::{self, file_header, schema, Check, Ctx, FlowOut, Hit, Out, RULES};
+use crate::rules::{self, file_header, lost_zeros, schema, Check, Ctx, FlowOut, Hit, Out, RULES};
 
 mod pipe;
 mod session;
@@ -70,6 +70,10 @@ struct Engine {
     csv_has_fid: bool,
     /// The columns the schema requires that the CSV lacks (FIL-20).
     csv_absent: Vec<Field>,
+    /// CSV codes that lost their leading zeros (FIL-19), and per code how
+    /// many findings they explain that were over the cap.
+    lost_zeros: lost_zeros::Tally,
+    lost_zero_omitted: HashMap<&'static str, usize, crate::model::FnvBuild>,
     /// The identmelding, for the join (IDE).
     ident: Option<IdentJoin>,
     /// Every `pePeID` and identity number seen (PER-08, PER-09).
@@ -94,6 +98,8 @@ impl Engine {
             csv: false,
             csv_has_fid: false,
             csv_absent: Vec::new(),
+            lost_zeros: Default::default(),
+            lost_zero_omitted: HashMap::default(),
             ident: None,
             seen: SeenPersons::default(),
             persons: 0,
@@ -154,6 +160,7 @@ impl Engine {
                 .map(str::to_string),
             tj_tjen_type: None,
             schema: false,
+            lost_zero: false,
         });
         self.findings.last_mut().expect("just pushed")
     }
@@ -280,6 +287,26 @@ impl Engine {
         self.records.dogntilbud += p.dogntilbud.len();
     }
 
+    /// FIL-19: the findings the lost zeros explain leave the list (and the
+    /// counts of those over the cap), and one finding says why.
+    fn fold_lost_zeros(&mut self, hits: &mut Vec<Hit>) {
+        self.enforce_cap();
+        let before = self.findings.len();
+        self.findings.retain(|f| !f.lost_zero);
+        let mut folded = before - self.findings.len();
+        self.capped_upto = self.findings.len();
+        for (code, n) in std::mem::take(&mut self.lost_zero_omitted) {
+            if let Some(o) = self.omitted.get_mut(code) {
+                let n = n.min(o.0);
+                o.0 -= n;
+                folded += n;
+            }
+        }
+        self.omitted.retain(|_, o| o.0 > 0);
+        self.lost_zeros.finding(folded, &mut FlowOut { hits });
+        self.raise(hits);
+    }
+
     /// End of input: file-level rules and the FIL-17 summary. Returns the sender.
     fn finish(&mut self) -> Option<String> {
         let ctx = self.ctx.clone()?;
@@ -298,6 +325,9 @@ impl Engine {
             kommune = file_header::sender_of_persons(&self.person_kommuner, self.persons, o);
         }
         self.raise(&mut hits);
+        if self.csv && self.lost_zeros.is_pattern(self.persons) {
+            self.fold_lost_zeros(&mut hits);
+        }
         if schema::summary_due(&ctx) {
             if !ctx.csv {
                 let by_code = self.schema_violations(Source::Fagmelding);
@@ -447,6 +477,9 @@ impl Engine {
                 });
             }
         }
+        // A CSV code that lost its leading zero (FIL-19, judged at the end).
+        let lost = lost_zeros::lost(&ctx, p);
+        self.lost_zeros.add(lost, p.rec.pos);
         // Severities of this person's hits, also of those over the cap.
         let (mut hit_error, mut hit_fatal) = (false, false);
         for hit in hits.drain(..) {
@@ -458,9 +491,13 @@ impl Engine {
             let severity = rule.map_or(Severity::Error, |r| r.severity);
             hit_error |= severity == Severity::Error;
             hit_fatal |= severity == Severity::Fatal;
+            let explained = lost.any() && lost.explains(&hit);
             if severity != Severity::Fatal && self.over_cap(hit.code) {
                 // Only counted: no finding is built for it (a file where
                 // every person has the same fault stays fast).
+                if explained {
+                    *self.lost_zero_omitted.entry(hit.code).or_default() += 1;
+                }
                 let o = self.omitted.entry(hit.code).or_default();
                 o.0 += 1;
                 if hit.file == Source::Ident {
@@ -470,6 +507,11 @@ impl Engine {
                 }
             } else {
                 self.push_hit(hit, Some(&*p));
+                if explained {
+                    if let Some(f) = self.findings.last_mut() {
+                        f.lost_zero = true;
+                    }
+                }
             }
         }
         self.hits = hits;

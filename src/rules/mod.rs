@@ -13,6 +13,7 @@
 //! | [`file_reading`] | FIL-01–03, 09, 10, 18, 20, 21 | decoding and structure, raised by the readers |
 //! | [`file_header`] | FIL-04–08, 13–16 | the year, the sender, the header, an empty file |
 //! | [`schema`] | FIL-11, 12, 17 | the generic schema rules and the schema summary |
+//! | [`lost_zeros`] | FIL-19 | a CSV whose codes lost their leading zeros (Excel), folded into one finding |
 //! | [`ide`] | IDE | the identmelding and the pair of messages |
 //! | [`person_id`] | PER-01–09, 23, 25, 26, 28 | the identity number, and a person or number twice |
 //! | [`person`] | PER-10–22, 24, 27 | residence, household, dates, age and sex |
@@ -56,6 +57,7 @@ pub mod file_reading;
 pub mod funksjon;
 pub mod ide;
 mod ids;
+pub mod lost_zeros;
 pub mod opphold;
 pub mod person;
 pub mod person_id;
@@ -271,6 +273,7 @@ const FAMILIES: &[&[Rule]] = &[
     file_reading::RULES,
     funksjon::RULES,
     ide::RULES,
+    lost_zeros::RULES,
     opphold::RULES,
     person::RULES,
     person_id::RULES,
