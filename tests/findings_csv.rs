@@ -169,7 +169,13 @@ fn full_identities_stay_text_with_their_leading_zero() {
     let full = findings_csv(&report, Lang::Nb, true);
     let rows = cells(&full);
     assert_eq!(rows[0][8], "Fødselsnummer (fullt)");
-    let fids: Vec<&str> = rows[1..].iter().map(|r| r[8].as_str()).collect();
+    // The person's rows (a file-level finding, such as FIL-20 for the
+    // columns this small file lacks, has no person).
+    let fids: Vec<&str> = rows[1..]
+        .iter()
+        .filter(|r| !r[6].is_empty())
+        .map(|r| r[8].as_str())
+        .collect();
     assert!(!fids.is_empty());
     // Excel reads ="…" as the text, leading zero and all.
     assert!(

@@ -101,10 +101,6 @@ impl Columns {
         for ig in ignored.iter().take(MAX_IGNORED_NAMES) {
             sink.note(ignored_note(ig, header, line));
         }
-        let absent = cols.absent_required();
-        if !absent.is_empty() {
-            sink.note(absent_note(&absent, line));
-        }
         if let Some(rest) = ignored.get(MAX_IGNORED_NAMES..).filter(|r| !r.is_empty()) {
             let columns: usize = rest.iter().map(|ig| ig.count).sum();
             let names = rest.len();

@@ -165,6 +165,14 @@ impl CsvReader {
             .unwrap_or_default()
     }
 
+    /// FIL-20 for the columns of [`CsvReader::absent_required`], when any.
+    /// The session files it when it starts a check; the reader itself
+    /// leaves it out, as it judges no file.
+    pub fn absent_note(&self) -> Option<Note> {
+        let absent = self.absent_required();
+        (!absent.is_empty()).then(|| absent_note(&absent, 1))
+    }
+
     /// Persons handed over so far.
     pub fn persons(&self) -> usize {
         self.build.emitted
