@@ -491,7 +491,7 @@ impl XmlReader {
                     self.st.person_elements = 0;
                 }
                 let depth = self.stack.len();
-                let declared = self.st.ns.declare(attrs, window, depth);
+                let declared = !attrs.is_empty() && self.st.ns.declare(attrs, window, depth);
                 let foreign = self.st.foreign(name);
                 let frame = self
                     .st
@@ -847,9 +847,9 @@ impl State {
             match self.profile.xml_target_bytes(name.as_bytes()) {
                 Some(Target::Field(f)) if f.def().attribute && f.def().kind == kind => {
                     let raw = value_of(a, window);
-                    let (keep, note) = settle(f, &raw, pos);
-                    if let Some(n) = note {
-                        self.pending.push(n);
+                    let (keep, breaks) = settle(f, &raw);
+                    if breaks {
+                        self.pending.push(padding_note(f, &raw, pos));
                     }
                     rec.set(f, &raw[keep], pos)
                 }
@@ -912,8 +912,9 @@ impl State {
         let pos = self.field_pos;
         match frame {
             Frame::Field(f) => {
-                let (keep, padded) = settle(f, &self.text, pos);
-                if let Some(n) = padded {
+                let (keep, breaks) = settle(f, &self.text);
+                if breaks {
+                    let n = padding_note(f, &self.text, pos);
                     self.note_here(n, sink);
                 }
                 let raw = &self.text[keep];
@@ -984,28 +985,34 @@ impl State {
     }
 }
 
-/// The part of a field's text it keeps, and a schema-level note when the
-/// whitespace around it breaks the schema (see [`padding`]).
+/// The part of a field's text it keeps, and whether the whitespace
+/// around it breaks the schema (see [`padding`]; the caller then files
+/// [`padding_note`]). Small to return: it runs for every value.
 #[inline]
-fn settle(f: Field, raw: &str, pos: Pos) -> (std::ops::Range<usize>, Option<Note>) {
+fn settle(f: Field, raw: &str) -> (std::ops::Range<usize>, bool) {
     // Nearly every value: no XML whitespace at either end, kept whole.
     if let (Some(&a), Some(&z)) = (raw.as_bytes().first(), raw.as_bytes().last()) {
         if a > b' ' && z > b' ' {
-            return (0..raw.len(), None);
+            return (0..raw.len(), false);
         }
     }
+    settle_padded(f, raw)
+}
+
+#[cold]
+fn settle_padded(f: Field, raw: &str) -> (std::ops::Range<usize>, bool) {
     let trim = || {
         let v = xml_trim(raw);
         let start = v.as_ptr() as usize - raw.as_ptr() as usize;
         (start..start + v.len(), v.is_empty())
     };
     match padding(f.def().ty, raw) {
-        Padding::None | Padding::Keep => (0..raw.len(), None),
-        Padding::Trim => (trim().0, None),
+        Padding::None | Padding::Keep => (0..raw.len(), false),
+        Padding::Trim => (trim().0, false),
         Padding::Breaks => match trim() {
             // Only spaces: kept, and judged as the value they are.
-            (_, true) => (0..raw.len(), None),
-            (keep, false) => (keep, Some(padding_note(f, raw, pos))),
+            (_, true) => (0..raw.len(), false),
+            (keep, false) => (keep, true),
         },
     }
 }

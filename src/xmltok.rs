@@ -200,6 +200,10 @@ impl NsScope {
         let before = self.decls.len();
         for a in attrs {
             let name = a.name(window);
+            // Nearly every attribute is data, not a declaration.
+            if !name.as_bytes().starts_with(b"xmlns") {
+                continue;
+            }
             let prefix = if name == "xmlns" {
                 ""
             } else if let Some(p) = name.strip_prefix("xmlns:") {
