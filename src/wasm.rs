@@ -148,6 +148,32 @@ pub fn years() -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// The severities' labels in both languages, `{nb: {fatal, error,
+/// warning, info}, en: {…}}`: the engine's words (the CLI's too), so the
+/// page keeps no copy.
+#[wasm_bindgen(js_name = severityLabels)]
+pub fn severity_labels() -> Result<JsValue, JsError> {
+    use crate::finding::Severity;
+    let all = [
+        Severity::Fatal,
+        Severity::Error,
+        Severity::Warning,
+        Severity::Info,
+    ];
+    let map = |label: fn(Severity) -> &'static str| {
+        all.iter()
+            .map(|s| (s.key(), label(*s)))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let labels = std::collections::BTreeMap::from([
+        ("nb", map(Severity::label_nb)),
+        ("en", map(Severity::label_en)),
+    ]);
+    labels
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// Reads the page's options object into [`Options`].
 fn options(options: JsValue) -> Result<Options, JsError> {
     let js: JsOptions = if options.is_undefined() || options.is_null() {

@@ -85,6 +85,7 @@ export class Engine {
           this.version = m.version;
           this.rules = new Map((m.rules ?? []).map((r) => [r.code, r]));
           this.years = m.years;
+          this.severities = m.severities;
           resolve();
           return;
         }

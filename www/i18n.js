@@ -77,7 +77,8 @@ const nb = {
   persons: 'Personer',
   records: 'Tjenester',
   personsWithErrors: 'Personer med feil',
-  severity: { fatal: 'Kritisk', error: 'Feil', warning: 'Advarsel', info: 'Info' },
+  // The severities' labels come from the engine (setSeverityLabels).
+  severity: {},
   severityPlural: { fatal: 'Kritiske', error: 'Feil', warning: 'Advarsler', info: 'Info' },
   yearNote: (fileYear, chosen) => `Filen gjelder ${fileYear}; det året er brukt, ikke ${chosen}.`,
   findingsHeading: 'Funn',
@@ -267,7 +268,7 @@ const en = {
   persons: 'Persons',
   records: 'Services',
   personsWithErrors: 'Persons with errors',
-  severity: { fatal: 'Fatal', error: 'Error', warning: 'Warning', info: 'Info' },
+  severity: {},
   severityPlural: { fatal: 'Fatal', error: 'Errors', warning: 'Warnings', info: 'Info' },
   yearNote: (fileYear, chosen) => `The file is for ${fileYear}; that year is used, not ${chosen}.`,
   findingsHeading: 'Findings',
@@ -386,6 +387,16 @@ export const STRINGS = { nb, en };
 export const LANGS = ['nb', 'en'];
 
 /** A translator for `lang`: t('key', ...args). */
+/**
+ * The severities' labels, as the engine words them (`severityLabels()` in
+ * the worker's ready message): one copy, in Rust, for the CLI and the page.
+ */
+export function setSeverityLabels(labels) {
+  for (const [lang, map] of Object.entries(labels ?? {})) {
+    if (STRINGS[lang]) STRINGS[lang].severity = { ...map };
+  }
+}
+
 export function translator(lang) {
   const table = STRINGS[lang] ?? nb;
   const t = (key, ...args) => {

@@ -23,7 +23,7 @@
 //                                          the slices the checker sends over port
 //               {type: 'cancel', id}
 //               {type: 'self-test-panic', id}         (a deliberate engine bug, for the tests)
-// Messages out: {type: 'ready', version, rules, years}
+// Messages out: {type: 'ready', version, rules, years, severities}
 //               {type: 'progress', id, bytesDone, total, persons}
 //               {type: 'result', id, report, millis}
 //               {type: 'csv', id, text, name}
@@ -31,12 +31,12 @@
 //               {type: 'cancelled', id}
 //               {type: 'error', id, message, panic, unreadable?}
 
-import { Hasher, Plan, findingsCsv, initSync, lastPanic, prefixLength, rules, selfTestPanic, version, warmUp, years } from './pkg/iplos_sjekk.js';
+import { Hasher, Plan, findingsCsv, initSync, lastPanic, prefixLength, rules, selfTestPanic, severityLabels, version, warmUp, years } from './pkg/iplos_sjekk.js';
 import wasmBytes from './pkg/iplos_sjekk_wasm.js';
 
 initSync({ module: wasmBytes });
 const catalogue = rules();
-self.postMessage({ type: 'ready', version: version(), rules: catalogue, years: years() });
+self.postMessage({ type: 'ready', version: version(), rules: catalogue, years: years(), severities: severityLabels() });
 
 const DEFAULT_CHUNK = 2 * 1024 * 1024;
 const MIN_CHUNK = 4 * 1024;

@@ -255,7 +255,7 @@ function renderPerson(person, rows, ctx, openByDefault) {
       { className: 'gruppe-topp' },
       el('span', { className: 'kode', text: who }),
       severityTag(worst, t),
-      el('span', { className: 'antall-funn', text: perSeverity.map(([s, n]) => `${t.number(n)} ${t('severity')[s].toLowerCase()}`).join(', ') }),
+      el('span', { className: 'antall-funn', text: perSeverity.map(([s, n]) => `${t.number(n)} ${(t('severity')[s] ?? s).toLowerCase()}`).join(', ') }),
     ),
   );
   const fill = (body, onPaged, upTo) => {

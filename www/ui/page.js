@@ -27,7 +27,7 @@ const MAX_LISTED = 1000;
 import { renderProvenance } from './provenance.js';
 import { renderStats } from './stats.js';
 import { renderVerdict } from './verdict.js';
-import { translator } from '../i18n.js';
+import { setSeverityLabels, translator } from '../i18n.js';
 import { maskIdentities } from '../mask.js';
 
 /**
@@ -571,6 +571,7 @@ export function mount(
   engine.ensure().then(
     () => {
       if (engine.years) fillYears(engine.years);
+      setSeverityLabels(engine.severities);
       version.textContent = t('footer', engine.version);
       root.setAttribute('data-engine', 'ready');
       if (standalone) document.documentElement.dataset.engine = 'ready';
