@@ -12,16 +12,9 @@ import { engine } from './engine.js';
 // The built-in synthetic example, written by scripts/build.mjs. Imported up
 // front so that no request is made after the page has loaded.
 import * as example from './example.js';
-import { framingRefusal, showRefusal } from './framing.js';
+import { startStandalone } from './framing.js';
 import { mount } from './ui/page.js';
 
 export { engine };
 
-const params = new URLSearchParams(location.search);
-const lang = params.get('lang') === 'en' ? 'en' : 'nb';
-const chunkSize = Number(params.get('chunk')) || undefined;
-const app = document.getElementById('app');
-
-const refused = framingRefusal();
-if (refused) showRefusal(app, { origin: refused.origin, href: location.href });
-else mount(app, { engine, example, lang, chunkSize, standalone: true });
+startStandalone({ engine, example, mount });

@@ -91,3 +91,19 @@ export function showRefusal(root, { origin, href }) {
   root.replaceChildren(el('main', { id: 'innhold', className: 'avvist' }, el('h1', { className: 'ds-sr-only', text: 'IPLOS-sjekk' }), block('nb'), block('en')));
   document.documentElement.dataset.refused = 'framing';
 }
+
+/**
+ * Starts a standalone page (index.html and the offline single file) in
+ * #app: the checker, or the refusal when a foreign origin frames it.
+ * ?lang=en starts in English; ?chunk=N sets the read size in bytes (tests
+ * use it to see progress on small files). Neither is stored anywhere.
+ */
+export function startStandalone({ engine, example, mount }) {
+  const params = new URLSearchParams(location.search);
+  const lang = params.get('lang') === 'en' ? 'en' : 'nb';
+  const chunkSize = Number(params.get('chunk')) || undefined;
+  const app = document.getElementById('app');
+  const refused = framingRefusal();
+  if (refused) showRefusal(app, { origin: refused.origin, href: location.href });
+  else mount(app, { engine, example, lang, chunkSize, standalone: true });
+}
