@@ -3,13 +3,12 @@
 // cancel button stops a running check; the page's throughput is logged.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { assertPrivate, checkFiles, launch, openPage, root } from './helpers.mjs';
+import { assertPrivate, checkFiles, cli, launch, openPage } from './helpers.mjs';
 
 let env;
 let dir;
@@ -17,10 +16,7 @@ let big;
 
 function generate(out) {
   const args = ['generate', '--persons', '3000', '--year', '2025', '--seed', '1', '--error-rate', '0.02', '-o', out];
-  const built = ['release', 'debug'].map((p) => join(root, 'target', p, 'iplos-sjekk')).find((f) => existsSync(f));
-  const r = built
-    ? spawnSync(built, args, { encoding: 'utf8' })
-    : spawnSync('cargo', ['run', '-q', '--', ...args], { cwd: root, encoding: 'utf8' });
+  const r = cli(args);
   assert.equal(r.status, 0, `generate failed: ${r.stderr}`);
 }
 

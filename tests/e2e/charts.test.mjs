@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { launch, openPage, root } from './helpers.mjs';
+import { cli, launch, openPage } from './helpers.mjs';
 
 let env;
 let dir;
@@ -20,10 +19,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'iplos-graf-'));
   // A generated Oslo file: many service codes, two-digit ones among them.
   file = join(dir, 'oslo.xml');
-  const bin = join(root, 'target', 'release', 'iplos-sjekk');
-  const built = spawnSync('cargo', ['build', '--release', '--quiet', '--bin', 'iplos-sjekk'], { cwd: root, stdio: 'inherit' });
-  assert.equal(built.status, 0);
-  const r = spawnSync(bin, ['generate', '--persons', '400', '--year', '2025', '--seed', '4', '-o', file], { encoding: 'utf8' });
+  const r = cli(['generate', '--persons', '400', '--year', '2025', '--seed', '4', '-o', file]);
   assert.equal(r.status, 0, r.stderr);
 });
 after(async () => {

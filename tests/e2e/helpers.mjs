@@ -4,6 +4,7 @@
 // full identity number on the page).
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -277,4 +278,13 @@ export function assertNoIdentity(text, fnr, label) {
   const [a, b] = [fnr.slice(0, 6), fnr.slice(6)];
   assert.ok(!new RegExp(`${a}[^0-9]?${b}`).test(text), `${label}: the identity number, whole or split`);
   assert.ok(!new RegExp(`(?<![0-9A-Za-z])${b}(?![0-9A-Za-z])`).test(text), `${label}: its hidden five digits`);
+}
+
+/**
+ * Runs the command-line tool (a built binary when there is one, else
+ * through cargo): for tests that generate their files.
+ */
+export function cli(args) {
+  const built = ['release', 'debug'].map((p) => join(root, 'target', p, 'iplos-sjekk')).find((f) => existsSync(f));
+  return built ? spawnSync(built, args, { encoding: 'utf8' }) : spawnSync('cargo', ['run', '-q', '--', ...args], { cwd: root, encoding: 'utf8' });
 }
