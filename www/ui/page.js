@@ -310,7 +310,23 @@ export function mount(
     const report = state.report;
     if (!keepFilters) state.filters = emptyFilters();
     const ctx = { t, rules: engine.rules, state, actions, chosenYear: state.chosenYear, fullIdentities: fullIdentities() };
+    const p = report.provenance ?? {};
+    const counts = report.counts ?? {};
+    // Shown on paper only: what a printed report must start with.
+    const printHead = el(
+      'dl',
+      { id: 'utskrift-topp', className: 'utskrift-topp' },
+      [
+        [t('printKommune'), report.kommune ?? '–'],
+        [t('printYear'), report.year ?? '–'],
+        [t('printVerdict'), t.pick(report, 'verdictText')],
+        [t('printCounts'), t('printCountsValue', t.number(counts.fatal ?? 0), t.number(counts.error ?? 0), t.number(counts.warning ?? 0), t.number(counts.info ?? 0))],
+        [t('printChecked'), p.checkedAt ?? '–'],
+        [t('printHash'), p.sha256 || '–'],
+      ].map(([k, v]) => el('div', {}, el('dt', { text: k }), el('dd', { text: String(v) }))),
+    );
     result.replaceChildren(
+      printHead,
       el('h2', { id: 'resultat-tittel', className: 'ds-heading', 'data-size': 'lg', text: `${t('resultHeading')}: ${report.provenance?.fileName ?? ''}` }),
       ...renderVerdict(report, ctx),
       sectionNav(),
@@ -553,12 +569,16 @@ export function mount(
   root.addEventListener('dragover', (e) => e.preventDefault());
   root.addEventListener('drop', (e) => dropped(e, mainZone));
 
-  // Print: every group open, so the PDF holds all shown findings.
+  // Print: every group open and every row of it rendered (not only the
+  // first page of 100), so the PDF holds every listed finding.
   if (standalone) {
     let reopened = [];
     window.addEventListener('beforeprint', () => {
       reopened = [...root.querySelectorAll('details:not([open])')];
       reopened.forEach((d) => (d.open = true));
+      for (const more of root.querySelectorAll('#funn button.flere')) {
+        while (!more.hidden) more.click();
+      }
     });
     window.addEventListener('afterprint', () => {
       reopened.forEach((d) => (d.open = false));
