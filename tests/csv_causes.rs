@@ -19,49 +19,18 @@ fn run(text: &str) -> Report {
     )
 }
 
-/// The clean CSV fixture without the columns `drop`.
-fn without(drop: &[&str]) -> String {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/csv-utf8.csv"
-    ))
-    .unwrap();
-    let header: Vec<&str> = text.lines().next().unwrap().split(';').collect();
-    let gone: Vec<usize> = drop
-        .iter()
-        .map(|d| {
-            header
-                .iter()
-                .position(|h| h == d)
-                .expect("a column of the fixture")
-        })
-        .collect();
-    text.lines()
-        .map(|l| {
-            l.split(';')
-                .enumerate()
-                .filter(|(i, _)| !gone.contains(i))
-                .map(|(_, c)| c)
-                .collect::<Vec<_>>()
-                .join(";")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
-}
-
 fn codes(r: &Report) -> Vec<&'static str> {
     r.findings.iter().map(|f| f.code).collect()
 }
 
 #[test]
 fn a_missing_required_column_is_one_finding_naming_it() {
-    let clean = run(&without(&[]));
+    let clean = run(&common::without_columns(&[]));
     assert!(!codes(&clean).contains(&"FIL-20"), "{:?}", codes(&clean));
     let persons = clean.persons;
     assert!(persons > 1);
 
-    let r = run(&without(&["peFraDato"]));
+    let r = run(&common::without_columns(&["peFraDato"]));
     let fil20: Vec<_> = r.findings.iter().filter(|f| f.code == "FIL-20").collect();
     assert_eq!(fil20.len(), 1, "{:?}", codes(&r));
     assert!(
@@ -93,7 +62,11 @@ fn a_missing_required_column_is_one_finding_naming_it() {
 
 #[test]
 fn several_missing_columns_are_named_in_one_finding() {
-    let r = run(&without(&["peKomnr", "peKjonn", "tjVedtDato"]));
+    let r = run(&common::without_columns(&[
+        "peKomnr",
+        "peKjonn",
+        "tjVedtDato",
+    ]));
     let fil20: Vec<_> = r.findings.iter().filter(|f| f.code == "FIL-20").collect();
     assert_eq!(fil20.len(), 1);
     for name in ["peKomnr", "peKjonn", "tjVedtDato"] {
@@ -116,7 +89,7 @@ fn several_missing_columns_are_named_in_one_finding() {
 fn an_empty_cell_is_still_the_records_own_finding() {
     // The column is there; one person's value is empty: that is PER-10 for
     // that person, not FIL-20.
-    let text = without(&[]);
+    let text = common::without_columns(&[]);
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let header: Vec<&str> = lines[0].split(';').collect();
     let col = header.iter().position(|h| *h == "peKomnr").unwrap();
@@ -134,39 +107,9 @@ fn an_empty_cell_is_still_the_records_own_finding() {
     assert!(codes(&r).contains(&"PER-10"), "{:?}", codes(&r));
 }
 
-/// A generated Oslo CSV (its municipality `0301` and districts like `03`
-/// have leading zeros), as Excel saves it: every code that is a number
-/// written without its leading zeros.
-fn excel_saved(persons: u64, only_rows: Option<usize>) -> (String, String) {
-    use iplos_sjekk::generate::{to_bytes, Config, Format};
-    let mut cfg = Config::new(persons, 2024, 7);
-    cfg.format = Format::Csv;
-    let (bytes, _) = to_bytes(&cfg);
-    let clean = String::from_utf8(bytes).unwrap();
-    let mut lines: Vec<String> = clean.lines().map(str::to_string).collect();
-    let header: Vec<String> = lines[0].split(';').map(str::to_string).collect();
-    let cols: Vec<usize> = ["peKomnr", "peBydelsnr", "fid"]
-        .iter()
-        .filter_map(|c| header.iter().position(|h| h == c))
-        .collect();
-    assert_eq!(cols.len(), 3, "{header:?}");
-    let upto = only_rows.unwrap_or(lines.len());
-    for line in lines.iter_mut().skip(1).take(upto) {
-        let mut cells: Vec<String> = line.split(';').map(str::to_string).collect();
-        for &c in &cols {
-            let stripped = cells[c].trim_start_matches('0');
-            if !stripped.is_empty() && stripped.len() < cells[c].len() {
-                cells[c] = stripped.to_string();
-            }
-        }
-        *line = cells.join(";");
-    }
-    (clean, lines.join("\n") + "\n")
-}
-
 #[test]
 fn codes_that_lost_their_zeros_are_one_finding_naming_excel() {
-    let (clean, saved) = excel_saved(200, None);
+    let (clean, saved) = common::excel_saved(200, None);
     let before = run(&clean);
     assert!(!codes(&before).contains(&"FIL-19"), "{:?}", codes(&before));
     let r = run(&saved);
@@ -198,7 +141,7 @@ fn codes_that_lost_their_zeros_are_one_finding_naming_excel() {
 #[test]
 fn a_lone_typo_stays_the_records_own_finding() {
     // One row of 200 lost its zeros: a typo, not the file's pattern.
-    let (_, saved) = excel_saved(200, Some(1));
+    let (_, saved) = common::excel_saved(200, Some(1));
     let r = run(&saved);
     assert!(!codes(&r).contains(&"FIL-19"), "{:?}", codes(&r));
     assert!(codes(&r).contains(&"PER-10"), "{:?}", codes(&r));

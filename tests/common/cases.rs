@@ -324,46 +324,10 @@ pub fn csv_cases() -> Vec<(&'static str, String)> {
         cells(2)[0],
         "rows 1 and 2 belong to one person in the fixture"
     );
-    // Without the peFraDato column (every row loses the cell).
-    let drop_col = cells(0)
-        .iter()
-        .position(|c| c == "peFraDato")
-        .expect("peFraDato");
-    let without_column = lines
-        .iter()
-        .map(|l| {
-            let mut c: Vec<&str> = l.split(';').collect();
-            c.remove(drop_col);
-            c.join(";")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n";
-    // A generated Oslo CSV as Excel saves it: codes without their leading zeros.
-    let excel_saved = {
-        use iplos_sjekk::generate::{to_bytes, Config, Format};
-        let mut cfg = Config::new(40, 2025, 3);
-        cfg.format = Format::Csv;
-        let text = String::from_utf8(to_bytes(&cfg).0).unwrap();
-        let header: Vec<&str> = text.lines().next().unwrap().split(';').collect();
-        let komnr = header.iter().position(|h| *h == "peKomnr").unwrap();
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| {
-                let mut c: Vec<&str> = l.split(';').collect();
-                if i > 0 {
-                    c[komnr] = c[komnr].trim_start_matches('0');
-                }
-                c.join(";")
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-            + "\n"
-    };
     vec![
         ("FIL-10", with_line(3, format!("{};ekstra", lines[3]))),
-        ("FIL-19", excel_saved),
-        ("FIL-20", without_column),
+        ("FIL-19", excel_saved(40, None).1),
+        ("FIL-20", without_columns(&["peFraDato"])),
         ("PER-01", no_fid),
         ("PER-21", with_line(2, other_age.join(";"))),
     ]

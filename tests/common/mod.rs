@@ -175,3 +175,64 @@ pub fn note_skip(test: &str, why: &str) {
         let _ = f.write_all(format!("{test}: {why}\n").as_bytes());
     }
 }
+
+/// The clean CSV fixture without the columns `drop`.
+pub fn without_columns(drop: &[&str]) -> String {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/csv-utf8.csv"
+    ))
+    .unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(';').collect();
+    let gone: Vec<usize> = drop
+        .iter()
+        .map(|d| {
+            header
+                .iter()
+                .position(|h| h == d)
+                .expect("a column of the fixture")
+        })
+        .collect();
+    text.lines()
+        .map(|l| {
+            l.split(';')
+                .enumerate()
+                .filter(|(i, _)| !gone.contains(i))
+                .map(|(_, c)| c)
+                .collect::<Vec<_>>()
+                .join(";")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// A generated Oslo CSV (its municipality `0301` and districts like `03`
+/// have leading zeros), as Excel saves it: every code that is a number
+/// written without its leading zeros.
+pub fn excel_saved(persons: u64, only_rows: Option<usize>) -> (String, String) {
+    use iplos_sjekk::generate::{to_bytes, Config, Format};
+    let mut cfg = Config::new(persons, 2024, 7);
+    cfg.format = Format::Csv;
+    let (bytes, _) = to_bytes(&cfg);
+    let clean = String::from_utf8(bytes).unwrap();
+    let mut lines: Vec<String> = clean.lines().map(str::to_string).collect();
+    let header: Vec<String> = lines[0].split(';').map(str::to_string).collect();
+    let cols: Vec<usize> = ["peKomnr", "peBydelsnr", "fid"]
+        .iter()
+        .filter_map(|c| header.iter().position(|h| h == c))
+        .collect();
+    assert_eq!(cols.len(), 3, "{header:?}");
+    let upto = only_rows.unwrap_or(lines.len());
+    for line in lines.iter_mut().skip(1).take(upto) {
+        let mut cells: Vec<String> = line.split(';').map(str::to_string).collect();
+        for &c in &cols {
+            let stripped = cells[c].trim_start_matches('0');
+            if !stripped.is_empty() && stripped.len() < cells[c].len() {
+                cells[c] = stripped.to_string();
+            }
+        }
+        *line = cells.join(";");
+    }
+    (clean, lines.join("\n") + "\n")
+}

@@ -17,6 +17,20 @@ import { startServer } from '../../scripts/serve.mjs';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const fixture = (name) => join(root, 'tests', 'fixtures', name);
+
+/**
+ * The fixture feil-i-poster-2025.xml with `n` more copies of its person
+ * 2001 (200 hours a week: TJE-09), numbered from `firstId`: a file with
+ * many findings of one rule.
+ */
+export function withCopiesOfPerson2001(n, firstId = 50000) {
+  const fag = readFileSync(fixture('feil-i-poster-2025.xml'), 'utf8');
+  const start = fag.indexOf('  <PERSON pePeID="2001">');
+  const end = fag.indexOf('</PERSON>', start) + '</PERSON>\n'.length;
+  const person = fag.slice(start, end);
+  const copies = Array.from({ length: n }, (_, i) => person.replaceAll('"2001"', `"${firstId + i}"`)).join('');
+  return fag.slice(0, end) + copies + fag.slice(end);
+}
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [
   '--headless',

@@ -5,12 +5,12 @@
 // are as the user left them.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { fixture, launch, openPage } from './helpers.mjs';
+import { launch, openPage, withCopiesOfPerson2001 } from './helpers.mjs';
 
 let env;
 let dir;
@@ -26,13 +26,8 @@ after(async () => {
 test('printing shows every listed row of every rule, after a head with the key facts', async () => {
   // 250 copies of a person with 200 hours a week (TJE-09): more rows than
   // one page of the list.
-  const fag = readFileSync(fixture('feil-i-poster-2025.xml'), 'utf8');
-  const start = fag.indexOf('  <PERSON pePeID="2001">');
-  const end = fag.indexOf('</PERSON>', start) + '</PERSON>\n'.length;
-  const person = fag.slice(start, end);
-  const copies = Array.from({ length: 250 }, (_, i) => person.replaceAll('"2001"', `"${60000 + i}"`)).join('');
   const path = join(dir, 'mange.xml');
-  writeFileSync(path, fag.slice(0, end) + copies + fag.slice(end));
+  writeFileSync(path, withCopiesOfPerson2001(250, 60000));
 
   const { context, page } = await openPage(env);
   await page.setInputFiles('#fil', path);

@@ -6,12 +6,12 @@
 // not the browser's English.
 
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { downloadText, fixture, launch, openPage } from './helpers.mjs';
+import { downloadText, fixture, launch, openPage, withCopiesOfPerson2001 } from './helpers.mjs';
 
 let env;
 let dir;
@@ -94,13 +94,8 @@ describe('check, fix, check again', () => {
 
   test('every export holds every finding, also past the 1000 a rule the page lists', async () => {
     // 1100 copies of a person with 200 hours a week (TJE-09).
-    const fag = readFileSync(fixture('feil-i-poster-2025.xml'), 'utf8');
-    const start = fag.indexOf('  <PERSON pePeID="2001">');
-    const end = fag.indexOf('</PERSON>', start) + '</PERSON>\n'.length;
-    const person = fag.slice(start, end);
-    const copies = Array.from({ length: 1100 }, (_, i) => person.replaceAll('"2001"', `"${50000 + i}"`)).join('');
     const path = join(dir, 'mange.xml');
-    writeFileSync(path, fag.slice(0, end) + copies + fag.slice(end));
+    writeFileSync(path, withCopiesOfPerson2001(1100, 50000));
     const { context, page } = await openPage(env);
     await page.setInputFiles('#fil', path);
     await waitForVerdict(page, 'feil_i_poster');

@@ -5,12 +5,12 @@
 // names; the language switch keeps the view, the search and what is open.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { fixture, launch, openPage } from './helpers.mjs';
+import { fixture, launch, openPage, withCopiesOfPerson2001 } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -97,13 +97,8 @@ describe('numbers that agree', () => {
     // 1100 copies of a person with 200 hours a week (TJE-09): more than the
     // 1000 a rule the page lists.
     const dir = mkdtempSync(join(tmpdir(), 'iplos-tall-'));
-    const fag = readFileSync(fixture('feil-i-poster-2025.xml'), 'utf8');
-    const start = fag.indexOf('  <PERSON pePeID="2001">');
-    const end = fag.indexOf('</PERSON>', start) + '</PERSON>\n'.length;
-    const person = fag.slice(start, end);
-    const copies = Array.from({ length: 1100 }, (_, i) => person.replaceAll('"2001"', `"${50000 + i}"`)).join('');
     const path = join(dir, 'mange.xml');
-    writeFileSync(path, fag.slice(0, end) + copies + fag.slice(end));
+    writeFileSync(path, withCopiesOfPerson2001(1100, 50000));
     const { context, page } = await openPage(env);
     await page.setInputFiles('#fil', path);
     await page.waitForSelector('#resultat:not([aria-busy]) [data-verdict]', { timeout: 60_000 });
