@@ -14,7 +14,7 @@ import { SEVERITIES } from './verdict.js';
 const PAGE = 100;
 
 export function emptyFilters() {
-  return { severities: new Set(SEVERITIES), rule: '', service: '', text: '', view: 'rule', open: new Set(), paged: new Map() };
+  return { severities: new Set(SEVERITIES), rule: '', service: '', text: '', view: 'rule', open: new Set(), closed: new Set(), paged: new Map() };
 }
 
 /** Whether finding `f` matches the search `text` (already lower case and trimmed). */
@@ -41,6 +41,7 @@ export function renderFindings(report, ctx) {
   }
   const filters = state.filters;
   filters.open ??= new Set();
+  filters.closed ??= new Set();
   filters.paged ??= new Map();
   const count = el('p', { className: 'ds-paragraph funn-antall', role: 'status' });
 
@@ -191,7 +192,7 @@ function select(id, label, allText, options, value, onChange) {
  * is paged (`key`), and fills its body the first time it opens.
  */
 function group(key, summary, fill, ctx, openByDefault, attrs) {
-  const { open, paged } = ctx.state.filters;
+  const { open, closed, paged } = ctx.state.filters;
   const body = el('div', { className: 'gruppe-innhold' });
   const details = el('details', { className: 'ds-details gruppe', ...attrs }, summary, body);
   let filled = false;
@@ -204,14 +205,14 @@ function group(key, summary, fill, ctx, openByDefault, attrs) {
   details.addEventListener('toggle', () => {
     if (details.open) {
       open.add(key);
-      open.delete(`-${key}`);
+      closed.delete(key);
       fillOnce();
     } else {
       open.delete(key);
-      open.add(`-${key}`);
+      closed.add(key);
     }
   });
-  if (open.has(key) || (openByDefault && !open.has(`-${key}`))) {
+  if (open.has(key) || (openByDefault && !closed.has(key))) {
     details.open = true;
     fillOnce();
   }
