@@ -118,8 +118,10 @@ const nb = {
   why: 'Hvorfor',
   fix: 'Slik retter du',
   colLine: 'Linje',
-  colPerson: 'Person nr.',
-  colPePeID: 'pePeID',
+  colPerson: 'Nr. i filen',
+  colPersonField: 'Personens nummer i filen, talt ovenfra (person)',
+  colPePeID: 'Person-ID i fagsystemet',
+  colPePeIDField: 'Feltet pePeID: personens ID i fagsystemet (EPJ)',
   colFid: 'Fødselsnummer (maskert)',
   colService: 'Tjeneste',
   colMessage: 'Melding',
@@ -196,6 +198,61 @@ const nb = {
   fullWorking: 'Lager CSV med fulle fødselsnumre …',
   fullDone: 'CSV med fulle fødselsnumre er lastet ned. Numrene er ikke beholdt på siden.',
   downloaded: (name) => `Lastet ned ${name}.`,
+  // The help and "Om IPLOS-sjekk" sections (ui/help.js).
+  helpHeading: 'Hjelp',
+  helpFilesTitle: 'Fagmeldingen og identmeldingen',
+  helpFagmelding:
+    'Fagmeldingen (IPLOS-filen, KPR_IPL) er én XML-fil med alle som har fått helse- og omsorgstjenester i kommunen i løpet av året: tjenestene, vedtakene, funksjonsvurderingene og diagnosene. Den har ikke fødselsnumre; hver person har en person-ID fra fagsystemet (feltet pePeID).',
+  helpIdentmelding:
+    'Identmeldingen (KPR_IDE) er en egen, liten XML-fil med fødselsnummeret til hver person i fagmeldingen, koblet med løpenummeret. Den finnes fra rapporteringsåret 2018. Velg begge filene for en full kontroll.',
+  helpWhere:
+    'Begge filene lages av fagsystemet (journalsystemet, EPJ) når du tar ut IPLOS/KPR-rapporteringen for året. Fagsystemet lagrer dem i en mappe, ofte på kommunens server eller hos meldingstjeneren som sender dem. Finner du dem ikke, spør systemansvarlig for fagsystemet.',
+  helpDeadlineTitle: 'Frist og mottaker',
+  helpDeadline: 'Filen for et år skal sendes innen 15. januar året etter (filen for 2025 innen 15. januar 2026).',
+  helpReceiver:
+    'Mottaker er Kommunalt pasient- og brukerregister (KPR): for rapporteringsårene 2018–2022 hos Helsedirektoratet, og fra rapporteringsåret 2023 (sendt i januar 2024) hos Folkehelseinstituttet (FHI). Filene sendes over Norsk helsenett. Til og med 2017 gikk filen til IPLOS-registeret.',
+  helpDutyInResult: 'Når filen er kontrollert, viser «Rapporteringsplikt» i resultatet mottaker, kanal og frist for året i filen.',
+  helpVerdictsTitle: 'Hva vurderingen betyr',
+  helpVerdictName: {
+    klar: 'Klar til innsending',
+    feil_i_poster: 'Filen kan sendes, men noen har feil',
+    avvises: 'Filen vil trolig bli avvist',
+    kan_ikke_kontrolleres: 'Filen kan ikke kontrolleres',
+  },
+  helpVerdict: {
+    klar: 'Ingen feil ble funnet. Advarsler kan fortsatt være verdt å se på, men filen kan sendes.',
+    feil_i_poster: 'Filen som helhet er i orden, men noen personer eller tjenester har feil. Mottakeren tar imot filen, men postene med feil blir ikke telt riktig. Rett dem i fagsystemet og lag et nytt uttrekk.',
+    avvises: 'Noe i selve filen eller i koblingen til identmeldingen er feil (regler som begynner med FIL- eller IDE-). Mottakeren vil trolig avvise hele filen. Rett feilen og lag et nytt uttrekk før du sender.',
+    kan_ikke_kontrolleres: 'Filen kunne ikke leses til ende, for eksempel fordi den er avkuttet, ødelagt eller ikke en IPLOS-fil. Lag uttrekket på nytt, eller velg riktig fil.',
+  },
+  helpPrivacyTitle: 'Slik ser du at ingenting forlater maskinen',
+  helpPrivacySteps: [
+    'Åpne siden, og koble så maskinen fra nettet (slå av Wi-Fi eller trekk ut kabelen). Kontrollen virker like godt uten nett.',
+    'Eller åpne utviklerverktøyene (F12), velg fanen «Nettverk» og velg filen: ingen forespørsler dukker opp mens filen kontrolleres.',
+    'Siden har en sikkerhetsregel (Content-Security-Policy) som forbyr nettverkskall, og den lagrer ingenting: lukk fanen, så er alt borte.',
+  ],
+  aboutHeading: 'Om IPLOS-sjekk',
+  aboutIntro: 'IPLOS-sjekk kontrollerer kommunens IPLOS/KPR-fil i nettleseren før den sendes inn. Resultatet er en hjelp, ikke mottakerens svar.',
+  aboutVersion: 'Versjon',
+  aboutVersionLoading: 'kontrollmotoren starter …',
+  aboutRules: 'Hvor reglene kommer fra',
+  aboutRulesSource:
+    'IPLOS-skjemaet fra 2018 og skjemaet for identmeldingen, kodeverkene (tjenestekoder, kommunenummer, ICPC-2 og ICD-10) og veiledningen fra Helsedirektoratet og FHI. Under «Hvorfor» står kilden til hver regel.',
+  aboutConfidence: 'Hvor sikre reglene er',
+  aboutConfidenceCounts: (total, confirmed, inferred) => `${total} regler: ${confirmed} bekreftet, ${inferred} antatt.`,
+  aboutConfidenceText:
+    '«Bekreftet» betyr at en navngitt offentlig kilde sier det regelen sjekker. «Antatt» betyr at det er vår lesning av kildene, som ingen kilde sier rett ut.',
+  aboutOwner: 'Drives av',
+  aboutContact: 'Kontakt',
+  aboutA11y: 'Tilgjengelighetserklæring',
+  aboutA11yLink: 'Les tilgjengelighetserklæringen',
+  aboutNotSet: 'Ikke fylt inn',
+  aboutHostMustFill:
+    'Den som legger ut denne kopien av IPLOS-sjekk, har ikke fylt inn navn, kontakt og lenke til tilgjengelighetserklæringen. Det må gjøres når siden bygges (se README, «Hvem som drifter siden»).',
+  aboutOffline: 'Uten nett',
+  aboutOfflineLink: 'Last ned IPLOS-sjekk som én fil',
+  aboutOfflineText: '(iplos-sjekk.html). Åpne filen i nettleseren; den virker uten nett og uten installasjon.',
+  aboutOfflineHere: 'Denne siden er allerede frakoblet-versjonen (én fil), eller den er lagt inn i en annen side.',
   footer: (v) => `IPLOS-sjekk ${v}. Siden gjør ingen nettverkskall etter at den er lastet, og lagrer ingenting.`,
   bytes: 'byte',
 };
@@ -315,8 +372,10 @@ const en = {
   why: 'Why',
   fix: 'How to fix',
   colLine: 'Line',
-  colPerson: 'Person no.',
-  colPePeID: 'pePeID',
+  colPerson: 'No. in file',
+  colPersonField: 'The person’s number in the file, counted from the top (person)',
+  colPePeID: 'Person ID in the EPJ',
+  colPePeIDField: 'The field pePeID: the person’s ID in the EPJ',
   colFid: 'Identity number (masked)',
   colService: 'Service',
   colMessage: 'Message',
@@ -393,6 +452,60 @@ const en = {
   fullWorking: 'Making the CSV with full identity numbers …',
   fullDone: 'The CSV with full identity numbers has been downloaded. The numbers are not kept on the page.',
   downloaded: (name) => `Downloaded ${name}.`,
+  helpHeading: 'Help',
+  helpFilesTitle: 'The data message and the identity message',
+  helpFagmelding:
+    'The data message (fagmelding, the IPLOS file, KPR_IPL) is one XML file with everyone who received health and care services in the municipality during the year: the services, the decisions, the functional assessments and the diagnoses. It holds no identity numbers; each person has a person ID from the EPJ (the field pePeID).',
+  helpIdentmelding:
+    'The identity message (identmelding, KPR_IDE) is a separate, small XML file with the national identity number of each person in the data message, linked by the serial number. It exists from the 2018 reporting year. Choose both files for a full check.',
+  helpWhere:
+    'Both files are made by the EPJ (the electronic patient record system) when you run the year’s IPLOS/KPR report. The EPJ saves them in a folder, often on the municipality’s server or with the message server that sends them. If you cannot find them, ask whoever administers the EPJ.',
+  helpDeadlineTitle: 'Deadline and receiver',
+  helpDeadline: 'The file for a year must be sent by 15 January of the next year (the file for 2025 by 15 January 2026).',
+  helpReceiver:
+    'The receiver is the Norwegian Registry for Primary Health Care (KPR): for the reporting years 2018–2022 at the Norwegian Directorate of Health, and from the 2023 reporting year (sent in January 2024) at the Norwegian Institute of Public Health (FHI). The files are sent over Norsk helsenett. Up to 2017 the file went to the IPLOS register.',
+  helpDutyInResult: 'Once the file is checked, “Reporting duty” in the result shows the receiver, channel and deadline for the year in the file.',
+  helpVerdictsTitle: 'What the verdict means',
+  helpVerdictName: {
+    klar: 'Ready to send',
+    feil_i_poster: 'The file can be sent, but some have errors',
+    avvises: 'The file will probably be rejected',
+    kan_ikke_kontrolleres: 'The file cannot be checked',
+  },
+  helpVerdict: {
+    klar: 'No errors were found. Warnings may still be worth a look, but the file can be sent.',
+    feil_i_poster: 'The file as a whole is fine, but some persons or services have errors. The receiver accepts the file, but the records with errors are not counted correctly. Fix them in the EPJ and make a new extract.',
+    avvises: 'Something in the file itself or in its link to the identity message is wrong (rules starting with FIL- or IDE-). The receiver will probably reject the whole file. Fix it and make a new extract before you send.',
+    kan_ikke_kontrolleres: 'The file could not be read to its end, for example because it is cut off, damaged or not an IPLOS file. Make the extract again, or choose the right file.',
+  },
+  helpPrivacyTitle: 'How to see that nothing leaves the machine',
+  helpPrivacySteps: [
+    'Open the page, then disconnect the machine from the network (turn off Wi-Fi or pull the cable). The check works just as well offline.',
+    'Or open the developer tools (F12), choose the “Network” tab and choose the file: no requests appear while the file is checked.',
+    'The page has a security rule (Content-Security-Policy) that forbids network requests, and it stores nothing: close the tab and everything is gone.',
+  ],
+  aboutHeading: 'About IPLOS-sjekk',
+  aboutIntro: 'IPLOS-sjekk checks the municipality’s IPLOS/KPR file in the browser before it is sent. The result is a help, not the receiver’s answer.',
+  aboutVersion: 'Version',
+  aboutVersionLoading: 'the engine is starting …',
+  aboutRules: 'Where the rules come from',
+  aboutRulesSource:
+    'The IPLOS schema of 2018 and the identity message schema, the code lists (service codes, municipality numbers, ICPC-2 and ICD-10) and the guidance from the Directorate of Health and FHI. Each rule names its source under “Why”.',
+  aboutConfidence: 'How sure the rules are',
+  aboutConfidenceCounts: (total, confirmed, inferred) => `${total} rules: ${confirmed} confirmed, ${inferred} assumed.`,
+  aboutConfidenceText:
+    '“Confirmed” means a named public source states what the rule checks. “Assumed” means it is our reading of the sources, which no source states outright.',
+  aboutOwner: 'Run by',
+  aboutContact: 'Contact',
+  aboutA11y: 'Accessibility statement',
+  aboutA11yLink: 'Read the accessibility statement',
+  aboutNotSet: 'Not filled in',
+  aboutHostMustFill:
+    'Whoever publishes this copy of IPLOS-sjekk has not filled in the name, contact and link to the accessibility statement. That must be done when the page is built (see the README, “Who runs the page”).',
+  aboutOffline: 'Offline',
+  aboutOfflineLink: 'Download IPLOS-sjekk as one file',
+  aboutOfflineText: '(iplos-sjekk.html). Open the file in the browser; it works offline and needs no installation.',
+  aboutOfflineHere: 'This page is already the offline version (one file), or it is embedded in another page.',
   footer: (v) => `IPLOS-sjekk ${v}. The page makes no network request after it has loaded, and stores nothing.`,
   bytes: 'bytes',
 };
@@ -418,6 +531,8 @@ export function translator(lang) {
     if (value === undefined) return key;
     return typeof value === 'function' ? value(...args) : value;
   };
+  /** Whether `key` has a text (in this language or in bokmål). */
+  t.has = (key) => (table[key] ?? nb[key]) !== undefined;
   t.lang = lang;
   t.locale = lang === 'en' ? 'en-GB' : 'nb-NO';
   // One formatter per kind, made once: toLocaleString() builds a new one on

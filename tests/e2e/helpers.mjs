@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
-import { frameSettingsModule } from '../../scripts/build-embed.mjs';
+import { frameSettingsModule, ownerSettings, ownerSettingsModule } from '../../scripts/build-embed.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -53,13 +53,17 @@ export const ELEVEN_DIGITS = /\d{11}/;
  * page's built-in allowlist for the port the server got (IPLOS_FRAME_ORIGINS
  * would say it at build time; the port is known only now): the server then
  * serves ramme-oppsett.js as the build would write it for them. `pages`
- * maps more paths to `(port) => html` (a test's own host pages).
+ * maps more paths to `(port) => html` (a test's own host pages). `owner`
+ * is who runs the copy, as the build's environment would say it
+ * (IPLOS_OWNER, IPLOS_CONTACT, IPLOS_A11Y_STATEMENT_URL): the server then
+ * serves eier-oppsett.js as the build would write it for them.
  * `onRequest(req)` sees every request the server gets.
  */
-export async function launch({ frameOrigins, pages = {}, onRequest } = {}) {
+export async function launch({ frameOrigins, owner, pages = {}, onRequest } = {}) {
   assert.ok(existsSync(join(root, 'dist', 'index.html')), 'dist/ is missing: run `npm run build` first');
   const overrides = {};
   if (frameOrigins) overrides['/ramme-oppsett.js'] = (port) => ({ type: 'text/javascript; charset=utf-8', body: frameSettingsModule(frameOrigins(port)) });
+  if (owner) overrides['/eier-oppsett.js'] = () => ({ type: 'text/javascript; charset=utf-8', body: ownerSettingsModule(ownerSettings(owner)) });
   for (const [path, html] of Object.entries(pages)) overrides[path] = (port) => ({ type: 'text/html; charset=utf-8', body: html(port) });
   const { server, url } = await startServer({ dir: join(root, 'dist'), port: 0, overrides });
   if (onRequest) server.on('request', onRequest);

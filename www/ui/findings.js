@@ -285,7 +285,7 @@ function pagedTable(caption, columns, rows, cells, { t }, onPaged, upTo) {
     'table',
     { className: 'ds-table funntabell', 'data-border': true, 'data-size': 'sm', 'data-color': 'neutral' },
     el('caption', { className: 'ds-sr-only', text: caption }),
-    el('thead', {}, el('tr', {}, columns.map((k) => el('th', { scope: 'col', text: t(k) })))),
+    el('thead', {}, el('tr', {}, columns.map((k) => el('th', { scope: 'col', text: t(k), title: t.has(`${k}Field`) ? t(`${k}Field`) : null })))),
     tbody,
   );
   const wrap = scroller(caption, table);

@@ -21,6 +21,7 @@ import { download, el } from './dom.js';
 import { managerSummary, vendorSummary } from '../summaries.js';
 import { renderExports } from './exports.js';
 import { emptyFilters, renderFindings } from './findings.js';
+import { createHelp, plainRules } from './help.js';
 
 /** Findings listed per rule; the rest are counted (`findingsOmitted`). */
 const MAX_LISTED = 1000;
@@ -173,6 +174,12 @@ export function mount(
     status,
     result,
   );
+  // Help and "Om IPLOS-sjekk" (help.js), below the result. The offline
+  // single file is linked from a page on a web server only.
+  const help = createHelp({ offline: standalone && globalThis.location?.protocol !== 'file:' });
+  main.append(...help.nodes);
+  /** The rule catalogue as the page words it (help.js: "bekreftet", not "sikkert"). */
+  let rules = plainRules(engine.rules);
   const version = el('span');
   const footer = el('footer', { className: 'bunn' }, el('p', { className: 'ds-paragraph', 'data-size': 'sm' }, version));
   root.replaceChildren(...[skip, header, main, footer].filter(Boolean));
@@ -198,6 +205,7 @@ export function mount(
     langButton.setAttribute('lang', state.lang === 'en' ? 'nb' : 'en');
     langButton.setAttribute('aria-label', t('switchLangLabel'));
     version.textContent = t('footer', engine.version ? `${engine.version}` : '');
+    help.update(t, { version: engine.version, rules });
     showChosen();
     if (state.report) renderResult({ keepFilters: true });
   }
@@ -263,12 +271,12 @@ export function mount(
     print: () => window.print(),
     vendor: () => {
       const name = `${baseName(state.report)}-til-leverandor.txt`;
-      download(new Blob([`\uFEFF${vendorSummary(state.report, engine.rules, state.lang)}`], { type: 'text/plain;charset=utf-8' }), name, root);
+      download(new Blob([`\uFEFF${vendorSummary(state.report, rules, state.lang)}`], { type: 'text/plain;charset=utf-8' }), name, root);
       setStatus(t('downloaded', name));
     },
     manager: () => {
       const name = `${baseName(state.report)}-til-leder.txt`;
-      download(new Blob([`\uFEFF${managerSummary(state.report, engine.rules, state.lang)}`], { type: 'text/plain;charset=utf-8' }), name, root);
+      download(new Blob([`\uFEFF${managerSummary(state.report, rules, state.lang)}`], { type: 'text/plain;charset=utf-8' }), name, root);
       setStatus(t('downloaded', name));
     },
     /** Only for the user's own click (the dialog's confirm button passes its event). */
@@ -309,7 +317,7 @@ export function mount(
   function renderResult({ keepFilters = false } = {}) {
     const report = state.report;
     if (!keepFilters) state.filters = emptyFilters();
-    const ctx = { t, rules: engine.rules, state, actions, chosenYear: state.chosenYear, fullIdentities: fullIdentities() };
+    const ctx = { t, rules, state, actions, chosenYear: state.chosenYear, fullIdentities: fullIdentities() };
     const p = report.provenance ?? {};
     const counts = report.counts ?? {};
     // Shown on paper only: what a printed report must start with.
@@ -593,6 +601,8 @@ export function mount(
       if (engine.years) fillYears(engine.years);
       setSeverityLabels(engine.severities);
       version.textContent = t('footer', engine.version);
+      rules = plainRules(engine.rules);
+      help.update(t, { version: engine.version, rules });
       root.setAttribute('data-engine', 'ready');
       if (standalone) document.documentElement.dataset.engine = 'ready';
       if (!state.main) setStatus(t('ready'));
