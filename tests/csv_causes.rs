@@ -203,3 +203,117 @@ fn a_lone_typo_stays_the_records_own_finding() {
     assert!(!codes(&r).contains(&"FIL-19"), "{:?}", codes(&r));
     assert!(codes(&r).contains(&"PER-10"), "{:?}", codes(&r));
 }
+
+/// A generated CSV (persons with services, assessments, diagnoses and
+/// stays) for `kommune`.
+fn generated_csv(persons: u64, kommune: &str, seed: u64) -> String {
+    use iplos_sjekk::generate::{to_bytes, Config, Format};
+    let mut cfg = Config::new(persons, 2024, seed);
+    cfg.format = Format::Csv;
+    cfg.kommune = kommune.into();
+    String::from_utf8(to_bytes(&cfg).0).unwrap()
+}
+
+/// `text` without the columns named `drop`.
+fn drop_columns(text: &str, drop: &[&str]) -> String {
+    let header: Vec<&str> = text.lines().next().unwrap().split(';').collect();
+    let gone: Vec<usize> = drop
+        .iter()
+        .map(|d| header.iter().position(|h| h == d).expect(d))
+        .collect();
+    text.lines()
+        .map(|l| {
+            l.split(';')
+                .enumerate()
+                .filter(|(i, _)| !gone.contains(i))
+                .map(|(_, c)| c)
+                .collect::<Vec<_>>()
+                .join(";")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// How many findings of each code, without `but`.
+fn tally(r: &Report, but: &str) -> std::collections::BTreeMap<&'static str, usize> {
+    let mut m = std::collections::BTreeMap::new();
+    for f in r.findings.iter().filter(|f| f.code != but) {
+        *m.entry(f.code).or_default() += 1;
+    }
+    m
+}
+
+#[test]
+fn every_required_column_missing_is_one_finding_and_nothing_else() {
+    // Each column the schema (or, for poHusstand, the regulation) requires
+    // of a person, a service, a diagnosis, a stay or the dates of an
+    // assessment, taken out of a file that has the others: one FIL-20 that
+    // names it, and every other finding exactly as in the whole file.
+    let text = generated_csv(300, "4601", 9);
+    let clean = run(&text);
+    assert!(!codes(&clean).contains(&"FIL-20"), "{:?}", codes(&clean));
+    let n = &clean.records;
+    assert!(
+        n.tjeneste > 0 && n.funksjon > 0 && n.diagnose > 0 && n.dogntilbud > 0,
+        "every record kind in the file: {n:?}"
+    );
+    let required = [
+        ("peAlder", "hver person"),
+        ("peKjonn", "hver person"),
+        ("peKomnr", "hver person"),
+        ("peBydelsnr", "hver person"),
+        ("peFraDato", "hver person"),
+        ("peEndrDato", "hver person"),
+        ("poHusstand", "hver person"),
+        ("fnFraDato", "hver funksjonsvurdering"),
+        ("fnTilDato", "hver funksjonsvurdering"),
+        ("tjTjenType", "hver tjeneste"),
+        ("tjVedtDato", "hver tjeneste"),
+        ("diKodeVersjon", "hver diagnose"),
+        ("diDiagKode", "hver diagnose"),
+        ("diFraDato", "hver diagnose"),
+        ("diTilDato", "hver diagnose"),
+        ("dgInstOrgnr", "hvert opphold"),
+        ("dgFraDato", "hvert opphold"),
+        ("dgTilDato", "hvert opphold"),
+    ];
+    for (column, whose) in required {
+        let r = run(&drop_columns(&text, &[column]));
+        let fil20: Vec<_> = r.findings.iter().filter(|f| f.code == "FIL-20").collect();
+        assert_eq!(fil20.len(), 1, "{column}: {:?}", codes(&r));
+        let m = &fil20[0].message;
+        assert!(
+            m.contains(&format!("Kolonnen {column} mangler")) && m.contains(whose),
+            "{column}: {m}"
+        );
+        assert!(
+            fil20[0]
+                .message_en
+                .contains(&format!("The column {column} is missing")),
+            "{}",
+            fil20[0].message_en
+        );
+        assert_eq!(
+            tally(&r, "FIL-20"),
+            tally(&clean, "FIL-20"),
+            "{column}: a finding per record that the missing column explains"
+        );
+    }
+}
+
+#[test]
+fn missing_columns_of_a_record_kind_the_file_lacks_are_not_asked_for() {
+    // A file with no diagnosis or stay columns at all reports none: no
+    // diagnosis or stay is missing a value.
+    let text = generated_csv(60, "4601", 12);
+    let header: Vec<&str> = text.lines().next().unwrap().split(';').collect();
+    let di_dg: Vec<&str> = header
+        .iter()
+        .copied()
+        .filter(|h| h.starts_with("di") || h.starts_with("dg"))
+        .collect();
+    assert_eq!(di_dg.len(), 7, "{header:?}");
+    let r = run(&drop_columns(&text, &di_dg));
+    assert!(!codes(&r).contains(&"FIL-20"), "{:?}", codes(&r));
+}

@@ -124,15 +124,32 @@ impl Columns {
     }
 
     /// The columns the schema requires that the header lacks: the
-    /// person's always (every row is a person), the service's when the file
-    /// has service columns. Their absence is one FIL-20 for the file, and
-    /// the rules leave the per-record findings it explains unsaid.
+    /// person's always (every row is a person), and those of a record kind
+    /// (service, diagnosis, stay, the dates of an assessment) when the file
+    /// has columns of that kind; and `poHusstand`, which every person must
+    /// have (PER-14). Their absence is one FIL-20 for the file, and the
+    /// rules leave the per-record findings it explains unsaid.
     pub(super) fn absent_required(&self) -> Vec<Field> {
         let services = !self.tjeneste.is_empty();
+        let diagnoses = !self.diagnose.is_empty();
+        let stays = !self.dogn.is_empty();
+        let functions = !self.funk.is_empty() || !self.funksjon.is_empty();
         crate::model::FIELDS
             .iter()
-            .filter(|d| !d.attribute && !matches!(d.req, crate::model::Req::Optional))
-            .filter(|d| d.kind == Kind::Person || (services && d.kind == Kind::Tjeneste))
+            .filter(|d| {
+                d.field == Field::poHusstand
+                    || (!d.attribute && !matches!(d.req, crate::model::Req::Optional))
+            })
+            .filter(|d| match d.kind {
+                Kind::Person | Kind::Personoppl => true,
+                Kind::Tjeneste => services,
+                Kind::Diagnose => diagnoses,
+                Kind::Dogntilbud => stays,
+                Kind::Funksjon => {
+                    functions && matches!(d.field, Field::fnFraDato | Field::fnTilDato)
+                }
+                _ => false,
+            })
             .filter(|d| self.by_field[d.field as usize].is_none())
             .map(|d| d.field)
             .collect()
@@ -290,22 +307,42 @@ pub(super) fn ignored_note(ig: &Ignored, header: &[&str], line: u32) -> Note {
 }
 
 /// FIL-20: the header lacks columns the schema requires, named as the
-/// CSV names them.
+/// CSV names them, with the records that must have a value in them.
 pub(super) fn absent_note(absent: &[Field], line: u32) -> Note {
     let names = absent
         .iter()
         .map(|f| f.name())
         .collect::<Vec<_>>()
         .join(", ");
+    // The records that must have the values, each named once, in schema order.
+    let mut whose: Vec<(&str, &str)> = Vec::new();
+    for f in absent {
+        let w = match f.def().kind {
+            Kind::Tjeneste => ("hver tjeneste", "every service"),
+            Kind::Diagnose => ("hver diagnose", "every diagnosis"),
+            Kind::Dogntilbud => ("hvert opphold", "every stay"),
+            Kind::Funksjon => ("hver funksjonsvurdering", "every function assessment"),
+            _ => ("hver person", "every person"),
+        };
+        if !whose.contains(&w) {
+            whose.push(w);
+        }
+    }
+    let join = |words: Vec<&str>, and: &str| match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => words.concat(),
+    };
+    let whose_nb = join(whose.iter().map(|w| w.0).collect(), "og");
+    let whose_en = join(whose.iter().map(|w| w.1).collect(), "and");
     let (nb, en) = if absent.len() == 1 {
         (
-            format!("Kolonnen {names} mangler i CSV-filen. Skjemaet krever den for hver person eller tjeneste, så ingen rad har en verdi for den. Funnene dette gir på hver rad, er ikke listet hver for seg."),
-            format!("The column {names} is missing from the CSV file. The schema requires it for every person or service, so no row has a value for it. The findings this gives on every row are not listed one by one."),
+            format!("Kolonnen {names} mangler i filen. Den skal ha en verdi for {whose_nb}, så verdien mangler overalt. Funnene dette gir på hver rad, er samlet her og ikke listet hver for seg."),
+            format!("The column {names} is missing from the file. It must have a value for {whose_en}, so the value is missing everywhere. The findings this gives on every row are gathered here and not listed one by one."),
         )
     } else {
         (
-            format!("Kolonnene {names} mangler i CSV-filen. Skjemaet krever dem for hver person eller tjeneste, så ingen rad har verdier for dem. Funnene dette gir på hver rad, er ikke listet hver for seg."),
-            format!("The columns {names} are missing from the CSV file. The schema requires them for every person or service, so no row has values for them. The findings this gives on every row are not listed one by one."),
+            format!("Kolonnene {names} mangler i filen. De skal ha en verdi for {whose_nb}, så verdiene mangler overalt. Funnene dette gir på hver rad, er samlet her og ikke listet hver for seg."),
+            format!("The columns {names} are missing from the file. They must have a value for {whose_en}, so the values are missing everywhere. The findings this gives on every row are gathered here and not listed one by one."),
         )
     };
     Note::new("FIL-20", Pos { line, column: 1 }, nb, en)
