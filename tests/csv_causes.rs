@@ -1,7 +1,11 @@
 //! One cause, one finding: a CSV that lacks a column the schema requires
-//! gets one FIL-20 naming the column, not a finding per person.
+//! gets one FIL-20 naming the column, not a finding per person; a CSV or
+//! workbook whose codes lost their leading zeros (Excel) gets one FIL-19,
+//! with the findings the lost zeros explain folded under it.
 
 mod common;
+#[path = "common/packages.rs"]
+mod packages;
 
 use iplos_sjekk::{check, Input, Options, Report};
 
@@ -316,4 +320,254 @@ fn missing_columns_of_a_record_kind_the_file_lacks_are_not_asked_for() {
     assert_eq!(di_dg.len(), 7, "{header:?}");
     let r = run(&drop_columns(&text, &di_dg));
     assert!(!codes(&r).contains(&"FIL-20"), "{:?}", codes(&r));
+}
+
+/// What Excel writes back when it saved `text`: every cell that is all
+/// digits read as a number, so without its leading zeros (`0` stays `0`).
+/// Only the columns `only` when given.
+fn as_excel_saves(text: &str, only: Option<&[&str]>) -> String {
+    let header: Vec<&str> = text.lines().next().unwrap().split(';').collect();
+    let touched: Vec<bool> = header
+        .iter()
+        .map(|h| only.is_none_or(|o| o.contains(h)))
+        .collect();
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let cells: Vec<String> = line
+            .split(';')
+            .enumerate()
+            .map(|(c, v)| {
+                let number = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
+                if i > 0 && touched[c] && number {
+                    let t = v.trim_start_matches('0');
+                    if t.is_empty() { "0" } else { t }.to_string()
+                } else {
+                    v.to_string()
+                }
+            })
+            .collect();
+        out += &cells.join(";");
+        out.push('\n');
+    }
+    out
+}
+
+fn run_2024(text: &str, cap: Option<usize>) -> Report {
+    check(
+        Input {
+            name: "uttrekk.csv",
+            bytes: text.as_bytes(),
+        },
+        None,
+        &Options {
+            year: Some(2024),
+            max_findings_per_code: cap,
+            ..Options::default()
+        },
+    )
+}
+
+/// The count a FIL-19 message gives after `before` (`… hos N personer`).
+fn count_after(message: &str, before: &str) -> usize {
+    let at = message
+        .find(before)
+        .unwrap_or_else(|| panic!("{before:?} in {message}"));
+    message[at + before.len()..]
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// The codes the lost zeros of a clean file give, one by one, when they are
+/// not folded.
+const SYMPTOMS: [&str; 9] = [
+    "FIL-06", "PER-02", "PER-03", "PER-04", "PER-10", "PER-11", "PER-12", "PER-13", "PER-24",
+];
+
+#[test]
+fn a_file_excel_saved_is_one_finding_not_hundreds() {
+    // Oslo: the sender, every person's municipality, districts 01-09 and
+    // identity numbers of those born on the 1st to 9th lose their zeros.
+    let clean = generated_csv(300, "0301", 21);
+    let saved = as_excel_saves(&clean, None);
+    let before = run_2024(&clean, None);
+    assert!(!codes(&before).contains(&"FIL-19"), "{:?}", codes(&before));
+    assert_eq!(before.kommune.as_deref(), Some("0301"));
+
+    let r = run_2024(&saved, None);
+    let fil19: Vec<_> = r.findings.iter().filter(|f| f.code == "FIL-19").collect();
+    assert_eq!(fil19.len(), 1, "{:?}", tally(&r, ""));
+    let (nb, en) = (&fil19[0].message, &fil19[0].message_en);
+    assert!(
+        nb.contains("lagret i Excel") && en.contains("saved in Excel"),
+        "{nb}"
+    );
+    assert!(nb.contains("iiKomnr 301, trolig 0301"), "{nb}");
+    for code in SYMPTOMS {
+        assert!(
+            !codes(&r).contains(&code),
+            "{code} listed: {:?}",
+            tally(&r, "")
+        );
+    }
+    // The sender is read as the municipality it is.
+    assert_eq!(r.kommune.as_deref(), Some("0301"));
+    // Every person lost the municipality's zero; each lost code gave one
+    // finding, each counted once in the message (and the sender's).
+    let kommune = count_after(nb, "kommunenummer hos ");
+    let bydel = count_after(nb, "bydelsnummer hos ");
+    let fid = count_after(nb, "fødselsnummer hos ");
+    assert_eq!(kommune, 300);
+    assert!(bydel > 0 && fid > 0, "{nb}");
+    let folded = count_after(
+        nb,
+        "(300 personer i alt): filen er trolig åpnet og lagret i Excel. ",
+    );
+    assert_eq!(folded, kommune + bydel + fid + 1, "{nb}");
+    // What is left is what the clean file had (but the synthetic-person
+    // warning, which needs the whole identity number).
+    let mut want = tally(&before, "PER-07");
+    want.insert("FIL-19", 1);
+    assert_eq!(tally(&r, "PER-07"), want);
+}
+
+#[test]
+fn the_fold_counts_findings_over_the_cap_too() {
+    let saved = as_excel_saves(&generated_csv(200, "0301", 22), None);
+    let all = run_2024(&saved, None);
+    let capped = run_2024(&saved, Some(10));
+    let msg = |r: &Report| {
+        r.findings
+            .iter()
+            .find(|f| f.code == "FIL-19")
+            .map(|f| f.message.clone())
+            .expect("FIL-19")
+    };
+    assert_eq!(msg(&capped), msg(&all));
+    for code in SYMPTOMS {
+        assert!(!codes(&capped).contains(&code), "{code}");
+    }
+    assert_eq!(capped.counts, all.counts, "the counts agree with the list");
+}
+
+#[test]
+fn identity_numbers_alone_losing_their_zero_is_the_pattern() {
+    // Bergen (no leading zero in its number), the districts and identity
+    // numbers read as text but the identity numbers saved as numbers.
+    let clean = generated_csv(200, "4601", 23);
+    let saved = as_excel_saves(&clean, Some(&["fid"]));
+    let before = run_2024(&clean, None);
+    let r = run_2024(&saved, None);
+    let fil19: Vec<_> = r.findings.iter().filter(|f| f.code == "FIL-19").collect();
+    assert_eq!(fil19.len(), 1, "{:?}", tally(&r, ""));
+    let nb = &fil19[0].message;
+    assert!(
+        nb.contains("fødselsnummer hos")
+            && !nb.contains("kommunenummer")
+            && !nb.contains("bydelsnummer"),
+        "{nb}"
+    );
+    for code in ["PER-02", "PER-03", "PER-04"] {
+        assert!(!codes(&r).contains(&code), "{code}: {:?}", tally(&r, ""));
+    }
+    let mut want = tally(&before, "PER-07");
+    want.insert("FIL-19", 1);
+    assert_eq!(tally(&r, "PER-07"), want);
+}
+
+#[test]
+fn a_few_typos_among_codes_that_kept_their_zeros_are_no_pattern() {
+    // 3 persons of 40 (7.5 %) with `301`: more than one typo, but the other
+    // 37 kept `0301`, which Excel would not have left. Each typo is the
+    // person's own finding.
+    let clean = generated_csv(40, "0301", 24);
+    let header: Vec<&str> = clean.lines().next().unwrap().split(';').collect();
+    let (id, komnr) = (
+        header.iter().position(|h| *h == "pePeID").unwrap(),
+        header.iter().position(|h| *h == "peKomnr").unwrap(),
+    );
+    let typo = ["3", "17", "29"];
+    let text: String = clean
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut c: Vec<&str> = l.split(';').collect();
+            if i > 0 && typo.contains(&c[id]) {
+                c[komnr] = "301";
+            }
+            c.join(";") + "\n"
+        })
+        .collect();
+    let r = run_2024(&text, None);
+    assert!(!codes(&r).contains(&"FIL-19"), "{:?}", tally(&r, ""));
+    let mut per10: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.code == "PER-10")
+        .filter_map(|f| f.pe_pe_id.as_deref())
+        .collect();
+    per10.sort_by_key(|id| id.parse::<u32>().unwrap());
+    assert_eq!(per10, typo);
+}
+
+#[test]
+fn a_workbook_whose_codes_are_numbers_is_the_same_finding() {
+    // The Excel-saved file as a workbook: the codes are number cells.
+    use packages::{cells_of_csv, xlsx_of};
+    let saved = as_excel_saves(&generated_csv(120, "0301", 25), None);
+    let book = xlsx_of(&cells_of_csv(&saved), "Ark1");
+    let opts = Options {
+        year: Some(2024),
+        ..Options::default()
+    };
+    let from_book = check(
+        Input {
+            name: "uttrekk.xlsx",
+            bytes: &book,
+        },
+        None,
+        &opts,
+    );
+    let from_csv = run_2024(&saved, None);
+    let fil19 = |r: &Report| -> Vec<String> {
+        r.findings
+            .iter()
+            .filter(|f| f.code == "FIL-19")
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    assert_eq!(fil19(&from_book).len(), 1, "{:?}", tally(&from_book, ""));
+    assert_eq!(fil19(&from_book), fil19(&from_csv));
+    assert_eq!(tally(&from_book, "FIL-21"), tally(&from_csv, "FIL-21"));
+    assert_eq!(from_book.kommune.as_deref(), Some("0301"));
+}
+
+#[test]
+fn a_workbook_without_a_required_column_is_one_finding() {
+    use packages::{cells_of_csv, xlsx_of};
+    let text = drop_columns(&generated_csv(60, "4601", 26), &["peFraDato"]);
+    let book = xlsx_of(&cells_of_csv(&text), "Ark1");
+    let r = check(
+        Input {
+            name: "uttrekk.xlsx",
+            bytes: &book,
+        },
+        None,
+        &Options {
+            year: Some(2024),
+            ..Options::default()
+        },
+    );
+    let fil20: Vec<_> = r.findings.iter().filter(|f| f.code == "FIL-20").collect();
+    assert_eq!(fil20.len(), 1, "{:?}", tally(&r, ""));
+    assert!(
+        fil20[0]
+            .message
+            .contains("Kolonnen peFraDato mangler i filen"),
+        "{}",
+        fil20[0].message
+    );
+    assert_eq!(tally(&r, "FIL-21"), tally(&run_2024(&text, None), "FIL-21"));
 }

@@ -327,6 +327,10 @@ impl Engine {
         self.raise(&mut hits);
         if self.csv && self.lost_zeros.is_pattern(self.persons) {
             self.fold_lost_zeros(&mut hits);
+            // The sender is the municipality with its zero put back.
+            if let Some(k) = lost_zeros::sender(&ctx, kommune.as_deref()) {
+                kommune = Some(k);
+            }
         }
         if schema::summary_due(&ctx) {
             if !ctx.csv {
@@ -398,8 +402,21 @@ impl Sink for Engine {
             ident.pair_disagrees(&h, o);
         }
         let pair_mismatch = self.applies("IDE-04") && hits.iter().any(|hit| hit.code == "IDE-04");
+        let from = self.findings.len();
         self.raise(&mut hits);
         self.hits = hits;
+        // A CSV's sender that lost its leading zero: its FIL-06 is folded
+        // under FIL-19 when the persons show the pattern.
+        let ii_komnr = h.innhinfo.as_ref().and_then(|ii| ii.text(Field::iiKomnr));
+        if let (Some(given), Some(restored)) = (ii_komnr, lost_zeros::sender(&ctx, ii_komnr)) {
+            self.lost_zeros.sender_lost(given, restored);
+            for f in self.findings[from..]
+                .iter_mut()
+                .filter(|f| f.code == "FIL-06")
+            {
+                f.lost_zero = true;
+            }
+        }
         drop(ctx);
         if let Some(c) = self.ctx.as_mut() {
             let c = std::sync::Arc::make_mut(c);
@@ -479,7 +496,8 @@ impl Engine {
         }
         // A CSV code that lost its leading zero (FIL-19, judged at the end).
         let lost = lost_zeros::lost(&ctx, p);
-        self.lost_zeros.add(lost, p.rec.pos);
+        self.lost_zeros
+            .add(lost, lost_zeros::kept(&ctx, p), p.rec.pos);
         // Severities of this person's hits, also of those over the cap.
         let (mut hit_error, mut hit_fatal) = (false, false);
         for hit in hits.drain(..) {
