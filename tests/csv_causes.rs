@@ -274,6 +274,8 @@ fn every_required_column_missing_is_one_finding_and_nothing_else() {
         ("fnTilDato", "hver funksjonsvurdering"),
         ("tjTjenType", "hver tjeneste"),
         ("tjVedtDato", "hver tjeneste"),
+        ("tjFraDato", "innvilgede tjenester"),
+        ("tjInstOrgnr", "innvilgede tjenester"),
         ("diKodeVersjon", "hver diagnose"),
         ("diDiagKode", "hver diagnose"),
         ("diFraDato", "hver diagnose"),
@@ -570,4 +572,65 @@ fn a_workbook_without_a_required_column_is_one_finding() {
         fil20[0].message
     );
     assert_eq!(tally(&r, "FIL-21"), tally(&run_2024(&text, None), "FIL-21"));
+}
+
+#[test]
+fn a_column_some_services_need_is_counted_in_the_one_finding() {
+    // Without tjFraDato and peKomnr: one FIL-20 naming both, with how many
+    // granted services lacked the start date (the TJE-04 findings the
+    // whole file would have had with the column emptied).
+    let text = generated_csv(150, "4601", 27);
+    let header: Vec<&str> = text.lines().next().unwrap().split(';').collect();
+    let fra = header.iter().position(|h| *h == "tjFraDato").unwrap();
+    let emptied: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut c: Vec<&str> = l.split(';').collect();
+            if i > 0 {
+                c[fra] = "";
+            }
+            c.join(";") + "\n"
+        })
+        .collect();
+    let one_by_one = tally(&run(&emptied), "")
+        .get("TJE-04")
+        .copied()
+        .unwrap_or(0);
+    assert!(one_by_one > 0);
+    let r = run(&drop_columns(&text, &["peKomnr", "tjFraDato"]));
+    let fil20: Vec<_> = r.findings.iter().filter(|f| f.code == "FIL-20").collect();
+    assert_eq!(fil20.len(), 1, "{:?}", tally(&r, ""));
+    let m = &fil20[0].message;
+    assert!(
+        m.starts_with("Kolonnene peKomnr, tjFraDato mangler i filen.")
+            && m.contains(&format!(
+                "tjFraDato skulle hatt en verdi for {one_by_one} innvilgede tjenester"
+            )),
+        "{m}"
+    );
+    assert!(!codes(&r).contains(&"TJE-04"), "{:?}", tally(&r, ""));
+}
+
+#[test]
+fn a_column_no_service_of_the_file_needs_is_not_asked_for() {
+    // Only services that name no executing unit (TJE-15's codes taken
+    // out), and no tjInstOrgnr column: nothing is missing.
+    let text = generated_csv(150, "4601", 28);
+    let header: Vec<&str> = text.lines().next().unwrap().split(';').collect();
+    let kode = header.iter().position(|h| *h == "tjTjenType").unwrap();
+    let names_unit = [
+        "1", "2", "3", "4", "8", "15", "17", "18", "19", "20", "21", "22", "25",
+    ];
+    let kept: String = text
+        .lines()
+        .enumerate()
+        .filter(|(i, l)| *i == 0 || !names_unit.contains(&l.split(';').nth(kode).unwrap()))
+        .map(|(_, l)| l.to_string() + "\n")
+        .collect();
+    let with = run(&kept);
+    assert!(with.records.tjeneste > 0, "services left in the file");
+    let r = run(&drop_columns(&kept, &["tjInstOrgnr"]));
+    assert!(!codes(&r).contains(&"FIL-20"), "{:?}", tally(&r, ""));
+    assert_eq!(tally(&r, ""), tally(&with, ""));
 }

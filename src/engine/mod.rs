@@ -44,6 +44,11 @@ impl Engine {
             self.csv_has_fid = f;
         }
         if !absent.is_empty() {
+            self.csv_needed = rules::file_reading::NEEDED_WHERE
+                .iter()
+                .filter(|(f, _)| absent.contains(f))
+                .map(|&(f, code)| (f, code, 0))
+                .collect();
             self.csv_absent = absent;
         }
     }
@@ -70,6 +75,10 @@ struct Engine {
     csv_has_fid: bool,
     /// The columns the schema requires that the CSV lacks (FIL-20).
     csv_absent: Vec<Field>,
+    /// The service columns the CSV lacks that only some services need,
+    /// with the rule that finds each service without it and how many it
+    /// found (counted into FIL-20, not listed).
+    csv_needed: Vec<(Field, &'static str, usize)>,
     /// CSV codes that lost their leading zeros (FIL-19), and per code how
     /// many findings they explain that were over the cap.
     lost_zeros: lost_zeros::Tally,
@@ -98,6 +107,7 @@ impl Engine {
             csv: false,
             csv_has_fid: false,
             csv_absent: Vec::new(),
+            csv_needed: Vec::new(),
             lost_zeros: Default::default(),
             lost_zero_omitted: HashMap::default(),
             ident: None,
@@ -325,6 +335,12 @@ impl Engine {
             kommune = file_header::sender_of_persons(&self.person_kommuner, self.persons, o);
         }
         self.raise(&mut hits);
+        // FIL-20: the columns the CSV lacks, with the services that needed
+        // them.
+        let needed: Vec<(Field, usize)> = self.csv_needed.iter().map(|n| (n.0, n.2)).collect();
+        if let Some(n) = crate::csv_reader::absent_note(&self.csv_absent, &needed) {
+            self.file_note(n, Source::Fagmelding);
+        }
         if self.csv && self.lost_zeros.is_pattern(self.persons) {
             self.fold_lost_zeros(&mut hits);
             // The sender is the municipality with its zero put back.
@@ -501,6 +517,12 @@ impl Engine {
         // Severities of this person's hits, also of those over the cap.
         let (mut hit_error, mut hit_fatal) = (false, false);
         for hit in hits.drain(..) {
+            // A value the CSV cannot have, as it lacks the column: counted
+            // into FIL-20.
+            if let Some(n) = self.csv_needed.iter_mut().find(|n| n.1 == hit.code) {
+                n.2 += 1;
+                continue;
+            }
             let rule = rules::rule(hit.code);
             // The flow's hits (IDE-01, PER-08, PER-09) are held to the year here.
             if rule.is_some_and(|r| !r.applies(ctx.year)) {

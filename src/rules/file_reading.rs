@@ -11,6 +11,17 @@
 
 use super::{Check, Rule, ALL_YEARS};
 use crate::finding::{Confidence, Severity};
+use crate::model::Field;
+
+/// Service columns a CSV needs only for some services, with the rule that
+/// says so of each one: `tjFraDato` for a granted service (TJE-04),
+/// `tjInstOrgnr` for a granted service of the codes that name their unit
+/// (TJE-15). A file with services but without such a column gets one
+/// FIL-20 that names it with the number of services that needed it; those
+/// services' findings are not listed one by one. (The warnings' columns,
+/// hours and rotation, are left to their rules: FIL-20 is an error.)
+pub(crate) const NEEDED_WHERE: &[(Field, &str)] =
+    &[(Field::tjFraDato, "TJE-04"), (Field::tjInstOrgnr, "TJE-15")];
 
 /// The FIL rules the decoder and the readers raise: declared once, with their wording, years and check.
 pub(crate) const RULES: &[Rule] = &[
