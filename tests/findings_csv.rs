@@ -20,10 +20,13 @@ fn run(bytes: &[u8], name: &str, opts: &Options) -> Report {
 }
 
 fn hostile_csv() -> String {
-    let mut csv = String::from("pePeID;peKomnr;tjTjenType;tjVedtDato;tjFraDato;peAlder;peKjonn\n");
+    // poHusstand is there but empty: each person has a finding of its own
+    // (PER-14), which names its pePeID.
+    let mut csv =
+        String::from("pePeID;peKomnr;tjTjenType;tjVedtDato;tjFraDato;peAlder;peKjonn;poHusstand\n");
     for v in HOSTILE {
         let cell = format!("\"{}\"", v.replace('"', "\"\""));
-        csv.push_str(&format!("{cell};0301;{cell};20250101;20250101;50;M\n"));
+        csv.push_str(&format!("{cell};0301;{cell};20250101;20250101;50;M;\n"));
     }
     csv
 }

@@ -124,17 +124,36 @@ impl Columns {
     }
 
     /// The columns the schema requires that the header lacks: the
-    /// person's always (every row is a person), the service's when the file
-    /// has service columns. Their absence is one FIL-20 for the file, and
-    /// the rules leave the per-record findings it explains unsaid.
+    /// person's always (every row is a person), and those of a record kind
+    /// (service, diagnosis, stay, the dates of an assessment) when the file
+    /// has columns of that kind; and `poHusstand`, which every person must
+    /// have (PER-14); and the service columns only some services need
+    /// ([`NEEDED_WHERE`]). Their absence is one FIL-20 for the file, and
+    /// the per-record findings it explains are not listed.
     pub(super) fn absent_required(&self) -> Vec<Field> {
         let services = !self.tjeneste.is_empty();
+        let diagnoses = !self.diagnose.is_empty();
+        let stays = !self.dogn.is_empty();
+        let functions = !self.funk.is_empty() || !self.funksjon.is_empty();
         crate::model::FIELDS
             .iter()
-            .filter(|d| !d.attribute && !matches!(d.req, crate::model::Req::Optional))
-            .filter(|d| d.kind == Kind::Person || (services && d.kind == Kind::Tjeneste))
-            .filter(|d| self.by_field[d.field as usize].is_none())
+            .filter(|d| {
+                d.field == Field::poHusstand
+                    || (!d.attribute && !matches!(d.req, crate::model::Req::Optional))
+            })
+            .filter(|d| match d.kind {
+                Kind::Person | Kind::Personoppl => true,
+                Kind::Tjeneste => services,
+                Kind::Diagnose => diagnoses,
+                Kind::Dogntilbud => stays,
+                Kind::Funksjon => {
+                    functions && matches!(d.field, Field::fnFraDato | Field::fnTilDato)
+                }
+                _ => false,
+            })
             .map(|d| d.field)
+            .chain(NEEDED_WHERE.iter().map(|&(f, _)| f).filter(|_| services))
+            .filter(|f| self.by_field[*f as usize].is_none())
             .collect()
     }
 
@@ -289,24 +308,104 @@ pub(super) fn ignored_note(ig: &Ignored, header: &[&str], line: u32) -> Note {
     )
 }
 
-/// FIL-20: the header lacks columns the schema requires, named as the
-/// CSV names them.
-pub(super) fn absent_note(absent: &[Field], line: u32) -> Note {
-    let names = absent
+/// FIL-20 at the end of the file: the columns of `absent` the schema
+/// requires, named as the CSV names them, with the records that must have
+/// a value in them; and the columns of `needed` ([`NEEDED_WHERE`]) with
+/// how many services needed them (left out when none did). `None` when
+/// nothing is missing.
+pub(crate) fn absent_note(absent: &[Field], needed: &[(Field, usize)]) -> Option<Note> {
+    let required: Vec<Field> = absent
         .iter()
+        .copied()
+        .filter(|f| !NEEDED_WHERE.iter().any(|(n, _)| n == f))
+        .collect();
+    let needed: Vec<(Field, usize)> = needed.iter().copied().filter(|(_, n)| *n > 0).collect();
+    let all: Vec<&str> = required
+        .iter()
+        .chain(needed.iter().map(|(f, _)| f))
         .map(|f| f.name())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let (nb, en) = if absent.len() == 1 {
+        .collect();
+    if all.is_empty() {
+        return None;
+    }
+    let join = |words: &[&str], and: &str| match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => words.concat(),
+    };
+    let (mut nb, mut en) = if all.len() == 1 {
         (
-            format!("Kolonnen {names} mangler i CSV-filen. Skjemaet krever den for hver person eller tjeneste, så ingen rad har en verdi for den. Funnene dette gir på hver rad, er ikke listet hver for seg."),
-            format!("The column {names} is missing from the CSV file. The schema requires it for every person or service, so no row has a value for it. The findings this gives on every row are not listed one by one."),
+            format!("Kolonnen {} mangler i filen.", all[0]),
+            format!("The column {} is missing from the file.", all[0]),
         )
     } else {
         (
-            format!("Kolonnene {names} mangler i CSV-filen. Skjemaet krever dem for hver person eller tjeneste, så ingen rad har verdier for dem. Funnene dette gir på hver rad, er ikke listet hver for seg."),
-            format!("The columns {names} are missing from the CSV file. The schema requires them for every person or service, so no row has values for them. The findings this gives on every row are not listed one by one."),
+            format!("Kolonnene {} mangler i filen.", all.join(", ")),
+            format!("The columns {} are missing from the file.", all.join(", ")),
         )
     };
-    Note::new("FIL-20", Pos { line, column: 1 }, nb, en)
+    if !required.is_empty() {
+        // The records that must have the values, each named once.
+        let mut whose: Vec<(&str, &str)> = Vec::new();
+        for f in &required {
+            let w = match f.def().kind {
+                Kind::Tjeneste => ("hver tjeneste", "every service"),
+                Kind::Diagnose => ("hver diagnose", "every diagnosis"),
+                Kind::Dogntilbud => ("hvert opphold", "every stay"),
+                Kind::Funksjon => ("hver funksjonsvurdering", "every function assessment"),
+                _ => ("hver person", "every person"),
+            };
+            if !whose.contains(&w) {
+                whose.push(w);
+            }
+        }
+        let whose_nb = join(&whose.iter().map(|w| w.0).collect::<Vec<_>>(), "og");
+        let whose_en = join(&whose.iter().map(|w| w.1).collect::<Vec<_>>(), "and");
+        let names: Vec<&str> = required.iter().map(|f| f.name()).collect();
+        if names.len() == all.len() {
+            let (it, it_en) = if names.len() == 1 {
+                ("Den", "It")
+            } else {
+                ("De", "They")
+            };
+            let (v, v_en) = if names.len() == 1 {
+                ("verdien", "the value is")
+            } else {
+                ("verdiene", "the values are")
+            };
+            nb += &format!(" {it} skal ha en verdi for {whose_nb}, så {v} mangler overalt.");
+            en += &format!(
+                " {it_en} must have a value for {whose_en}, so {v_en} missing everywhere."
+            );
+        } else {
+            let names_nb = join(&names, "og");
+            let names_en = join(&names, "and");
+            nb += &format!(
+                " {names_nb} skal ha en verdi for {whose_nb}, så verdien mangler overalt."
+            );
+            en += &format!(
+                " {names_en} must have a value for {whose_en}, so the value is missing everywhere."
+            );
+        }
+    }
+    for (f, n) in &needed {
+        let name: &str = f.name();
+        let (what_nb, what_en) = if *f == Field::tjFraDato {
+            ("innvilgede tjenester", "granted services")
+        } else {
+            (
+                "innvilgede tjenester av en type som skal ha den",
+                "granted services of a kind that needs it",
+            )
+        };
+        let (it, it_en) = if all.len() == 1 {
+            ("Den", "It")
+        } else {
+            (name, name)
+        };
+        nb += &format!(" {it} skulle hatt en verdi for {n} {what_nb}.");
+        en += &format!(" {it_en} should have had a value for {n} {what_en}.");
+    }
+    nb += " Funnene dette gir på hver rad, er samlet her og ikke listet hver for seg.";
+    en += " The findings this gives on every row are gathered here and not listed one by one.";
+    Some(Note::new("FIL-20", Pos { line: 1, column: 1 }, nb, en))
 }

@@ -37,12 +37,14 @@ use crate::model::{
     Field, FnvBuild, Header, Kind, Note, Person, Pool, Pos, Record, Sink, SmallStr, Ty, Val,
 };
 use crate::profile::{fold, Profile, Target};
+use crate::rules::file_reading::NEEDED_WHERE;
 
 mod columns;
 mod persons;
 mod tokens;
 mod values;
 
+pub(crate) use columns::absent_note;
 use columns::*;
 use persons::*;
 use tokens::*;
@@ -156,21 +158,15 @@ impl CsvReader {
         self.cols.as_ref().map(|c| c.col(Field::fid).is_some())
     }
 
-    /// The columns the schema requires that the header lacks (FIL-20);
-    /// empty until the header row is read and mapped.
+    /// The columns the schema requires that the header lacks, and the
+    /// service columns only some services need (FIL-20, which the engine
+    /// raises at the end with [`absent_note`]); empty until the header row
+    /// is read and mapped.
     pub fn absent_required(&self) -> Vec<Field> {
         self.cols
             .as_ref()
             .map(Columns::absent_required)
             .unwrap_or_default()
-    }
-
-    /// FIL-20 for the columns of [`CsvReader::absent_required`], when any.
-    /// The session files it when it starts a check; the reader itself
-    /// leaves it out, as it judges no file.
-    pub fn absent_note(&self) -> Option<Note> {
-        let absent = self.absent_required();
-        (!absent.is_empty()).then(|| absent_note(&absent, 1))
     }
 
     /// Persons handed over so far.

@@ -44,6 +44,11 @@ impl Engine {
             self.csv_has_fid = f;
         }
         if !absent.is_empty() {
+            self.csv_needed = rules::file_reading::NEEDED_WHERE
+                .iter()
+                .filter(|(f, _)| absent.contains(f))
+                .map(|&(f, code)| (f, code, 0))
+                .collect();
             self.csv_absent = absent;
         }
     }
@@ -70,6 +75,10 @@ struct Engine {
     csv_has_fid: bool,
     /// The columns the schema requires that the CSV lacks (FIL-20).
     csv_absent: Vec<Field>,
+    /// The service columns the CSV lacks that only some services need,
+    /// with the rule that finds each service without it and how many it
+    /// found (counted into FIL-20, not listed).
+    csv_needed: Vec<(Field, &'static str, usize)>,
     /// CSV codes that lost their leading zeros (FIL-19), and per code how
     /// many findings they explain that were over the cap.
     lost_zeros: lost_zeros::Tally,
@@ -98,6 +107,7 @@ impl Engine {
             csv: false,
             csv_has_fid: false,
             csv_absent: Vec::new(),
+            csv_needed: Vec::new(),
             lost_zeros: Default::default(),
             lost_zero_omitted: HashMap::default(),
             ident: None,
@@ -325,8 +335,18 @@ impl Engine {
             kommune = file_header::sender_of_persons(&self.person_kommuner, self.persons, o);
         }
         self.raise(&mut hits);
+        // FIL-20: the columns the CSV lacks, with the services that needed
+        // them.
+        let needed: Vec<(Field, usize)> = self.csv_needed.iter().map(|n| (n.0, n.2)).collect();
+        if let Some(n) = crate::csv_reader::absent_note(&self.csv_absent, &needed) {
+            self.file_note(n, Source::Fagmelding);
+        }
         if self.csv && self.lost_zeros.is_pattern(self.persons) {
             self.fold_lost_zeros(&mut hits);
+            // The sender is the municipality with its zero put back.
+            if let Some(k) = lost_zeros::sender(&ctx, kommune.as_deref()) {
+                kommune = Some(k);
+            }
         }
         if schema::summary_due(&ctx) {
             if !ctx.csv {
@@ -398,8 +418,21 @@ impl Sink for Engine {
             ident.pair_disagrees(&h, o);
         }
         let pair_mismatch = self.applies("IDE-04") && hits.iter().any(|hit| hit.code == "IDE-04");
+        let from = self.findings.len();
         self.raise(&mut hits);
         self.hits = hits;
+        // A CSV's sender that lost its leading zero: its FIL-06 is folded
+        // under FIL-19 when the persons show the pattern.
+        let ii_komnr = h.innhinfo.as_ref().and_then(|ii| ii.text(Field::iiKomnr));
+        if let (Some(given), Some(restored)) = (ii_komnr, lost_zeros::sender(&ctx, ii_komnr)) {
+            self.lost_zeros.sender_lost(given, restored);
+            for f in self.findings[from..]
+                .iter_mut()
+                .filter(|f| f.code == "FIL-06")
+            {
+                f.lost_zero = true;
+            }
+        }
         drop(ctx);
         if let Some(c) = self.ctx.as_mut() {
             let c = std::sync::Arc::make_mut(c);
@@ -479,10 +512,17 @@ impl Engine {
         }
         // A CSV code that lost its leading zero (FIL-19, judged at the end).
         let lost = lost_zeros::lost(&ctx, p);
-        self.lost_zeros.add(lost, p.rec.pos);
+        self.lost_zeros
+            .add(lost, lost_zeros::kept(&ctx, p), p.rec.pos);
         // Severities of this person's hits, also of those over the cap.
         let (mut hit_error, mut hit_fatal) = (false, false);
         for hit in hits.drain(..) {
+            // A value the CSV cannot have, as it lacks the column: counted
+            // into FIL-20.
+            if let Some(n) = self.csv_needed.iter_mut().find(|n| n.1 == hit.code) {
+                n.2 += 1;
+                continue;
+            }
             let rule = rules::rule(hit.code);
             // The flow's hits (IDE-01, PER-08, PER-09) are held to the year here.
             if rule.is_some_and(|r| !r.applies(ctx.year)) {

@@ -468,9 +468,6 @@ fn feed_csv(
         if let Some(has_fid) = reader.has_fid() {
             *fid_sent = true;
             eng.set_csv(Some(has_fid), reader.absent_required());
-            if let Some(n) = reader.absent_note() {
-                crate::model::Sink::note(eng, n);
-            }
             used += reader.feed(&window[used..], last, eng);
         }
     }

@@ -11,6 +11,17 @@
 
 use super::{Check, Rule, ALL_YEARS};
 use crate::finding::{Confidence, Severity};
+use crate::model::Field;
+
+/// Service columns a CSV needs only for some services, with the rule that
+/// says so of each one: `tjFraDato` for a granted service (TJE-04),
+/// `tjInstOrgnr` for a granted service of the codes that name their unit
+/// (TJE-15). A file with services but without such a column gets one
+/// FIL-20 that names it with the number of services that needed it; those
+/// services' findings are not listed one by one. (The warnings' columns,
+/// hours and rotation, are left to their rules: FIL-20 is an error.)
+pub(crate) const NEEDED_WHERE: &[(Field, &str)] =
+    &[(Field::tjFraDato, "TJE-04"), (Field::tjInstOrgnr, "TJE-15")];
 
 /// The FIL rules the decoder and the readers raise: declared once, with their wording, years and check.
 pub(crate) const RULES: &[Rule] = &[
@@ -116,10 +127,10 @@ pub(crate) const RULES: &[Rule] = &[
         code: "FIL-20",
         severity: Severity::Error,
         years: ALL_YEARS,
-        title_nb: "CSV-filen mangler kolonner som skjemaet krever",
-        title_en: "The CSV file lacks columns the schema requires",
-        why_nb: "Noen felt skal ha en verdi for hver person (for eksempel `peFraDato`, `peEndrDato`, `peKomnr`) eller hver tjeneste (`tjTjenType`, `tjVedtDato`). Mangler hele kolonnen, mangler verdien på hver eneste rad, og mottakeren kan ikke bruke postene. Det er én feil i uttrekket, ikke én per person, så den meldes én gang. Kilde: IPLOS-skjemaet 2018, som krever feltene (sikkert).",
-        why_en: "Some fields must have a value for every person (for example `peFraDato`, `peEndrDato`, `peKomnr`) or every service (`tjTjenType`, `tjVedtDato`). When the whole column is missing, the value is missing on every single row, and the receiver cannot use the records. It is one fault of the extract, not one per person, so it is reported once. Source: the IPLOS schema 2018, which requires the fields (confirmed).",
+        title_nb: "CSV-filen eller arbeidsboken mangler kolonner som skjemaet krever",
+        title_en: "The CSV file or workbook lacks columns the schema requires",
+        why_nb: "Noen felt skal ha en verdi for hver person (for eksempel `peFraDato`, `peEndrDato`, `peKomnr`, og husstanden `poHusstand`), hver tjeneste (`tjTjenType`, `tjVedtDato`), hver diagnose (`diDiagKode`), hvert opphold (`dgFraDato`) eller hver funksjonsvurdering (`fnFraDato`). Mangler hele kolonnen, mangler verdien på hver eneste rad, og mottakeren kan ikke bruke postene. Kolonner som bare noen tjenester trenger (`tjFraDato` for en innvilget tjeneste, `tjInstOrgnr` for tjenester som skal oppgi utførende enhet), meldes når minst én tjeneste i filen trengte dem, med hvor mange. Det er én feil i uttrekket, ikke én per person, så den meldes én gang. Kilde: IPLOS-skjemaet 2018, som krever feltene, og for husstanden forskrift om kommunalt pasient- og brukerregister § 2-1 (sikkert).",
+        why_en: "Some fields must have a value for every person (for example `peFraDato`, `peEndrDato`, `peKomnr`, and the household `poHusstand`), every service (`tjTjenType`, `tjVedtDato`), every diagnosis (`diDiagKode`), every stay (`dgFraDato`) or every function assessment (`fnFraDato`). When the whole column is missing, the value is missing on every single row, and the receiver cannot use the records. Columns only some services need (`tjFraDato` for a granted service, `tjInstOrgnr` for services that must name their executing unit) are reported when at least one service in the file needed them, with how many. It is one fault of the extract, not one per person, so it is reported once. Source: the IPLOS schema 2018, which requires the fields, and for the household the KPR regulation § 2-1 (confirmed).",
         fix_nb: "Ta med kolonnene som meldingen nevner, i uttrekket eller eksporten (navnet på kolonnen står i meldingen). Er filen laget av fagsystemet, be leverandøren rette eksporten; er den satt sammen for hånd, legg til kolonnene. Kontroller filen på nytt.",
         fix_en: "Include the columns the message names in the extract or export (the column names are in the message). If the EPJ system made the file, ask the vendor to correct the export; if it was put together by hand, add the columns. Check the file again.",
         confidence: Confidence::Confirmed,

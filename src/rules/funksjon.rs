@@ -192,12 +192,12 @@ pub fn variable_unknown(_c: &Ctx, p: &Person, o: &mut Out) {
 }
 
 /// A missing `fnFraDato` or `fnTilDato` (FUN-03), once per record: both
-/// are required by the schema.
-pub fn dates_missing(_c: &Ctx, p: &Person, o: &mut Out) {
+/// are required by the schema. A CSV without the column has FIL-20 instead.
+pub fn dates_missing(c: &Ctx, p: &Person, o: &mut Out) {
     for rec in &p.funksjoner {
         let missing: Vec<&str> = [Field::fnFraDato, Field::fnTilDato]
             .into_iter()
-            .filter(|f| rec.text(*f).is_none())
+            .filter(|f| rec.text(*f).is_none() && !c.column_absent(*f))
             .map(Field::name)
             .collect();
         if !missing.is_empty() {

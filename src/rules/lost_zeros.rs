@@ -6,8 +6,13 @@
 //!
 //! A person "lost a zero" when one of its codes is one digit short and
 //! valid with a `0` put in front. The file is judged at its end: a lone
-//! typo is the record's own finding; the pattern across persons
-//! ([`MIN_PERSONS`] and [`MIN_SHARE`]) is the file's.
+//! typo is the record's own finding; the pattern is the file's. Excel
+//! drops the zero of every value of a column it read as a number, so a
+//! code shows the pattern when at least [`MIN_PERSONS`] persons lost its
+//! zero and more lost it than kept one (`0301`, `03`, an identity number
+//! starting with 0), and the persons who lost a zero are at least
+//! [`MIN_SHARE`] per cent of the file. A few typos in a file whose codes
+//! keep their zeros are no pattern, however many persons it has.
 
 use super::{Check, Ctx, FlowOut, Hit, Rule, ALL_YEARS};
 use crate::codes::{self, KommuneStatus};
@@ -31,12 +36,14 @@ pub(crate) const RULES: &[Rule] = &[Rule {
     raised_by: &[],
 }];
 
-/// At least this many persons, and [`MIN_SHARE`] of them, make the pattern.
+/// At least this many persons, who lost the zero of one code, make the
+/// pattern (with [`MIN_SHARE`], and more than kept it).
 pub(crate) const MIN_PERSONS: usize = 3;
 /// The share of persons (in per cent) that make the pattern.
 pub(crate) const MIN_SHARE: usize = 5;
 
-/// Which of a person's codes lost a leading zero.
+/// Which of a person's codes lost a leading zero (or, from [`kept`], kept
+/// one).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Lost {
     kommune: bool,
@@ -72,6 +79,35 @@ fn short(v: Option<&str>, len: usize) -> Option<String> {
     (v.len() + 1 == len && v.bytes().all(|b| b.is_ascii_digit())).then(|| format!("0{v}"))
 }
 
+/// A code of its full length with a leading zero, all digits.
+fn zero_led(v: Option<&str>, len: usize) -> bool {
+    v.map(str::trim).is_some_and(|v| {
+        v.len() == len && v.starts_with('0') && v.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// The sending municipality (`iiKomnr`) one digit short and a
+/// municipality in the year with a `0` in front: that number (CSV only).
+pub(crate) fn sender(c: &Ctx, ii_komnr: Option<&str>) -> Option<String> {
+    if !c.csv {
+        return None;
+    }
+    short(ii_komnr, 4).filter(|k| matches!(codes::kommune(k, c.year), KommuneStatus::Valid { .. }))
+}
+
+/// Which of `p`'s codes kept their leading zero (CSV only): the evidence
+/// against the pattern.
+pub(crate) fn kept(c: &Ctx, p: &Person) -> Lost {
+    if !c.csv {
+        return Lost::default();
+    }
+    Lost {
+        kommune: zero_led(p.rec.text(Field::peKomnr), 4),
+        bydel: zero_led(p.rec.text(Field::peBydelsnr), 2),
+        fid: zero_led(p.fid(), 11),
+    }
+}
+
 /// Which of `p`'s codes lost a leading zero (CSV only).
 pub(crate) fn lost(c: &Ctx, p: &Person) -> Lost {
     if !c.csv {
@@ -99,13 +135,20 @@ pub(crate) struct Tally {
     kommune: usize,
     bydel: usize,
     fid: usize,
+    /// Persons whose code kept its leading zero, per code.
+    kept: (usize, usize, usize),
+    /// The sending municipality as given and with its zero, when it lost it.
+    sender: Option<(String, String)>,
     /// The first person's position.
     first: Option<Pos>,
 }
 
 impl Tally {
-    /// Counts one person's lost zeros.
-    pub(crate) fn add(&mut self, l: Lost, pos: Pos) {
+    /// Counts one person's lost zeros, and the codes that kept theirs.
+    pub(crate) fn add(&mut self, l: Lost, kept: Lost, pos: Pos) {
+        self.kept.0 += usize::from(kept.kommune);
+        self.kept.1 += usize::from(kept.bydel);
+        self.kept.2 += usize::from(kept.fid);
         if !l.any() {
             return;
         }
@@ -116,9 +159,21 @@ impl Tally {
         self.first.get_or_insert(pos);
     }
 
-    /// Whether the file shows the pattern (not a lone typo), of `persons`.
+    /// The sending municipality lost its zero: `given` is `restored`
+    /// without it.
+    pub(crate) fn sender_lost(&mut self, given: &str, restored: String) {
+        self.sender = Some((given.to_string(), restored));
+    }
+
+    /// Whether the file shows the pattern (not typos), of `persons`: a code
+    /// whose zero at least [`MIN_PERSONS`] persons lost and fewer kept, and
+    /// persons who lost a zero at least [`MIN_SHARE`] per cent of all.
     pub(crate) fn is_pattern(&self, persons: usize) -> bool {
-        self.persons >= MIN_PERSONS && self.persons * 100 >= persons * MIN_SHARE
+        let column = |lost: usize, kept: usize| lost >= MIN_PERSONS && lost > kept;
+        self.persons * 100 >= persons * MIN_SHARE
+            && (column(self.kommune, self.kept.0)
+                || column(self.bydel, self.kept.1)
+                || column(self.fid, self.kept.2))
     }
 
     /// FIL-19 for the file, with what it counted and folded (`folded`
@@ -126,6 +181,14 @@ impl Tally {
     pub(crate) fn finding(&self, folded: usize, o: &mut FlowOut) {
         let mut what_nb = Vec::new();
         let mut what_en = Vec::new();
+        if let Some((given, restored)) = &self.sender {
+            what_nb.push(format!(
+                "avsenderkommunen (iiKomnr {given}, trolig {restored})"
+            ));
+            what_en.push(format!(
+                "the sending municipality (iiKomnr {given}, probably {restored})"
+            ));
+        }
         if self.kommune > 0 {
             what_nb.push(format!("kommunenummer hos {} personer", self.kommune));
             what_en.push(format!("municipality numbers of {} persons", self.kommune));
@@ -176,11 +239,55 @@ mod tests {
             kommune: true,
             ..Lost::default()
         };
-        t.add(lost, Pos { line: 2, column: 1 });
+        let none = Lost::default();
+        t.add(lost, none, Pos { line: 2, column: 1 });
         assert!(!t.is_pattern(100));
-        t.add(lost, Pos { line: 3, column: 1 });
-        t.add(lost, Pos { line: 4, column: 1 });
+        t.add(lost, none, Pos { line: 3, column: 1 });
+        t.add(lost, none, Pos { line: 4, column: 1 });
         assert!(t.is_pattern(60));
         assert!(!t.is_pattern(1000), "3 of 1000 is below the share");
+    }
+
+    #[test]
+    fn typos_among_codes_that_kept_their_zeros_are_no_pattern() {
+        let mut t = Tally::default();
+        let lost = Lost {
+            kommune: true,
+            ..Lost::default()
+        };
+        let kept = Lost {
+            kommune: true,
+            ..Lost::default()
+        };
+        for line in 0..4 {
+            t.add(lost, Lost::default(), Pos { line, column: 1 });
+        }
+        for line in 4..10 {
+            t.add(Lost::default(), kept, Pos { line, column: 1 });
+        }
+        assert!(!t.is_pattern(10), "4 lost, 6 kept: typos");
+        for line in 10..13 {
+            t.add(lost, Lost::default(), Pos { line, column: 1 });
+        }
+        assert!(t.is_pattern(13), "7 lost, 6 kept: the column lost them");
+    }
+
+    #[test]
+    fn a_column_is_judged_by_its_own_zeros() {
+        // The identity numbers were read as text (their zeros kept), the
+        // municipality numbers as numbers: still the pattern.
+        let mut t = Tally::default();
+        let kommune = Lost {
+            kommune: true,
+            ..Lost::default()
+        };
+        let fid = Lost {
+            fid: true,
+            ..Lost::default()
+        };
+        for line in 0..20 {
+            t.add(kommune, fid, Pos { line, column: 1 });
+        }
+        assert!(t.is_pattern(20));
     }
 }

@@ -93,8 +93,12 @@ pub fn orgnr_invalid(_c: &Ctx, p: &Person, o: &mut Out) {
     }
 }
 
-/// `dgInstOrgnr` missing or empty (OPP-02).
-pub fn orgnr_missing(_c: &Ctx, p: &Person, o: &mut Out) {
+/// `dgInstOrgnr` missing or empty (OPP-02); a CSV without the column has
+/// FIL-20 instead.
+pub fn orgnr_missing(c: &Ctx, p: &Person, o: &mut Out) {
+    if c.column_absent(Field::dgInstOrgnr) {
+        return;
+    }
     for rec in p
         .dogntilbud
         .iter()
@@ -111,12 +115,12 @@ pub fn orgnr_missing(_c: &Ctx, p: &Person, o: &mut Out) {
 }
 
 /// A missing date (schema-level) or a start after the end (OPP-03), once
-/// per record.
-pub fn dates_missing_or_reversed(_c: &Ctx, p: &Person, o: &mut Out) {
+/// per record. A CSV without the column has FIL-20 instead.
+pub fn dates_missing_or_reversed(c: &Ctx, p: &Person, o: &mut Out) {
     for rec in &p.dogntilbud {
         let missing: Vec<&str> = [Field::dgFraDato, Field::dgTilDato]
             .into_iter()
-            .filter(|f| rec.text(*f).is_none())
+            .filter(|f| rec.text(*f).is_none() && !c.column_absent(*f))
             .map(Field::name)
             .collect();
         if !missing.is_empty() {

@@ -297,7 +297,8 @@ pub fn bydel_missing_for_city(c: &Ctx, p: &Person, o: &mut Out) {
     if !codes::has_bydeler(nr, c.year) {
         return;
     }
-    if bydel.is_none() || bydel == Some("00") {
+    // A CSV without the column has FIL-20 instead.
+    if (bydel.is_none() && !c.column_absent(Field::peBydelsnr)) || bydel == Some("00") {
         let name = codes::kommune_name(nr).unwrap_or("");
         let h = o.hit(
             p.rec.pos_of(Field::peBydelsnr),
@@ -357,9 +358,12 @@ pub fn bydel_unusual(c: &Ctx, p: &Person, o: &mut Out) {
     o.hit(p.rec.pos_of(Field::peBydelsnr), nb, en);
 }
 
-/// PER-14: no `poHusstand` in any PERSONOPPL.
-pub fn husstand_missing(_c: &Ctx, p: &Person, o: &mut Out) {
-    if !p.oppl.iter().any(|r| r.get(Field::poHusstand).is_some()) {
+/// PER-14: no `poHusstand` in any PERSONOPPL (a CSV without the column
+/// has FIL-20 instead).
+pub fn husstand_missing(c: &Ctx, p: &Person, o: &mut Out) {
+    if !c.column_absent(Field::poHusstand)
+        && !p.oppl.iter().any(|r| r.get(Field::poHusstand).is_some())
+    {
         o.hit(
             p.rec.pos,
             "Husstand (poHusstand) mangler: den skal alltid rapporteres.".into(),
