@@ -1234,7 +1234,7 @@ pub enum Side {
 pub const CHURN: f64 = 0.08;
 /// What this year's `pePeID`s start after when an EPJ migration renumbers
 /// persons (`Pair::renumber`).
-pub const RENUMBER_FROM: u64 = 500_000;
+pub const RENUMBER_FROM: u64 = 50_000;
 /// The service whose clients an incomplete extract loses: home health care
 /// (an EPJ filter that drops home nursing, the costliest mistake).
 pub const INCOMPLETE_CODE: u16 = 15;

@@ -12,6 +12,7 @@
 //! and [`fnr`]) → [`report`] (verdict) → [`render`] (text, JSON, CSV).
 
 pub mod codes;
+pub mod compare;
 pub mod csv_reader;
 pub mod date;
 pub mod decode;
