@@ -501,7 +501,7 @@ fn by_service(
                 persons_this_year: b,
                 persons_change: change,
                 persons_change_share: (a > 0)
-                    .then(|| round2(change as f64 / a as f64 * 100.0) / 100.0),
+                    .then(|| (change as f64 / a as f64 * 10_000.0).round() / 10_000.0),
                 services_last_year: r_prev.get(&code).map_or(0, |x| x.0),
                 services_this_year: r_this.get(&code).map_or(0, |x| x.0),
                 hours_per_week_last_year: r_prev.get(&code).and_then(|x| x.1).map(round2),
@@ -672,7 +672,7 @@ pub fn apply(report: &mut Report, prev: &mut Report, cap: Option<usize>) -> Resu
         missing_open_ended: MissingOpenEnded {
             open_ended_last_year: j.open_ended,
             count: j.missing.len(),
-            share: round2(share(j.missing.len(), j.open_ended) * 10_000.0) / 10_000.0,
+            share: (share(j.missing.len(), j.open_ended) * 10_000.0).round() / 10_000.0,
             persons: missing_persons,
         },
         function_scores: function_scores(this_r, prev_r),
