@@ -760,3 +760,49 @@ pub fn previous_options(opts: &crate::Options) -> crate::Options {
         ..opts.clone()
     }
 }
+
+/// The comparison for a terminal: persons, then a table per service code.
+pub fn text(c: &Comparison, nb: bool) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let p = &c.persons;
+    let (y, py) = (c.year, c.previous_year);
+    let _ = writeln!(out);
+    if nb {
+        let _ = writeln!(
+            out,
+            "Sammenlignet med {py}: {} personer i {py}, {} i {y}; {} i begge, {} bare i {py}, {} bare i {y}. {}",
+            p.last_year, p.this_year, p.in_both, p.only_last_year, p.only_this_year, p.joined_on_text
+        );
+        let _ = writeln!(
+            out,
+            "Med løpende tjeneste i {py} og borte i {y} uten dødsdato: {} av {}.",
+            c.missing_open_ended.count, c.missing_open_ended.open_ended_last_year
+        );
+        let _ = writeln!(out, "  Tjeneste  {py:>6}  {y:>6}  endring");
+    } else {
+        let _ = writeln!(
+            out,
+            "Compared with {py}: {} persons in {py}, {} in {y}; {} in both, {} only in {py}, {} only in {y}. {}",
+            p.last_year, p.this_year, p.in_both, p.only_last_year, p.only_this_year, p.joined_on_text_en
+        );
+        let _ = writeln!(
+            out,
+            "With an open-ended service in {py} and gone in {y} without a date of death: {} of {}.",
+            c.missing_open_ended.count, c.missing_open_ended.open_ended_last_year
+        );
+        let _ = writeln!(out, "  Service   {py:>6}  {y:>6}  change");
+    }
+    for s in &c.by_service {
+        let share = s
+            .persons_change_share
+            .map(|x| format!(" ({:+.0} %)", x * 100.0))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {:>8}  {:>6}  {:>6}  {:+}{share}",
+            s.code, s.persons_last_year, s.persons_this_year, s.persons_change
+        );
+    }
+    out
+}
