@@ -88,8 +88,78 @@ export interface Report {
   findings: Finding[];
   duties: Duties | null;
   stats: Record<string, unknown>;
+  /** The comparison with last year's file, when one was given (README, "Sammenlign med fjoråret"). */
+  comparison?: Comparison;
   provenance: Provenance;
   [key: string]: unknown;
+}
+
+/** One service code, last year and this year (the statistics preview's measures). */
+export interface ServiceCompared {
+  code: number;
+  name: string;
+  nameEn: string;
+  /** Last year's codes counted under this one (12 and 13 as 29 from 2019). */
+  mappedFrom?: number[];
+  personsLastYear: number;
+  personsThisYear: number;
+  personsChange: number;
+  personsChangeShare: number | null;
+  servicesLastYear: number;
+  servicesThisYear: number;
+  hoursPerWeekLastYear: number | null;
+  hoursPerWeekThisYear: number | null;
+}
+
+/** `report.comparison`: this year's file compared with last year's. */
+export interface Comparison {
+  year: number;
+  previousYear: number;
+  previousFiles: Array<Record<string, unknown>>;
+  /** The FJO rules' thresholds; always `inferred: true`. */
+  thresholds: Record<string, number | boolean>;
+  noteNb: string;
+  noteEn: string;
+  persons: {
+    thisYear: number;
+    lastYear: number;
+    inBoth: number;
+    onlyLastYear: number;
+    onlyThisYear: number;
+    joinedOn: 'identity' | 'pePeID';
+    joinedOnText: string;
+    joinedOnTextEn: string;
+    renumbered: number;
+  };
+  byService: ServiceCompared[];
+  missingOpenEnded: {
+    openEndedLastYear: number;
+    count: number;
+    share: number;
+    /** At most 200; `fid` masked. */
+    persons: Array<{ pePeID: string | null; fid: string | null; lineLastYear: number }>;
+  };
+  functionScores: Array<{
+    variable: number;
+    name: string;
+    nameEn: string;
+    scoresLastYear: number[];
+    scoresThisYear: number[];
+    notRelevantLastYear: number;
+    notRelevantThisYear: number;
+    meanLastYear: number | null;
+    meanThisYear: number | null;
+    meanChange: number | null;
+  }>;
+  ageGroups: Array<{
+    group: string;
+    personsLastYear: number;
+    personsThisYear: number;
+    personsYearLastYear: number;
+    personsYearThisYear: number;
+  }>;
+  /** FJO findings per code, those over the cap included. */
+  findings: Record<string, number>;
 }
 
 /**
