@@ -485,6 +485,12 @@ impl Plan {
     }
 
     fn person(&self, cfg: &Config, index: u64, ids: &mut Ids) -> Gen {
+        self.person_as(cfg, index, ids, None)
+    }
+
+    /// One person; with `life`, one of a consecutive-year pair, whose
+    /// identity, number and fate in the year come from the pair.
+    fn person_as(&self, cfg: &Config, index: u64, ids: &mut Ids, life: Option<&Life>) -> Gen {
         let mut rng = Rng::for_person(cfg.seed, index);
         let y = cfg.year;
         let (ys, ye) = (self.year_start, self.year_end);
@@ -503,16 +509,30 @@ impl Plan {
                 _ => rng.range(90, 104),
             },
         };
-        let birth_year = y - alder as u16;
-        let birth = day(Date::year_start(birth_year)) + rng.range(0, 364);
-        let birth_date = from_day(birth);
-        let female = rng.chance(if alder >= 67 { 0.62 } else { 0.5 });
-        let sex = if female { Sex::Female } else { Sex::Male };
-        let fid = ids.unique(birth_date, rng.below(1000) as u16, sex);
+        let (alder, birth, female, fid) = match life {
+            None => {
+                let birth_year = y - alder as u16;
+                let birth = day(Date::year_start(birth_year)) + rng.range(0, 364);
+                let birth_date = from_day(birth);
+                let female = rng.chance(if alder >= 67 { 0.62 } else { 0.5 });
+                let sex = if female { Sex::Female } else { Sex::Male };
+                let fid = ids.unique(birth_date, rng.below(1000) as u16, sex);
+                (alder, birth, female, fid)
+            }
+            Some(l) => (
+                i64::from(y) - i64::from(from_day(l.birth).year),
+                l.birth,
+                l.female,
+                l.fid.clone(),
+            ),
+        };
 
         let earliest = (birth + 30).max(ymd(1980, 1, 1));
         let fra = rng.range(earliest.max(ys - 8 * 365), ys + 150);
-        let dies = planted.is_none() && alder >= 67 && rng.chance(0.04);
+        let dies = match life.and_then(|l| l.dies) {
+            Some(d) => d,
+            None => planted.is_none() && alder >= 67 && rng.chance(0.04),
+        };
         let dod = dies.then(|| rng.range(ys + 200, ye));
         // Services start before death and within the year.
         let last_start = dod.map_or(ye - 20, |d| d - 20);
@@ -534,7 +554,7 @@ impl Plan {
         };
 
         let mut g = Gen {
-            pe_id: index + 1,
+            pe_id: life.map_or(index + 1, |l| l.pe_id),
             alder,
             kjonn: if female { 'K' } else { 'M' },
             fid,
@@ -622,6 +642,15 @@ impl Plan {
             }
             let k = rng.below(g.funksjon.len() as u64) as usize;
             g.funksjon.remove(k);
+        }
+        if life.is_some_and(|l| l.close_all) {
+            // Leaves the municipality's services during the year: every
+            // granted service ends within it.
+            for s in g.services.iter_mut().filter(|s| !s.avslag) {
+                if let (Some(fra), None) = (s.fra, s.til) {
+                    s.til = Some(rng.range(fra.max(ys) + 5, ye));
+                }
+            }
         }
         g
     }
@@ -1133,14 +1162,7 @@ pub fn write_fagmelding<W: Write>(cfg: &Config, out: &mut W) -> io::Result<Summa
 /// Declared ISO-8859-1 as the schema is; the content is plain ASCII.
 pub fn write_identmelding<W: Write>(cfg: &Config, out: &mut W) -> io::Result<()> {
     let plan = Plan::new(cfg);
-    let y = cfg.year;
-    write!(
-        out,
-        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<Melding xmlns=\"http://www.npr.no/xmlstds/53_1_2_ide\" versjon=\"53.1.2\" meldingstype=\"B\" fraDatoPeriode=\"{y}-01-01\" tilDatoPeriode=\"{y}-12-31\" uttakDato=\"{}-01-05\" leverandor=\"IPLOS-sjekk\" navnEPJ=\"IPLOSGEN\" versjonEPJ=\"1.0\" versjonUt=\"1.0\" lopenr=\"{}\">\n  <Kontaktperson kontPerson=\"Kari Testansvarlig\" meldEpost1=\"kari@example.invalid\" typeKontaktperson=\"16\"/>\n  <Institusjon institusjonID=\"{}\">\n",
-        y + 1,
-        lopenr(cfg),
-        cfg.kommune
-    )?;
+    ident_head(cfg, out)?;
     let mut buf = String::with_capacity(128);
     let mut ids = Ids::default();
     for i in 0..cfg.persons {
@@ -1154,6 +1176,18 @@ pub fn write_identmelding<W: Write>(cfg: &Config, out: &mut W) -> io::Result<()>
         out.write_all(buf.as_bytes())?;
     }
     out.write_all(b"  </Institusjon>\n</Melding>\n")
+}
+
+/// The identmelding's head, up to the first `PasientIdent`.
+fn ident_head<W: Write>(cfg: &Config, out: &mut W) -> io::Result<()> {
+    let y = cfg.year;
+    write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<Melding xmlns=\"http://www.npr.no/xmlstds/53_1_2_ide\" versjon=\"53.1.2\" meldingstype=\"B\" fraDatoPeriode=\"{y}-01-01\" tilDatoPeriode=\"{y}-12-31\" uttakDato=\"{}-01-05\" leverandor=\"IPLOS-sjekk\" navnEPJ=\"IPLOSGEN\" versjonEPJ=\"1.0\" versjonUt=\"1.0\" lopenr=\"{}\">\n  <Kontaktperson kontPerson=\"Kari Testansvarlig\" meldEpost1=\"kari@example.invalid\" typeKontaktperson=\"16\"/>\n  <Institusjon institusjonID=\"{}\">\n",
+        y + 1,
+        lopenr(cfg),
+        cfg.kommune
+    )
 }
 
 /// The planted errors, in person order, without writing the file.
@@ -1212,6 +1246,327 @@ pub fn ident_path(path: &str) -> String {
 /// The planted list's path: `FILE.planted.json`.
 pub fn planted_path(path: &str) -> String {
     format!("{path}.planted.json")
+}
+
+// ---------------------------------------------------------------------------
+// A pair of consecutive years
+// ---------------------------------------------------------------------------
+
+/// A person of a consecutive-year pair, as the pair decides it: the
+/// identity (the same in both years), the `pePeID` of the year, and the
+/// fate in the year.
+struct Life {
+    pe_id: u64,
+    /// Day number of the birth date.
+    birth: i64,
+    female: bool,
+    fid: String,
+    /// Dies in the year (`Some(true)`), surely not (`Some(false)`), or as
+    /// the generator draws it (`None`).
+    dies: Option<bool>,
+    /// Every granted service ends within the year (leaves the services).
+    close_all: bool,
+}
+
+/// Which year of a pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The earlier year (`year - 1`).
+    Previous,
+    /// The later year (`year`).
+    Current,
+}
+
+/// Share of the persons that leave between the two years, and of those
+/// that are new in the later one.
+pub const CHURN: f64 = 0.08;
+/// What this year's `pePeID`s start after when an EPJ migration renumbers
+/// persons (`Pair::renumber`).
+pub const RENUMBER_FROM: u64 = 50_000;
+/// The service whose clients an incomplete extract loses: home health care
+/// (an EPJ filter that drops home nursing, the costliest mistake).
+pub const INCOMPLETE_CODE: u16 = 15;
+
+/// A matching pair of consecutive years: the same persons carried over,
+/// with churn (8 % leave, half of them by death in the earlier year, the
+/// others with every service ended; as many are new in the later year),
+/// each person's services drawn afresh for each year from the same stream
+/// (a home-nursing client stays one). Identity numbers are the same in both
+/// years; `pePeID` too unless `renumber`.
+#[derive(Clone, Debug)]
+pub struct Pair {
+    /// The later year's configuration; the earlier year is `year - 1`.
+    pub cfg: Config,
+    /// Leaves out of the later file R × (last year's persons with an
+    /// open-ended service), taken from the later year's home-nursing
+    /// clients that had one: an extract that is valid but incomplete.
+    pub plant_incomplete: f64,
+    /// The later year's `pePeID`s renumbered (an EPJ migration).
+    pub renumber: bool,
+}
+
+/// One person left out of the later file by `plant_incomplete`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Dropped {
+    /// The person's `pePeID` in the earlier file.
+    pub pe_pe_id: u64,
+    /// The identity number (synthetic).
+    pub fid: String,
+}
+
+impl Pair {
+    /// A pair with nothing planted: every person carried over, no renumbering.
+    pub fn new(cfg: Config) -> Pair {
+        Pair {
+            cfg,
+            plant_incomplete: 0.0,
+            renumber: false,
+        }
+    }
+
+    /// The configuration of one year of the pair.
+    pub fn config(&self, side: Side) -> Config {
+        let mut c = self.cfg.clone();
+        if side == Side::Previous {
+            c.year -= 1;
+        }
+        c
+    }
+
+    /// Checks the pair; the message is Norwegian, for the CLI.
+    pub fn validate(&self) -> Result<(), String> {
+        self.config(Side::Current).validate()?;
+        self.config(Side::Previous).validate()?;
+        if self.cfg.error_rate > 0.0 {
+            return Err("Et par av år lages uten plantede feil (--error-rate 0).".into());
+        }
+        if !(0.0..=1.0).contains(&self.plant_incomplete) {
+            return Err(format!(
+                "--plant-incomplete {} må være mellom 0 og 1.",
+                self.plant_incomplete
+            ));
+        }
+        Ok(())
+    }
+
+    /// (stayers, persons of the later year, persons of both together):
+    /// stayers are `0..stay`, the later year's new persons `stay..n`, the
+    /// earlier year's leavers `n..all`.
+    fn universe(&self) -> (u64, u64, u64) {
+        let n = self.cfg.persons;
+        let churn = (n as f64 * CHURN).round() as u64;
+        (n - churn, n, n + churn)
+    }
+
+    /// The identity of person `k` of the pair (drawn in order of `k`, so
+    /// both years get the same numbers).
+    fn life(&self, k: u64, ids: &mut Ids) -> Life {
+        let mut rng = Rng::for_person(self.cfg.seed ^ 0x4C49_4645_5041_4952, k);
+        // Age at 31.12. of the later year; at least 3, so at least 2 the year before.
+        let alder = match rng.below(100) {
+            0..=9 => rng.range(3, 17),
+            10..=29 => rng.range(18, 49),
+            30..=44 => rng.range(50, 66),
+            45..=69 => rng.range(67, 79),
+            70..=91 => rng.range(80, 89),
+            _ => rng.range(90, 104),
+        };
+        let birth_year = self.cfg.year - alder as u16;
+        let birth = day(Date::year_start(birth_year)) + rng.range(0, 364);
+        let female = rng.chance(if alder >= 67 { 0.62 } else { 0.5 });
+        let sex = if female { Sex::Female } else { Sex::Male };
+        let fid = ids.unique(from_day(birth), rng.below(1000) as u16, sex);
+        let dies_before = rng.chance(0.5);
+        Life {
+            pe_id: k + 1,
+            birth,
+            female,
+            fid,
+            dies: Some(dies_before),
+            close_all: false,
+        }
+    }
+
+    /// Calls `f` with each person of one year, in file order.
+    fn each<E>(
+        &self,
+        side: Side,
+        mut f: impl FnMut(&Plan, &Config, Gen) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let cfg = self.config(side);
+        let plan = Plan::new(&cfg);
+        let (stay, n, all) = self.universe();
+        let dropped: HashSet<u64> = if side == Side::Current {
+            self.dropped_persons().into_iter().map(|(k, _)| k).collect()
+        } else {
+            HashSet::new()
+        };
+        let mut ids = Ids::default();
+        let mut unused = Ids::default();
+        for k in 0..all {
+            let mut life = self.life(k, &mut ids);
+            let present = match side {
+                Side::Previous => k < stay || k >= n,
+                Side::Current => k < n && !dropped.contains(&k),
+            };
+            if !present {
+                continue;
+            }
+            match side {
+                Side::Previous => {
+                    let leaves = k >= n;
+                    let dies = leaves && life.dies == Some(true);
+                    life.dies = Some(dies);
+                    life.close_all = leaves && !dies;
+                }
+                Side::Current => {
+                    life.dies = None;
+                    if self.renumber {
+                        life.pe_id += RENUMBER_FROM;
+                    }
+                }
+            }
+            let g = plan.person_as(&cfg, k, &mut unused, Some(&life));
+            f(&plan, &cfg, g)?;
+        }
+        Ok(())
+    }
+
+    /// The persons `plant_incomplete` leaves out of the later file, as
+    /// (index in the pair, person of the earlier year).
+    fn dropped_persons(&self) -> Vec<(u64, Dropped)> {
+        if self.plant_incomplete <= 0.0 {
+            return Vec::new();
+        }
+        let prev_cfg = self.config(Side::Previous);
+        let prev_plan = Plan::new(&prev_cfg);
+        let cfg = self.config(Side::Current);
+        let plan = Plan::new(&cfg);
+        let (stay, n, all) = self.universe();
+        let mut ids = Ids::default();
+        let mut unused = Ids::default();
+        let mut open_ended = 0u64;
+        // (order key, k, person)
+        let mut candidates: Vec<(u64, u64, Dropped)> = Vec::new();
+        for k in 0..all {
+            let mut life = self.life(k, &mut ids);
+            if k >= stay && k < n {
+                continue;
+            }
+            let leaves = k >= n;
+            let dies = leaves && life.dies == Some(true);
+            life.dies = Some(dies);
+            life.close_all = leaves && !dies;
+            let prev = prev_plan.person_as(&prev_cfg, k, &mut unused, Some(&life));
+            let open = prev
+                .services
+                .iter()
+                .any(|s| !s.avslag && s.fra.is_some() && s.til.is_none());
+            open_ended += u64::from(open);
+            if leaves || !open {
+                continue;
+            }
+            life.dies = None;
+            let now = plan.person_as(&cfg, k, &mut unused, Some(&life));
+            if now
+                .services
+                .iter()
+                .any(|s| s.code == INCOMPLETE_CODE && !s.avslag)
+            {
+                let order = Rng::for_person(self.cfg.seed ^ 0x4452_4F50, k).next();
+                candidates.push((
+                    order,
+                    k,
+                    Dropped {
+                        pe_pe_id: prev.pe_id,
+                        fid: prev.fid,
+                    },
+                ));
+            }
+        }
+        let want = (self.plant_incomplete * open_ended as f64).round() as usize;
+        candidates.sort_unstable_by_key(|c| c.0);
+        candidates.truncate(want);
+        let mut out: Vec<(u64, Dropped)> = candidates.into_iter().map(|(_, k, d)| (k, d)).collect();
+        out.sort_unstable_by_key(|d| d.0);
+        out
+    }
+
+    /// The persons `plant_incomplete` leaves out of the later file, in
+    /// order of their `pePeID` in the earlier one.
+    pub fn dropped(&self) -> Vec<Dropped> {
+        self.dropped_persons().into_iter().map(|(_, d)| d).collect()
+    }
+
+    /// Writes one year's fagmelding.
+    pub fn write_fagmelding<W: Write>(&self, side: Side, out: &mut W) -> io::Result<Summary> {
+        let cfg = self.config(side);
+        let mut w = Counting {
+            inner: out,
+            bytes: 0,
+        };
+        let mut buf = String::with_capacity(8192);
+        match cfg.format {
+            Format::Xml => xml_header(&cfg, &mut buf),
+            Format::Csv => csv_header(&Plan::new(&cfg), &mut buf),
+        }
+        w.put(&buf)?;
+        let mut sum = Summary::default();
+        self.each(side, |plan, cfg, g| {
+            buf.clear();
+            match cfg.format {
+                Format::Xml => xml_person(cfg, &g, &mut buf),
+                Format::Csv => csv_person(cfg, plan, &g, &mut buf),
+            }
+            sum.persons += 1;
+            sum.services += g.services.len() as u64;
+            w.put(&buf)
+        })?;
+        if cfg.format == Format::Xml {
+            w.put("</IPLOS>\n")?;
+        }
+        sum.bytes = w.bytes;
+        Ok(sum)
+    }
+
+    /// Writes one year's identmelding (XML from 2018 on).
+    pub fn write_identmelding<W: Write>(&self, side: Side, out: &mut W) -> io::Result<()> {
+        let cfg = self.config(side);
+        ident_head(&cfg, out)?;
+        let mut buf = String::with_capacity(128);
+        self.each(side, |_, _, g| {
+            buf.clear();
+            let _ = writeln!(
+                buf,
+                "    <PasientIdent pid=\"{}\" fid=\"{}\" typeID=\"1\"/>",
+                g.pe_id, g.fid
+            );
+            out.write_all(buf.as_bytes())
+        })?;
+        out.write_all(b"  </Institusjon>\n</Melding>\n")
+    }
+
+    /// One year in memory: the fagmelding and, when it has one, the identmelding.
+    pub fn to_bytes(&self, side: Side) -> (Vec<u8>, Option<Vec<u8>>) {
+        let mut main = Vec::new();
+        self.write_fagmelding(side, &mut main)
+            .expect("writing to a Vec");
+        let ident = self.config(side).has_ident().then(|| {
+            let mut v = Vec::new();
+            self.write_identmelding(side, &mut v)
+                .expect("writing to a Vec");
+            v
+        });
+        (main, ident)
+    }
+}
+
+/// The path of one year's file of a pair: `x.xml` → `x-2024.xml`.
+pub fn year_path(path: &str, year: u16) -> String {
+    match path.rsplit_once('.') {
+        Some((stem, ext)) if !ext.contains('/') => format!("{stem}-{year}.{ext}"),
+        _ => format!("{path}-{year}"),
+    }
 }
 
 #[cfg(test)]

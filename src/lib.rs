@@ -12,6 +12,7 @@
 //! and [`fnr`]) → [`report`] (verdict) → [`render`] (text, JSON, CSV).
 
 pub mod codes;
+pub mod compare;
 #[doc(hidden)]
 pub mod container;
 #[doc(hidden)]

@@ -19,9 +19,11 @@ Bruk:
   iplos-sjekk check FIL [FIL …] [--ident FIL] [--year ÅR] [--kommune NNNN]
                         [--profile FIL] [--format text|json|csv] [--lang nb|en]
                         [--all-findings] [--record-duties]
+                        [--previous FJORÅRSFIL [--previous-ident FIL]]
   iplos-sjekk rules [--format text|json|markdown] [--lang nb|en]
   iplos-sjekk duties --year ÅR [--format text|json|markdown] [--lang nb|en]
   iplos-sjekk generate --persons N --year ÅR --seed S [--format xml|csv] [--error-rate R] [--kommune NNNN] -o FIL
+  iplos-sjekk generate --persons N --years ÅR1,ÅR2 --seed S [--plant-incomplete R] [--renumber] -o FIL
   iplos-sjekk --version
 
 check     kontrollerer en IPLOS-melding (XML), en CSV-eksport, en Excel-arbeidsbok
@@ -34,8 +36,14 @@ check     kontrollerer en IPLOS-melding (XML), en CSV-eksport, en Excel-arbeidsb
           --profile  egen formatprofil (JSON) for en leverandørs eksport
           --all-findings  list alle funn (ellers høyst 1000 per regel; resten telles)
           --record-duties med --format json: plikten for hver tjenestepost (recordDuties)
+          --previous fjorårets fil: sammenlign med den (FJO-reglene, comparison i JSON)
+          --previous-ident  identmeldingen til fjorårets fil
 rules     skriver regelkatalogen.
 duties    skriver rapporteringsplikten for et år: registre, hjemmel, mottaker, frist.
+generate  lager syntetiske testfiler; med --years et par av to år etter hverandre
+          (FIL-2024.xml og FIL-2025.xml), der --plant-incomplete R utelater andelen R
+          av fjorårets personer med løpende tjeneste (fra hjemmesykepleien) og
+          --renumber gir personene nye pePeID.
 
 Avslutningskoder: 0 ingen feil, 1 feil, 2 kritisk feil, 64 feil bruk.
 ";
@@ -135,6 +143,44 @@ fn emit(out: &str) {
     }
 }
 
+/// Checks last year's file streamed from disk, its identmelding (when
+/// given) told apart by content like the main pair's.
+fn stream_file(
+    path: &str,
+    ident: Option<&str>,
+    opts: Options,
+) -> Result<iplos_sjekk::Report, Usage> {
+    let mut given: Vec<(String, Slot)> = vec![(path.to_string(), Slot::Main)];
+    given.extend(ident.iter().map(|p| (p.to_string(), Slot::Ident)));
+    let mut plan = Plan::new();
+    for (p, slot) in &given {
+        plan.add(p, &prefix(p)?, *slot);
+    }
+    plan.decide();
+    let path = plan
+        .main
+        .map_or_else(|| given[0].0.clone(), |i| given[i].0.clone());
+    let ident_bytes = match plan.ident {
+        Some(i) => Some(read(&given[i].0, "identmeldingen")?),
+        None => None,
+    };
+    let mut file = std::fs::File::open(&path)
+        .map_err(|e| usage(format!("Kan ikke lese filen «{path}»: {e}")))?;
+    let mut session = plan.session(ident_bytes.as_deref(), opts);
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        match std::io::Read::read(&mut file, &mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                session.push(&buf[..n]);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(usage(format!("Kan ikke lese filen «{path}»: {e}"))),
+        }
+    }
+    Ok(session.finish())
+}
+
 fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
     // Lets the tests prove that a bug reaches the user as a message, not a backtrace.
     if std::env::var_os("IPLOS_SJEKK_SELVTEST_PANIKK").is_some() {
@@ -207,6 +253,11 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
         }
         "check" => {
             let ident_path = take(&mut args, "--ident")?;
+            let previous_path = take(&mut args, "--previous")?;
+            let previous_ident_path = take(&mut args, "--previous-ident")?;
+            if previous_ident_path.is_some() && previous_path.is_none() {
+                return Err(usage("--previous-ident trenger --previous."));
+            }
             let all_findings = take_flag(&mut args, "--all-findings");
             let record_duties = take_flag(&mut args, "--record-duties");
             let year = match take(&mut args, "--year")? {
@@ -274,8 +325,19 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                 record_duties: record_duties && format.as_deref() == Some("json"),
                 skip_hash: false,
                 max_findings_per_code: (!all_findings).then_some(MAX_LISTED),
+                comparable: previous_path.is_some(),
+            };
+            // Last year's file first, streamed too; only its roster and statistics are kept.
+            let previous = match &previous_path {
+                Some(p) => Some(stream_file(
+                    p,
+                    previous_ident_path.as_deref(),
+                    iplos_sjekk::compare::previous_options(&opts),
+                )?),
+                None => None,
             };
             // Streamed in chunks: memory does not grow with the file.
+            let cap = opts.max_findings_per_code;
             let mut session = plan.session(ident_bytes.as_deref(), opts);
             let mut buf = vec![0u8; 1 << 20];
             loop {
@@ -288,7 +350,11 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                     Err(e) => return Err(usage(format!("Kan ikke lese filen «{path}»: {e}"))),
                 }
             }
-            let report = session.finish();
+            let mut report = session.finish();
+            if let Some(mut prev) = previous {
+                iplos_sjekk::compare::apply(&mut report, &mut prev, cap)
+                    .map_err(|e| usage(format!("{}\n{}", e.nb, e.en)))?;
+            }
             let out = match format.as_deref() {
                 None | Some("text") => render::text(&report, lang),
                 Some("json") => render::json(&report) + "\n",
@@ -310,8 +376,25 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                     .map_err(|_| usage(format!("{name} «{v}» er ikke et heltall.")))
             };
             let persons = number("--persons", take(&mut args, "--persons")?)?;
-            let year = u16::try_from(number("--year", take(&mut args, "--year")?)?)
-                .map_err(|_| usage("--year er for stort."))?;
+            let years = take(&mut args, "--years")?;
+            let plant_incomplete = match take(&mut args, "--plant-incomplete")? {
+                None => None,
+                Some(r) => Some(
+                    r.parse::<f64>()
+                        .map_err(|_| usage(format!("--plant-incomplete «{r}» er ikke et tall.")))?,
+                ),
+            };
+            let renumber = take_flag(&mut args, "--renumber");
+            let year = match &years {
+                Some(ys) => pair_years(ys)?,
+                None => u16::try_from(number("--year", take(&mut args, "--year")?)?)
+                    .map_err(|_| usage("--year er for stort."))?,
+            };
+            if years.is_none() && (plant_incomplete.is_some() || renumber) {
+                return Err(usage(
+                    "--plant-incomplete og --renumber gjelder et par: bruk --years.",
+                ));
+            }
             let seed = number("--seed", take(&mut args, "--seed")?)?;
             let error_rate = match take(&mut args, "--error-rate")? {
                 None => 0.0,
@@ -342,6 +425,13 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                 error_rate,
                 kommune,
             };
+            if years.is_some() {
+                let mut pair = gen::Pair::new(cfg);
+                pair.plant_incomplete = plant_incomplete.unwrap_or(0.0);
+                pair.renumber = renumber;
+                pair.validate().map_err(usage)?;
+                return write_pair(&pair, &out);
+            }
             cfg.validate().map_err(usage)?;
             let create = |path: &str| {
                 std::fs::File::create(path)
@@ -377,6 +467,66 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
             "Ukjent kommando «{other}»: bruk check, rules, duties eller generate."
         ))),
     }
+}
+
+/// The later year of `--years A,B`, where B = A + 1.
+fn pair_years(ys: &str) -> Result<u16, Usage> {
+    let parsed: Vec<Option<u16>> = ys.split(',').map(|y| y.trim().parse().ok()).collect();
+    match parsed.as_slice() {
+        [Some(a), Some(b)] if *b == a + 1 => Ok(*b),
+        _ => Err(usage(format!(
+            "--years «{ys}» skal være to år etter hverandre, som 2024,2025."
+        ))),
+    }
+}
+
+/// Writes both years of a pair: `FIL-ÅR1.xml` and `FIL-ÅR2.xml` (with
+/// their identmeldinger), and the persons a planted incomplete extract left out.
+fn write_pair(pair: &iplos_sjekk::generate::Pair, out: &str) -> Result<ExitCode, Usage> {
+    use iplos_sjekk::generate::{self as gen, Side};
+    let failed = |path: &str, e: std::io::Error| usage(format!("Kan ikke skrive «{path}»: {e}"));
+    let create = |path: &str| {
+        std::fs::File::create(path)
+            .map(std::io::BufWriter::new)
+            .map_err(|e| failed(path, e))
+    };
+    for side in [Side::Previous, Side::Current] {
+        let cfg = pair.config(side);
+        let path = gen::year_path(out, cfg.year);
+        let mut w = create(&path)?;
+        let sum = pair
+            .write_fagmelding(side, &mut w)
+            .map_err(|e| failed(&path, e))?;
+        std::io::Write::flush(&mut w).map_err(|e| failed(&path, e))?;
+        eprintln!(
+            "Skrev {path}: {} personer, {} tjenester, {} byte.",
+            sum.persons, sum.services, sum.bytes
+        );
+        if cfg.has_ident() {
+            let ipath = gen::ident_path(&path);
+            let mut w = create(&ipath)?;
+            pair.write_identmelding(side, &mut w)
+                .map_err(|e| failed(&ipath, e))?;
+            std::io::Write::flush(&mut w).map_err(|e| failed(&ipath, e))?;
+            eprintln!("Skrev identmeldingen {ipath}.");
+        }
+    }
+    if pair.plant_incomplete > 0.0 {
+        let dropped = pair.dropped();
+        let path = format!("{}.dropped.json", gen::year_path(out, pair.cfg.year));
+        let mut text = String::from("[");
+        for (i, d) in dropped.iter().enumerate() {
+            text.push_str(if i == 0 { "\n" } else { ",\n" });
+            text.push_str(&format!("  {{ \"pePeIDLastYear\": {} }}", d.pe_pe_id));
+        }
+        text.push_str(if dropped.is_empty() { "]\n" } else { "\n]\n" });
+        std::fs::write(&path, text).map_err(|e| failed(&path, e))?;
+        eprintln!(
+            "Utelot {} personer fra årets fil; listen er i {path}.",
+            dropped.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {

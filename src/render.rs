@@ -51,6 +51,15 @@ fn place(f: &Finding, lang: Lang) -> String {
             }
             s.push(')');
         }
+    } else if let Some(id) = &f.pe_pe_id {
+        // A person of last year's file (FJO-04): looked up by pePeID.
+        if !s.is_empty() {
+            s.push_str(", ");
+        }
+        let _ = write!(s, "pePeID {id}");
+        if let Some(fid) = &f.fid {
+            let _ = write!(s, ", {fid}");
+        }
     }
     s
 }
@@ -126,6 +135,9 @@ pub fn text(r: &Report, lang: Lang) -> String {
     }
     if let Some(st) = &r.stats {
         let _ = writeln!(out, "{}", if nb { &st.note_nb } else { &st.note_en });
+    }
+    if let Some(c) = &r.comparison {
+        out.push_str(&crate::compare::text(c, nb));
     }
     let mut groups: BTreeMap<(Severity, &str), Vec<&Finding>> = BTreeMap::new();
     for f in &r.findings {

@@ -142,6 +142,12 @@ pub struct Report {
     /// The duty of every service record, when asked for (`Options::record_duties`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record_duties: Option<Vec<RecordDutyRow>>,
+    /// The comparison with last year's file, when one was given (`crate::compare`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<crate::compare::Comparison>,
+    /// What a comparison needs of this file (`Options::comparable`); never serialised.
+    #[serde(skip)]
+    pub roster: Option<crate::compare::Roster>,
     pub provenance: Provenance,
 }
 

@@ -242,6 +242,111 @@ export interface Report {
   duties: Duties | null;
   stats: Stats | null;
   recordDuties?: RecordDuty[];
+  /** The comparison with last year's file, when one was given. */
+  comparison?: Comparison;
   provenance: Provenance;
+}
+
+/** The FJO rules' thresholds: guesses, so `inferred` is always true. */
+export interface Thresholds {
+  serviceChangeShare: number;
+  serviceChangePersons: number;
+  serviceVanishedPersons: number;
+  totalChangeShare: number;
+  openMissingShare: number;
+  functionMeanChange: number;
+  functionMinScores: number;
+  inferred: boolean;
+}
+
+/** Persons in one year, the other, or both. */
+export interface PersonsCompared {
+  thisYear: number;
+  lastYear: number;
+  inBoth: number;
+  onlyLastYear: number;
+  onlyThisYear: number;
+  joinedOn: 'identity' | 'pePeID';
+  joinedOnText: string;
+  joinedOnTextEn: string;
+  /** Persons whose identity number has another pePeID than last year. */
+  renumbered: number;
+}
+
+/** One service code, last year and this year (the preview's measures). */
+export interface ServiceCompared {
+  code: number;
+  name: string;
+  nameEn: string;
+  /** Last year's codes counted under this one (12 and 13 as 29 from 2019). */
+  mappedFrom?: number[];
+  personsLastYear: number;
+  personsThisYear: number;
+  personsChange: number;
+  personsChangeShare: number | null;
+  servicesLastYear: number;
+  servicesThisYear: number;
+  hoursPerWeekLastYear: number | null;
+  hoursPerWeekThisYear: number | null;
+}
+
+/** A person of last year's file with an open-ended service, absent now. */
+export interface MissingPerson {
+  pePeID: string | null;
+  /** Masked: the first six digits, then `*****`. */
+  fid: string | null;
+  lineLastYear: number;
+}
+
+export interface MissingOpenEnded {
+  openEndedLastYear: number;
+  count: number;
+  share: number;
+  /** At most 200. */
+  persons: MissingPerson[];
+}
+
+/** One function variable's scores 1-5, last year and this year. */
+export interface FunctionCompared {
+  variable: number;
+  name: string;
+  nameEn: string;
+  scoresLastYear: number[];
+  scoresThisYear: number[];
+  notRelevantLastYear: number;
+  notRelevantThisYear: number;
+  meanLastYear: number | null;
+  meanThisYear: number | null;
+  meanChange: number | null;
+}
+
+export interface AgeGroupCompared {
+  group: string;
+  personsLastYear: number;
+  personsThisYear: number;
+  personsYearLastYear: number;
+  personsYearThisYear: number;
+}
+
+/** How many findings one FJO code raised, those not listed included. */
+export interface CodeCount {
+  code: string;
+  count: number;
+}
+
+/** This year's file compared with last year's. */
+export interface Comparison {
+  year: number;
+  previousYear: number;
+  previousFiles: FileInfo[];
+  thresholds: Thresholds;
+  noteNb: string;
+  noteEn: string;
+  persons: PersonsCompared;
+  byService: ServiceCompared[];
+  missingOpenEnded: MissingOpenEnded;
+  functionScores: FunctionCompared[];
+  ageGroups: AgeGroupCompared[];
+  findings: CodeCount[];
 }
 "#;

@@ -36,6 +36,8 @@ struct JsOptions {
     skip_hash: Option<bool>,
     /// List at most this many findings per code (the rest are counted).
     max_findings_per_code: Option<usize>,
+    /// Keep what a comparison with last year's file needs (`compare`).
+    comparable: Option<bool>,
 }
 
 /// The keys of a serde struct, as its derived `Deserialize` names them to
@@ -208,6 +210,7 @@ fn options(options: JsValue) -> Result<Options, JsError> {
         record_duties: js.record_duties.unwrap_or(false),
         skip_hash: js.skip_hash.unwrap_or(false),
         max_findings_per_code: js.max_findings_per_code,
+        comparable: js.comparable.unwrap_or(false),
     })
 }
 
@@ -254,6 +257,8 @@ pub fn check(
 #[wasm_bindgen]
 pub struct Session {
     inner: Option<crate::engine::Session>,
+    /// The cap per code, for the FJO findings a comparison adds.
+    cap: Option<usize>,
 }
 
 #[wasm_bindgen]
@@ -272,8 +277,10 @@ impl Session {
             name: &ident_name,
             bytes,
         });
+        let cap = opts.max_findings_per_code;
         Ok(Session {
             inner: Some(crate::engine::Session::new(&main_name, ident, opts)),
+            cap,
         })
     }
 
@@ -288,11 +295,125 @@ impl Session {
 
     /// Ends the file and returns the report; the session cannot be used after.
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
-        let s = self
-            .inner
+        to_js(&self.take()?.finish())
+    }
+
+    fn take(&mut self) -> Result<crate::engine::Session, JsError> {
+        self.inner
             .take()
-            .ok_or_else(|| JsError::new("økten er avsluttet (the session has finished)"))?;
-        to_js(&s.finish())
+            .ok_or_else(|| JsError::new("økten er avsluttet (the session has finished)"))
+    }
+
+    /// A session for last year's file: comparable, its own findings only
+    /// counted. End it with `finishAsPrevious()`.
+    #[wasm_bindgen(js_name = forPrevious)]
+    pub fn for_previous(
+        main_name: String,
+        ident: Option<Vec<u8>>,
+        ident_name: Option<String>,
+        options: JsValue,
+    ) -> Result<Session, JsError> {
+        let opts = crate::compare::previous_options(&self::options(options)?);
+        let ident_name = ident_name.unwrap_or_default();
+        let ident = ident.as_deref().map(|bytes| Input {
+            name: &ident_name,
+            bytes,
+        });
+        let cap = opts.max_findings_per_code;
+        Ok(Session {
+            inner: Some(crate::engine::Session::new(&main_name, ident, opts)),
+            cap,
+        })
+    }
+
+    /// Ends last year's file: what a comparison needs, for `finishComparedWith`.
+    #[wasm_bindgen(js_name = finishAsPrevious)]
+    pub fn finish_as_previous(&mut self) -> Result<PreviousYear, JsError> {
+        Ok(PreviousYear {
+            inner: self.take()?.finish(),
+        })
+    }
+
+    /// Ends this year's file (a session made with `comparable: true`) and
+    /// compares it with last year's: the report with `comparison` and the
+    /// FJO findings. Throws, in bokmål and English, when the years do not
+    /// follow each other.
+    #[wasm_bindgen(js_name = finishComparedWith)]
+    pub fn finish_compared_with(
+        &mut self,
+        previous: &mut PreviousYear,
+    ) -> Result<JsValue, JsError> {
+        let cap = self.cap;
+        let mut report = self.take()?.finish();
+        if report.year.is_some() && report.roster.is_none() {
+            return Err(JsError::new(
+                "økten ble ikke startet med comparable: true (the session was not started with comparable: true)",
+            ));
+        }
+        crate::compare::apply(&mut report, &mut previous.inner, cap)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&report)
+    }
+}
+
+/// Checks this year's file and last year's and compares them (`comparison`
+/// and the FJO findings in the report). Throws, in bokmål and English, when
+/// last year's file is not the year before, or the options cannot be read.
+#[wasm_bindgen(js_name = checkPair)]
+#[allow(clippy::too_many_arguments)]
+pub fn check_pair(
+    main: &[u8],
+    main_name: String,
+    ident: Option<Vec<u8>>,
+    ident_name: Option<String>,
+    previous: &[u8],
+    previous_name: String,
+    previous_ident: Option<Vec<u8>>,
+    previous_ident_name: Option<String>,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    let opts = self::options(options)?;
+    let (ident_name, previous_ident_name) = (
+        ident_name.unwrap_or_default(),
+        previous_ident_name.unwrap_or_default(),
+    );
+    let report = crate::compare::check_pair(
+        Input {
+            name: &main_name,
+            bytes: main,
+        },
+        ident.as_deref().map(|bytes| Input {
+            name: &ident_name,
+            bytes,
+        }),
+        Input {
+            name: &previous_name,
+            bytes: previous,
+        },
+        previous_ident.as_deref().map(|bytes| Input {
+            name: &previous_ident_name,
+            bytes,
+        }),
+        &opts,
+    )
+    .map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&report)
+}
+
+/// Last year's file, checked (`Session.forPrevious(…)`, then
+/// `finishAsPrevious()`): only what a comparison needs is kept, one small
+/// entry per person. Give it to `finishComparedWith` of this year's session.
+#[wasm_bindgen]
+pub struct PreviousYear {
+    inner: crate::Report,
+}
+
+#[wasm_bindgen]
+impl PreviousYear {
+    /// The year of last year's file, if it could be read.
+    #[wasm_bindgen(getter)]
+    pub fn year(&self) -> Option<u16> {
+        self.inner.year
     }
 }
 
@@ -349,8 +470,26 @@ impl Plan {
     /// planned identmelding (whole) when there is one.
     pub fn session(&self, ident: Option<Vec<u8>>, options: JsValue) -> Result<Session, JsError> {
         let opts = self::options(options)?;
+        let cap = opts.max_findings_per_code;
         Ok(Session {
             inner: Some(self.inner.session(ident.as_deref(), opts)),
+            cap,
+        })
+    }
+
+    /// The streamed check of last year's planned file (its findings only
+    /// counted), to end with `finishAsPrevious()`.
+    #[wasm_bindgen(js_name = sessionForPrevious)]
+    pub fn session_for_previous(
+        &self,
+        ident: Option<Vec<u8>>,
+        options: JsValue,
+    ) -> Result<Session, JsError> {
+        let opts = crate::compare::previous_options(&self::options(options)?);
+        let cap = opts.max_findings_per_code;
+        Ok(Session {
+            inner: Some(self.inner.session(ident.as_deref(), opts)),
+            cap,
         })
     }
 }

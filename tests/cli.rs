@@ -315,3 +315,70 @@ fn record_duties_only_when_asked() {
     let v: serde_json::Value = serde_json::from_slice(&bin(&asked).stdout).expect("valid JSON");
     assert_eq!(v["recordDuties"].as_array().map(Vec::len), Some(5));
 }
+
+/// `generate --years` writes a pair, `check --previous` compares it: the
+/// planted incomplete extract is FJO-01 and FJO-04 in the JSON, with
+/// `comparison`; a file of another year is refused with exit 64, in words.
+#[test]
+fn a_generated_pair_is_compared_with_previous() {
+    let dir = std::env::temp_dir().join(format!("iplos-pair-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("par.xml");
+    let out = out.to_str().unwrap();
+    let g = bin(&[
+        "generate",
+        "--persons",
+        "300",
+        "--years",
+        "2024,2025",
+        "--seed",
+        "4",
+        "--plant-incomplete",
+        "0.2",
+        "-o",
+        out,
+    ]);
+    assert_eq!(code(&g), 0, "{}", String::from_utf8_lossy(&g.stderr));
+    let path = |s: &str| dir.join(s).to_str().unwrap().to_string();
+    let dropped = std::fs::read_to_string(path("par-2025.xml.dropped.json")).unwrap();
+    let n_dropped = dropped.matches("pePeIDLastYear").count();
+    assert!(n_dropped > 0);
+    let o = bin(&[
+        "check",
+        &path("par-2025.xml"),
+        "--ident",
+        &path("par-2025-ident.xml"),
+        "--previous",
+        &path("par-2024.xml"),
+        "--previous-ident",
+        &path("par-2024-ident.xml"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["comparison"]["previousYear"], 2024);
+    assert_eq!(
+        v["comparison"]["missingOpenEnded"]["count"].as_u64(),
+        Some(n_dropped as u64)
+    );
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"FJO-01") && codes.contains(&"FJO-04"));
+
+    let wrong = bin(&[
+        "check",
+        &path("par-2025.xml"),
+        "--previous",
+        &path("par-2025.xml"),
+    ]);
+    assert_eq!(code(&wrong), 64);
+    let err = String::from_utf8_lossy(&wrong.stderr);
+    assert!(err.contains("Fjorårets fil gjelder 2025"), "{err}");
+    assert!(err.contains("Last year's file covers 2025"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

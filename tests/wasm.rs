@@ -340,6 +340,7 @@ fn option_keys_are_the_options_read() {
         "checkedAt",
         "revealIdentities",
         "maxFindingsPerCode",
+        "comparable",
     ] {
         assert!(keys.iter().any(|k| k == key), "{key} not in {keys:?}");
     }
@@ -349,4 +350,111 @@ fn option_keys_are_the_options_read() {
         js_sys::Reflect::set(&o, &key.into(), &JsValue::UNDEFINED).unwrap();
     }
     assert!(wasm::check(KLAR, "klar-2025.xml".into(), None, None, o.into()).is_ok());
+}
+
+/// Last year's file streamed in its own session, this year's compared with
+/// it: a planted incomplete extract gives FJO-01 and FJO-04 with exactly
+/// the persons left out, masked; one call (`checkPair`) gives the same.
+#[wasm_bindgen_test]
+fn a_streamed_comparison_finds_the_incomplete_extract() {
+    use iplos_sjekk::generate::{Config, Pair, Side};
+    let mut pair = Pair::new(Config::new(400, 2025, 3));
+    pair.plant_incomplete = 0.2;
+    let dropped = pair.dropped();
+    assert!(!dropped.is_empty());
+    let (prev, prev_ident) = pair.to_bytes(Side::Previous);
+    let (main, ident) = pair.to_bytes(Side::Current);
+
+    let mut p = wasm::Session::for_previous(
+        "fjor.xml".into(),
+        prev_ident.clone(),
+        Some("fjor-ident.xml".into()),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    for chunk in prev.chunks(64 * 1024) {
+        p.push(chunk).unwrap();
+    }
+    let mut previous = p.finish_as_previous().unwrap();
+    assert_eq!(previous.year(), Some(2024));
+
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &"comparable".into(), &true.into()).unwrap();
+    let mut s = wasm::Session::new(
+        "i-aar.xml".into(),
+        ident.clone(),
+        Some("i-aar-ident.xml".into()),
+        o.into(),
+    )
+    .unwrap();
+    for chunk in main.chunks(64 * 1024) {
+        s.push(chunk).unwrap();
+    }
+    let r: Value =
+        serde_wasm_bindgen::from_value(s.finish_compared_with(&mut previous).unwrap()).unwrap();
+    let listed: Vec<(String, String)> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "FJO-04")
+        .map(|f| {
+            (
+                f["pePeID"].as_str().unwrap().to_string(),
+                f["fid"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut expected: Vec<(String, String)> = dropped
+        .iter()
+        .map(|d| (d.pe_pe_id.to_string(), iplos_sjekk::fnr::mask(&d.fid)))
+        .collect();
+    let mut listed_sorted = listed.clone();
+    listed_sorted.sort();
+    expected.sort();
+    assert_eq!(listed_sorted, expected);
+    assert!(r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "FJO-01"));
+    assert_eq!(r["comparison"]["persons"]["joinedOn"], "identity");
+    let text = r.to_string();
+    assert!(dropped.iter().all(|d| !text.contains(&d.fid)));
+
+    let whole: Value = serde_wasm_bindgen::from_value(
+        wasm::check_pair(
+            &main,
+            "i-aar.xml".into(),
+            ident,
+            Some("i-aar-ident.xml".into()),
+            &prev,
+            "fjor.xml".into(),
+            prev_ident,
+            Some("fjor-ident.xml".into()),
+            JsValue::UNDEFINED,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(whole["comparison"]["findings"], r["comparison"]["findings"]);
+}
+
+/// A previous file that is not the year before is refused in words.
+#[wasm_bindgen_test]
+fn a_previous_file_of_another_year_is_refused() {
+    use iplos_sjekk::generate::{Config, Pair, Side};
+    let (main, ident) = Pair::new(Config::new(20, 2025, 1)).to_bytes(Side::Current);
+    let (other, other_ident) = Pair::new(Config::new(20, 2022, 1)).to_bytes(Side::Current);
+    let e = wasm::check_pair(
+        &main,
+        "a.xml".into(),
+        ident,
+        None,
+        &other,
+        "b.xml".into(),
+        other_ident,
+        None,
+        JsValue::UNDEFINED,
+    );
+    assert!(e.is_err());
 }

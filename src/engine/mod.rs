@@ -95,6 +95,8 @@ struct Engine {
     duty: crate::duty::DutyAcc,
     stats: Option<crate::stats::StatsAcc>,
     record_duties: Option<Vec<crate::report::RecordDutyRow>>,
+    /// What a comparison with another year needs (`Options::comparable`).
+    roster: Option<crate::compare::Roster>,
 }
 
 impl Engine {
@@ -120,6 +122,7 @@ impl Engine {
             duty: crate::duty::DutyAcc::new(),
             stats: None,
             record_duties: opts.record_duties.then(Vec::new),
+            roster: None,
             kept: HashMap::default(),
             omitted: HashMap::default(),
             capped_upto: 0,
@@ -440,6 +443,10 @@ impl Sink for Engine {
             c.pair_mismatch = pair_mismatch;
         }
         self.stats = Some(crate::stats::StatsAcc::new(year));
+        self.roster = self
+            .opts
+            .comparable
+            .then(|| crate::compare::Roster::new(year));
         self.run_header_rules(&h);
     }
 
@@ -564,6 +571,9 @@ impl Engine {
         self.duty.add(&*p);
         if let Some(s) = self.stats.as_mut() {
             s.add(&*p, has_error);
+        }
+        if let Some(r) = self.roster.as_mut() {
+            r.add(&*p, has_error);
         }
         if let Some(rows) = self.record_duties.as_mut() {
             for t in &*p.tjenester {

@@ -52,6 +52,9 @@ pub struct Options {
     /// (`counts`, `findingsOmitted`) but not listed. A file where every
     /// person has the same problem then still fits in memory.
     pub max_findings_per_code: Option<usize>,
+    /// Keep what a comparison with another year needs (`report.roster`):
+    /// one small entry per person (`crate::compare`).
+    pub comparable: bool,
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -391,6 +394,7 @@ impl Session {
             .filter(|_| usable)
             .map(|y| std::mem::take(&mut eng.duty).finish(y, kommune.as_deref()));
         let stats = eng.stats.take().filter(|_| usable).map(|s| s.finish());
+        let roster = eng.roster.take().filter(|_| usable);
         let mut files = vec![main_info.clone()];
         files.extend(infos);
         // File names and what the file says of itself are text from outside
@@ -432,6 +436,8 @@ impl Session {
             duties,
             stats,
             record_duties: eng.record_duties.take(),
+            comparison: None,
+            roster,
             provenance: Provenance {
                 file_name: text(&main_info.file_name),
                 size: main_info.size,

@@ -23,6 +23,7 @@
 //! | [`tjeneste_perioder`] | TJE-18, 19, 22–24, 29 | a person's service periods together |
 //! | [`diagnose`] | DIA | diagnoses |
 //! | [`opphold`] | OPP | stays in the specialist health service (DOGNTILBUD) |
+//! | [`fjo`] | FJO | this year's file compared with last year's ([`crate::compare`]) |
 //!
 //! [`RULES`] is the union of the files' declarations, sorted by code when
 //! the crate is compiled (two declarations of one code do not compile).
@@ -54,6 +55,7 @@ use crate::model::{Field, Header, Person, Record};
 pub mod diagnose;
 pub mod file_header;
 pub mod file_reading;
+pub mod fjo;
 pub mod funksjon;
 pub mod ide;
 mod ids;
@@ -263,6 +265,8 @@ impl Rule {
 pub(crate) const ALL_YEARS: (u16, u16) = (FIRST_YEAR, LAST_YEAR);
 /// From the 2018 data year (the identmelding, the 2018 schema) on.
 pub(crate) const FROM_2018: (u16, u16) = (2018, LAST_YEAR);
+/// From the 2017 data year on (a year with a supported year before it).
+pub(crate) const FROM_2017: (u16, u16) = (2017, LAST_YEAR);
 /// From the 2019 data year on.
 pub(crate) const FROM_2019: (u16, u16) = (2019, LAST_YEAR);
 
@@ -271,6 +275,7 @@ const FAMILIES: &[&[Rule]] = &[
     diagnose::RULES,
     file_header::RULES,
     file_reading::RULES,
+    fjo::RULES,
     funksjon::RULES,
     ide::RULES,
     lost_zeros::RULES,

@@ -332,3 +332,88 @@ pub fn csv_cases() -> Vec<(&'static str, String)> {
         ("PER-21", with_line(2, other_age.join(";"))),
     ]
 }
+
+/// Checks one generated pair of consecutive years, this year's file
+/// compared with last year's, after `edit` changed this year's fagmelding.
+pub fn run_pair_edited(
+    pair: &iplos_sjekk::generate::Pair,
+    opts: &Options,
+    edit: impl Fn(String) -> String,
+) -> Result<Report, iplos_sjekk::compare::Problem> {
+    use iplos_sjekk::generate::Side;
+    let (main, ident) = pair.to_bytes(Side::Current);
+    let main = edit(String::from_utf8(main).expect("generated text"));
+    let (prev, prev_ident) = pair.to_bytes(Side::Previous);
+    iplos_sjekk::compare::check_pair(
+        Input {
+            name: "i-aar.xml",
+            bytes: main.as_bytes(),
+        },
+        ident.as_deref().map(|bytes| Input {
+            name: "i-aar-ident.xml",
+            bytes,
+        }),
+        Input {
+            name: "fjor.xml",
+            bytes: &prev,
+        },
+        prev_ident.as_deref().map(|bytes| Input {
+            name: "fjor-ident.xml",
+            bytes,
+        }),
+        opts,
+    )
+}
+
+/// Checks one generated pair of consecutive years, compared.
+pub fn run_pair(
+    pair: &iplos_sjekk::generate::Pair,
+    opts: &Options,
+) -> Result<Report, iplos_sjekk::compare::Problem> {
+    run_pair_edited(pair, opts, |s| s)
+}
+
+/// The FJO cases: a generated pair of consecutive years, changed so that
+/// the comparison raises the code, and its report.
+pub fn comparison_cases() -> Vec<(&'static str, Report)> {
+    use iplos_sjekk::generate::{Config, Pair};
+    let opts = Options {
+        max_findings_per_code: Some(3),
+        ..Default::default()
+    };
+    let normal = Pair::new(Config::new(400, 2025, 77));
+    let mut incomplete = normal.clone();
+    incomplete.plant_incomplete = 0.3;
+    let mut renumbered = normal.clone();
+    renumbered.renumber = true;
+    let run = |p: &Pair| run_pair(p, &opts).expect("consecutive years");
+    let edited =
+        |f: fn(String) -> String| run_pair_edited(&normal, &opts, f).expect("consecutive years");
+    // This year's file with a fifth of its persons cut off at the end.
+    let fewer = |s: String| {
+        let persons: Vec<usize> = s.match_indices("  <PERSON ").map(|(i, _)| i).collect();
+        let cut = persons[persons.len() * 3 / 4];
+        format!("{}</IPLOS>\n", &s[..cut])
+    };
+    vec![
+        ("FJO-01", run(&incomplete)),
+        // Safety alarm (6) recoded as GPS (26): 6 is gone this year.
+        (
+            "FJO-02",
+            edited(|s| s.replace("<tjTjenType>6</tjTjenType>", "<tjTjenType>26</tjTjenType>")),
+        ),
+        ("FJO-03", edited(fewer)),
+        ("FJO-04", run(&incomplete)),
+        ("FJO-05", run(&renumbered)),
+        // Every score 1 written as 5.
+        (
+            "FJO-06",
+            edited(|s| {
+                s.replace(
+                    "<fnFunkVerdi>1</fnFunkVerdi>",
+                    "<fnFunkVerdi>5</fnFunkVerdi>",
+                )
+            }),
+        ),
+    ]
+}
