@@ -347,7 +347,7 @@ pub struct CodeCount {
 }
 
 /// Why two reports cannot be compared: a sentence in bokmål and English.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub nb: String,
     pub en: String,
@@ -595,6 +595,19 @@ fn pair<'a>(report: &'a Report, prev: &'a Report) -> Result<(&'a Roster, &'a Ros
     match (&report.roster, &prev.roster) {
         (Some(a), Some(b)) => Ok((a, b)),
         _ => unreachable!("checked above"),
+    }
+}
+
+/// [`apply`], except that a pair that cannot be compared keeps this year's
+/// report whole and says why in `comparisonProblem` (the page: the check
+/// the caseworker asked for is not lost to a wrong file of last year).
+pub fn apply_or_note(report: &mut Report, prev: &mut Report, cap: Option<usize>) {
+    if let Err(problem) = apply(report, prev, cap) {
+        report.roster = None;
+        report.comparison_problem = Some(Problem {
+            nb: privacy::message(problem.nb, Lang::Nb),
+            en: privacy::message(problem.en, Lang::En),
+        });
     }
 }
 

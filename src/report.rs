@@ -145,6 +145,10 @@ pub struct Report {
     /// The comparison with last year's file, when one was given (`crate::compare`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<crate::compare::Comparison>,
+    /// Why last year's file given could not be compared with this one (the
+    /// page's check, which keeps this year's report; the CLI stops instead).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison_problem: Option<crate::compare::Problem>,
     /// What a comparison needs of this file (`Options::comparable`); never serialised.
     #[serde(skip)]
     pub roster: Option<crate::compare::Roster>,

@@ -244,6 +244,8 @@ export interface Report {
   recordDuties?: RecordDuty[];
   /** The comparison with last year's file, when one was given. */
   comparison?: Comparison;
+  /** Why last year's file could not be compared (the page keeps the check). */
+  comparisonProblem?: ComparisonProblem;
   provenance: Provenance;
 }
 
@@ -332,6 +334,12 @@ export interface AgeGroupCompared {
 export interface CodeCount {
   code: string;
   count: number;
+}
+
+/** A sentence in bokmål and in English. */
+export interface ComparisonProblem {
+  nb: string;
+  en: string;
 }
 
 /** This year's file compared with last year's. */

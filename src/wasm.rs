@@ -336,8 +336,9 @@ impl Session {
 
     /// Ends this year's file (a session made with `comparable: true`) and
     /// compares it with last year's: the report with `comparison` and the
-    /// FJO findings. Throws, in bokmål and English, when the years do not
-    /// follow each other.
+    /// FJO findings, or, when the two cannot be compared (the years do not
+    /// follow each other), the report with `comparisonProblem` in bokmål
+    /// and English.
     #[wasm_bindgen(js_name = finishComparedWith)]
     pub fn finish_compared_with(
         &mut self,
@@ -350,8 +351,9 @@ impl Session {
                 "økten ble ikke startet med comparable: true (the session was not started with comparable: true)",
             ));
         }
-        crate::compare::apply(&mut report, &mut previous.inner, cap)
-            .map_err(|e| JsError::new(&e.to_string()))?;
+        // Last year's file that cannot be compared (another year, say)
+        // does not cost the user this year's check: the report says why.
+        crate::compare::apply_or_note(&mut report, &mut previous.inner, cap);
         to_js(&report)
     }
 }

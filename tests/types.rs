@@ -231,6 +231,44 @@ fn reports() -> Vec<(String, Value)> {
         &Options::default(),
     );
     out.push(("no year".into(), serde_json::from_str(&json(&r)).unwrap()));
+    // Compared with last year's file (an incomplete extract, so FJO
+    // findings and missing persons are there), and with a file of another
+    // year, which the page keeps with `comparisonProblem`.
+    use iplos_sjekk::generate::{Config, Pair};
+    let mut pair = Pair::new(Config::new(300, 2025, 5));
+    pair.plant_incomplete = 0.2;
+    let r = common::cases::run_pair(&pair, &Options::default()).unwrap();
+    out.push(("compared".into(), serde_json::from_str(&json(&r)).unwrap()));
+    let comparable = Options {
+        comparable: true,
+        ..Options::default()
+    };
+    let (this, _) =
+        Pair::new(Config::new(30, 2025, 6)).to_bytes(iplos_sjekk::generate::Side::Current);
+    let (other, _) =
+        Pair::new(Config::new(30, 2021, 6)).to_bytes(iplos_sjekk::generate::Side::Current);
+    let mut r = check(
+        Input {
+            name: "a.xml",
+            bytes: &this,
+        },
+        None,
+        &comparable,
+    );
+    let mut prev = check(
+        Input {
+            name: "b.xml",
+            bytes: &other,
+        },
+        None,
+        &iplos_sjekk::compare::previous_options(&comparable),
+    );
+    iplos_sjekk::compare::apply_or_note(&mut r, &mut prev, None);
+    assert!(r.comparison_problem.is_some());
+    out.push((
+        "another year".into(),
+        serde_json::from_str(&json(&r)).unwrap(),
+    ));
     out
 }
 

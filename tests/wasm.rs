@@ -457,4 +457,32 @@ fn a_previous_file_of_another_year_is_refused() {
         JsValue::UNDEFINED,
     );
     assert!(e.is_err());
+
+    // Streamed, as the page does it: this year's report is kept, and says
+    // in both languages why there is no comparison.
+    let mut p =
+        wasm::Session::for_previous("b.xml".into(), other_ident, None, JsValue::UNDEFINED).unwrap();
+    p.push(&other).unwrap();
+    let mut previous = p.finish_as_previous().unwrap();
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &"comparable".into(), &true.into()).unwrap();
+    let mut s = wasm::Session::new("a.xml".into(), ident.clone(), None, o.into()).unwrap();
+    s.push(&main).unwrap();
+    let r: Value =
+        serde_wasm_bindgen::from_value(s.finish_compared_with(&mut previous).unwrap()).unwrap();
+    let alone: Value = serde_wasm_bindgen::from_value(
+        wasm::check(&main, "a.xml".into(), ident, None, JsValue::UNDEFINED).unwrap(),
+    )
+    .unwrap();
+    assert!(r.get("comparison").is_none());
+    assert!(r["comparisonProblem"]["nb"]
+        .as_str()
+        .unwrap()
+        .contains("2022"));
+    assert!(r["comparisonProblem"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("2022"));
+    assert_eq!(r["verdict"], alone["verdict"]);
+    assert_eq!(r["counts"], alone["counts"]);
 }

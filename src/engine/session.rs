@@ -437,6 +437,7 @@ impl Session {
             stats,
             record_duties: eng.record_duties.take(),
             comparison: None,
+            comparison_problem: None,
             roster,
             provenance: Provenance {
                 file_name: text(&main_info.file_name),
