@@ -1,7 +1,8 @@
 // The programmatic check, shared by the embedding module's check() and the
 // iframe page: input as File, Blob, ArrayBuffer or a typed array; options
-// {year, ident, identName, name, profile, kommune, checkedAt, chunkSize,
-// onProgress, signal}; resolves to the whole report (the JSON contract).
+// {year, ident, identName, name, previous, previousIdent, previousName,
+// previousIdentName, profile, kommune, checkedAt, chunkSize, onProgress,
+// signal}; resolves to the whole report (the JSON contract).
 
 /** A File with a name, whatever bytes-like `input` is. */
 export function toFile(input, name = 'fil') {
@@ -30,10 +31,12 @@ export function resolveProfile(profile, builtIn = {}) {
  * reveals identity numbers.
  */
 export async function checkWith(engine, input, options = {}, builtInProfiles = {}) {
-  const { year, ident, identName, name, profile, kommune, checkedAt, chunkSize, onProgress, signal } = options;
+  const { year, ident, identName, name, previous, previousIdent, previousName, previousIdentName, profile, kommune, checkedAt, chunkSize, onProgress, signal } = options;
   signal?.throwIfAborted();
   const main = toFile(input, name ?? 'fil');
   const identFile = ident ? toFile(ident, identName ?? 'identmelding.xml') : null;
+  // Last year's file and its identmelding: roles by content, like this year's.
+  const lastYear = [previous && toFile(previous, previousName ?? 'fjoraaret'), previousIdent && toFile(previousIdent, previousIdentName ?? 'fjoraaret-identmelding.xml')].filter(Boolean);
   const engineOptions = { checkedAt: checkedAt ?? new Date().toISOString() };
   if (year != null && year !== '') engineOptions.year = Number(year);
   if (kommune) engineOptions.kommune = String(kommune);
@@ -41,7 +44,7 @@ export async function checkWith(engine, input, options = {}, builtInProfiles = {
   if (profileText) engineOptions.profile = profileText;
   await engine.ensure();
   signal?.throwIfAborted();
-  const job = engine.run({ main, ident: identFile, options: engineOptions, chunkSize, onProgress });
+  const job = engine.run({ main, ident: identFile, previous: lastYear, options: engineOptions, chunkSize, onProgress });
   const abort = () => job.cancel();
   signal?.addEventListener('abort', abort, { once: true });
   try {

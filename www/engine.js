@@ -150,7 +150,8 @@ export class Engine {
 
   /**
    * Starts a check. `main` and `ident` are Blobs (Files) with a `name`;
-   * `extra` more files given at the same time. The engine tells them apart
+   * `extra` more files given at the same time; `previous` last year's file
+   * and its identmelding (any order), to compare with (`report.comparison`). The engine tells them apart
    * by content: a pair given the wrong way round is put right, and a file
    * it does not use is named in the report (FIL-21). With `anyOrder` the
    * files came together without a role (several dropped at once).
@@ -158,7 +159,7 @@ export class Engine {
    * answer ({report, millis} or, for mode 'csv-full', {text}) and rejects
    * with `.cancelled` when cancelled.
    */
-  run({ main, ident = null, extra = [], anyOrder = false, options = {}, chunkSize, mode = 'report', lang = 'nb', onProgress }) {
+  run({ main, ident = null, extra = [], previous = [], anyOrder = false, options = {}, chunkSize, mode = 'report', lang = 'nb', onProgress }) {
     const id = this.#nextId++;
     let cancel = () => {
       early = true;
@@ -208,6 +209,7 @@ export class Engine {
             main: named(main),
             ident: ident && named(ident),
             extra: extra.map(named),
+            previous: previous.filter(Boolean).map(named),
             anyOrder,
             options: opts,
             chunkSize,

@@ -12,7 +12,9 @@
 //
 // In (from the host):
 //   {type: 'iplos-sjekk:check', id?, file: File|Blob|ArrayBuffer|Uint8Array,
-//    name?, ident?, identName?, year?}
+//    name?, ident?, identName?, previous?, previousIdent?, previousName?,
+//    previousIdentName?, year?}  (previous: last year's file, to compare with;
+//    the summary then has the comparison's counts)
 //   {type: 'iplos-sjekk:ping'}
 // Out (to the host):
 //   {type: 'iplos-sjekk:ready', version}          when the engine runs, and on ping
@@ -103,15 +105,18 @@ function start() {
     const id = m.id ?? null;
     let main;
     let ident = null;
+    const previous = [];
     try {
       main = toFile(m.file, typeof m.name === 'string' ? m.name : 'fil');
       if (m.ident) ident = toFile(m.ident, typeof m.identName === 'string' ? m.identName : 'identmelding.xml');
+      if (m.previous) previous.push(toFile(m.previous, typeof m.previousName === 'string' ? m.previousName : 'fjoraaret'));
+      if (m.previousIdent) previous.push(toFile(m.previousIdent, typeof m.previousIdentName === 'string' ? m.previousIdentName : 'fjoraaret-identmelding.xml'));
     } catch (e) {
       send({ type: 'iplos-sjekk:error', id, message: e.message });
       return;
     }
     if (pending) send({ type: 'iplos-sjekk:error', id: pending.id, message: 'erstattet av en ny kontroll (superseded by a new check)' });
     pending = { id };
-    ui.checkFiles(main, ident, { year: m.year });
+    ui.checkFiles(main, ident, { year: m.year, previous });
   });
 }

@@ -68,6 +68,23 @@ export function vendorSummary(report, rules, lang = 'nb') {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** The comparison with last year, for the manager: persons, the FJO rules raised, the largest changes. */
+function comparisonLines(report, rules, t) {
+  const c = report.comparison;
+  if (!c) return report.comparisonProblem ? [t('compareHeadingPlain'), `  ${t.lang === 'en' ? report.comparisonProblem.en : report.comparisonProblem.nb}`, ''] : [];
+  const lines = [t('compareHeading', c.previousYear)];
+  lines.push(`  ${t('compareLastYear', c.previousYear)}: ${t.number(c.persons?.lastYear)} · ${t('compareThisYear', c.year)}: ${t.number(c.persons?.thisYear)}`);
+  for (const n of c.findings ?? []) lines.push(`  ${n.code} ${t.pick(rules.get(n.code) ?? {}, 'title')}: ${t.number(n.count)}`);
+  if (!(c.findings ?? []).length) lines.push(`  ${t('compareNone', c.previousYear)}`);
+  const moved = (c.byService ?? [])
+    .filter((r) => r.personsChange)
+    .sort((a, b) => Math.abs(b.personsChange) - Math.abs(a.personsChange))
+    .slice(0, 5);
+  for (const r of moved) lines.push(`  ${r.code} ${t.pick(r, 'name')}: ${t.number(r.personsLastYear)} → ${t.number(r.personsThisYear)}`);
+  lines.push('');
+  return lines;
+}
+
 /** One page for the manager: verdict, counts, duty, deadline, top rules, figures. */
 export function managerSummary(report, rules, lang = 'nb') {
   const t = translator(lang);
@@ -98,5 +115,6 @@ export function managerSummary(report, rules, lang = 'nb') {
     for (const r of services) lines.push(`  ${r.code} ${t.pick(r, 'name')}: ${t.number(r.personsActive ?? 0)}`);
     lines.push('');
   }
+  lines.push(...comparisonLines(report, rules, t));
   return `${lines.join('\r\n')}\r\n`;
 }

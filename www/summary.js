@@ -9,6 +9,7 @@
 import { maskIdentities } from './mask.js';
 
 const COUNT_KEYS = ['fatal', 'error', 'warning', 'info'];
+const PERSON_KEYS = ['thisYear', 'lastYear', 'inBoth', 'onlyLastYear', 'onlyThisYear', 'renumbered'];
 const SERVICE_KEYS = ['code', 'name', 'nameEn', 'records', 'persons', 'registers', 'basis', 'basisEn', 'basisConfidence', 'inIplosScope', 'validInYear'];
 
 /** The host-safe summary of a report (the JSON contract). */
@@ -34,6 +35,15 @@ export function summarize(report) {
       receiverEn: d.receiverEn ?? null,
       byService: (d.byService ?? []).map((row) => Object.fromEntries(SERVICE_KEYS.filter((k) => k in row).map((k) => [k, row[k]]))),
     },
+    // Counts only: no person of either year, no file name.
+    comparison: r.comparison
+      ? {
+          year: r.comparison.year ?? null,
+          previousYear: r.comparison.previousYear ?? null,
+          persons: Object.fromEntries(PERSON_KEYS.map((k) => [k, Number(r.comparison.persons?.[k] ?? 0)])),
+          findings: (r.comparison.findings ?? []).map((n) => ({ code: String(n.code), count: Number(n.count ?? 0) })),
+        }
+      : null,
     format: prov.format ?? null,
     encoding: prov.encoding ?? null,
     rulesVersion: prov.rulesVersion ?? null,

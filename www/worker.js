@@ -9,7 +9,10 @@
 // engine's per-person state, whatever the file's size. Each slice then
 // moves on to the second worker, which hashes it, so the file is read once.
 //
-// Messages in:  {type: 'check', id, main: Blob+name, ident?: Blob+name, options, chunkSize, mode, hashPort?}
+// Messages in:  {type: 'check', id, main: Blob+name, ident?: Blob+name, previous?: [Blob+name], options, chunkSize, mode, hashPort?}
+//                 previous: last year's file(s) (the file and its
+//                 identmelding, in any order: roles by content); streamed
+//                 first, only its per-person roster kept, then compared
 //                 mode 'report' (default) answers 'result'; modes 'csv' and
 //                 'json' answer 'csv' / 'json' with the export's text, every
 //                 finding in it (the page's own report lists at most 1000 per
@@ -86,57 +89,96 @@ async function planFiles(given, anyOrder) {
   return { plan, main: pick(roles.main) ?? given[0][0], ident: pick(roles.ident) };
 }
 
-async function runCheck({ id, main: chosenMain, ident: chosenIdent, extra = [], anyOrder = false, options = {}, chunkSize, mode = 'report', lang = 'nb', hashPort = null }) {
+/**
+ * Streams `file` into `session` in slices (READ_AHEAD read while the engine
+ * works on one); `onSlice(buffer)` gets each slice once the engine has it.
+ * Returns false when the check was cancelled meanwhile.
+ */
+async function stream(id, file, session, size, onSlice) {
+  const total = file.size;
+  const reads = [];
+  let asked = 0;
+  const readAhead = () => {
+    while (reads.length < READ_AHEAD && asked < total) {
+      const end = Math.min(total, asked + size);
+      reads.push(file.slice(asked, end).arrayBuffer());
+      asked = end;
+    }
+  };
+  readAhead();
+  while (reads.length) {
+    const buffer = await reads.shift();
+    if (cancelled.has(id)) return false;
+    if (buffer.byteLength === 0) break;
+    readAhead();
+    const progress = session.push(new Uint8Array(buffer));
+    await onSlice(buffer, progress, reads.length === 0);
+  }
+  return true;
+}
+
+async function runCheck({ id, main: chosenMain, ident: chosenIdent, extra = [], previous = [], anyOrder = false, options = {}, chunkSize, mode = 'report', lang = 'nb', hashPort = null }) {
   const started = performance.now();
   const size = Math.max(MIN_CHUNK, Math.floor(Number(chunkSize) || DEFAULT_CHUNK));
   let session = null;
+  let lastYear = null;
   const hash = hashPort ? forwarder(hashPort) : null;
   try {
     const given = [[chosenMain, 'main']];
     if (chosenIdent) given.push([chosenIdent, 'ident']);
     for (const file of extra) given.push([file, '']);
     const { plan, main, ident } = await planFiles(given, anyOrder);
-    const identBytes = ident ? new Uint8Array(await ident.arrayBuffer()) : undefined;
     // Full identities only for the CSV of mode 'csv-full' (the report a
     // 'result' carries is always masked, whatever the options say).
     const opts = { ...options, revealIdentities: mode === 'csv-full' };
-    session = plan.session(identBytes, opts);
-    plan.free();
-    const total = main.size;
-    // READ_AHEAD slices are being read while the engine works on one.
-    const reads = [];
-    let asked = 0;
-    const readAhead = () => {
-      while (reads.length < READ_AHEAD && asked < total) {
-        const end = Math.min(total, asked + size);
-        reads.push(main.slice(asked, end).arrayBuffer());
-        asked = end;
-      }
-    };
-    readAhead();
+    // Progress counts last year's bytes and this year's together.
+    const total = previous.reduce((n, f) => n + f.size, 0) + main.size;
     let done = 0;
     let lastPost = 0;
-    while (reads.length) {
-      const buffer = await reads.shift();
-      if (cancelled.has(id)) {
-        cancelled.delete(id);
-        self.postMessage({ type: 'cancelled', id });
-        return;
+    const post = (persons, last) => {
+      const now = performance.now();
+      if (now - lastPost >= PROGRESS_EVERY || last) {
+        lastPost = now;
+        self.postMessage({ type: 'progress', id, bytesDone: done, total, persons });
       }
-      if (buffer.byteLength === 0) break;
-      readAhead();
-      const progress = session.push(new Uint8Array(buffer));
+    };
+    const stop = () => {
+      cancelled.delete(id);
+      self.postMessage({ type: 'cancelled', id });
+    };
+    if (previous.length) {
+      // Last year's file first: checked in full, only its roster kept.
+      const prev = await planFiles(previous.map((f, i) => [f, i === 0 ? 'main' : 'ident']), previous.length > 1);
+      const prevIdent = prev.ident ? new Uint8Array(await prev.ident.arrayBuffer()) : undefined;
+      const prevSession = prev.plan.sessionForPrevious(prevIdent, { ...options, revealIdentities: false });
+      prev.plan.free();
+      try {
+        const read = await stream(id, prev.main, prevSession, size, async (buffer) => {
+          done += buffer.byteLength;
+          post(0, false);
+        });
+        if (!read) return stop();
+        lastYear = prevSession.finishAsPrevious();
+      } finally {
+        try {
+          prevSession.free();
+        } catch {
+          // consumed by finishAsPrevious()
+        }
+      }
+    }
+    const identBytes = ident ? new Uint8Array(await ident.arrayBuffer()) : undefined;
+    session = plan.session(identBytes, lastYear ? { ...opts, comparable: true } : opts);
+    plan.free();
+    const read = await stream(id, main, session, size, async (buffer, progress, last) => {
       done += buffer.byteLength;
       // The engine has copied the bytes; the buffer itself moves on to the hasher.
       if (hash) await hash.send(buffer);
-      const now = performance.now();
-      if (now - lastPost >= PROGRESS_EVERY || !reads.length) {
-        lastPost = now;
-        self.postMessage({ type: 'progress', id, bytesDone: done, total, persons: progress?.persons ?? 0 });
-      }
-    }
+      post(progress?.persons ?? 0, last);
+    });
+    if (!read) return stop();
     hash?.end();
-    const report = session.finish();
+    const report = lastYear ? session.finishComparedWith(lastYear) : session.finish();
     if (cancelled.delete(id)) {
       self.postMessage({ type: 'cancelled', id });
       return;
@@ -168,10 +210,12 @@ async function runCheck({ id, main: chosenMain, ident: chosenIdent, extra = [], 
     self.postMessage({ type: 'error', id, panic, message, unreadable });
   } finally {
     hash?.abort();
-    try {
-      session?.free();
-    } catch {
-      // already consumed by finish(), or the instance has aborted
+    for (const owned of [session, lastYear]) {
+      try {
+        owned?.free();
+      } catch {
+        // already consumed by finish(), or the instance has aborted
+      }
     }
   }
 }

@@ -29,6 +29,13 @@ export interface Summary {
     receiverEn: string | null;
     byService: Array<Pick<ServiceDuty, 'code' | 'name' | 'nameEn' | 'records' | 'persons' | 'registers' | 'basis' | 'basisEn' | 'basisConfidence' | 'inIplosScope' | 'validInYear'>>;
   } | null;
+  /** The comparison with last year's file, counts only (null without one). */
+  comparison: {
+    year: number | null;
+    previousYear: number | null;
+    persons: { thisYear: number; lastYear: number; inBoth: number; onlyLastYear: number; onlyThisYear: number; renumbered: number };
+    findings: Array<{ code: string; count: number }>;
+  } | null;
   format: string | null;
   encoding: string | null;
   rulesVersion: string | null;
@@ -53,6 +60,16 @@ export interface CheckOptions {
   identName?: string;
   /** Name of the file when `input` is not a File (shown in provenance). */
   name?: string;
+  /**
+   * Last year's file, as for `input`: the report gets `comparison` and the
+   * FJO findings, or `comparisonProblem` when it is not the year before.
+   */
+  previous?: Input;
+  /** Last year's identmelding (from 2018), as for `input`. */
+  previousIdent?: Input;
+  /** Names of last year's files when they are not Files. */
+  previousName?: string;
+  previousIdentName?: string;
   /** A built-in profile's name (`builtInProfiles`), a profile object, or its JSON text. */
   profile?: string | Record<string, unknown>;
   /** Municipality number, when the file does not say. */

@@ -22,6 +22,7 @@ import { managerSummary, vendorSummary } from '../summaries.js';
 import { renderExports } from './exports.js';
 import { emptyFilters, renderFindings } from './findings.js';
 import { createHelp, plainRules } from './help.js';
+import { renderComparison } from './compare.js';
 
 /** Findings listed per rule; the rest are counted (`findingsOmitted`). */
 const MAX_LISTED = 1000;
@@ -69,7 +70,7 @@ export function mount(
     onClear,
   },
 ) {
-  const state = { lang, main: null, ident: null, extra: [], anyOrder: false, report: null, identName: null, job: null, filters: emptyFilters(), chosenYear: null, started: 0, profile };
+  const state = { lang, main: null, ident: null, extra: [], previous: [], anyOrder: false, report: null, identName: null, job: null, filters: emptyFilters(), chosenYear: null, started: 0, profile };
   let t = translator(lang);
   /** Nodes whose text follows the language: [node, key, attribute?]. */
   const texts = [];
@@ -109,6 +110,16 @@ export function mount(
   const mainZone = fileZone('fil', 'mainLabel', 'mainHint', `.xml,.csv,.txt,.zip,text/xml,text/csv,application/zip,${SPREADSHEETS}`, 'file-input', true);
   const identZone = fileZone('identfil', 'identLabel', 'identHint', '.xml,.zip,text/xml,application/zip', 'ident-input');
   identZone.box.classList.add('identfelt');
+  // Last year's file (and its identmelding, any order), to compare with:
+  // collapsed, since most checks do without it.
+  const previousZone = fileZone('fjorfil', 'previousLabel', 'previousHint', `.xml,.csv,.txt,.zip,text/xml,text/csv,application/zip,${SPREADSHEETS}`, 'previous-input', true);
+  const previousClear = tx(el('button', { type: 'button', id: 'fjor-fjern', className: 'ds-button', 'data-variant': 'tertiary', 'data-size': 'sm', hidden: true }), 'previousClear');
+  const previousBox = el(
+    'details',
+    { id: 'fjor', className: 'ds-details fjorvalg', part: 'previous' },
+    tx(el('summary', {}), 'previousSummary'),
+    el('div', {}, tx(el('p', { className: 'ds-paragraph', 'data-size': 'sm' }), 'previousExplain'), previousZone.box, previousClear),
+  );
 
   const year = el('select', { id: 'aar', name: 'aar', className: 'ds-input', part: 'year', 'aria-describedby': 'aar-hint' });
   // The supported years come from the engine when it is ready; until then
@@ -137,6 +148,7 @@ export function mount(
     'form',
     { id: 'skjema', className: 'skjema', novalidate: true },
     el('div', { className: 'filvalg' }, mainZone.box, identZone.box),
+    previousBox,
     el(
       'div',
       { className: 'valg-rad' },
@@ -221,6 +233,10 @@ export function mount(
   }
   function showChosen() {
     recheckButton.hidden = !state.main;
+    previousClear.hidden = !state.previous.length;
+    previousZone.chosen.textContent = state.previous.length
+      ? t('selected', state.previous.map((f) => maskIdentities(f.name)).join(', '), t.bytes(state.previous.reduce((n, f) => n + f.size, 0)))
+      : t('noneSelected');
     if (state.anyOrder) {
       const all = [state.main, state.ident, ...state.extra].filter(Boolean);
       mainZone.chosen.textContent = t('selectedMany', all.map((f) => `${maskIdentities(f.name)} (${t.bytes(f.size)})`).join(', '));
@@ -289,6 +305,7 @@ export function mount(
       ['funn-seksjon', 'findingsHeading'],
       ['plikt', 'dutiesHeading'],
       ['tall', 'statsHeading'],
+      ...(state.report?.comparison || state.report?.comparisonProblem ? [['fjoraaret', 'compareNav']] : []),
       ['kilde', 'provenanceHeading'],
       ['eksport', 'exportHeading'],
     ];
@@ -341,6 +358,7 @@ export function mount(
       renderFindings(report, ctx),
       renderDuties(report, ctx),
       renderStats(report, ctx),
+      renderComparison(report, ctx),
       renderProvenance(report, ctx),
       renderExports(report, ctx),
     );
@@ -478,7 +496,7 @@ export function mount(
   // ---- inputs
   /** The files of a check, as chosen; the engine gives them their roles by content. */
   function chosenFiles() {
-    return { main: state.main, ident: state.ident, extra: state.extra, anyOrder: state.anyOrder };
+    return { main: state.main, ident: state.ident, extra: state.extra, previous: state.previous, anyOrder: state.anyOrder };
   }
   function setMain(file) {
     state.main = file ?? null;
@@ -515,6 +533,21 @@ export function mount(
     setMany(files);
   });
   identZone.input.addEventListener('change', () => setIdent(take(identZone.input)));
+  /** Last year's file(s): compared with when this year's is checked. */
+  function setPrevious(files) {
+    state.previous = files.slice(0, 2);
+    showChosen();
+    if (state.main) run();
+  }
+  previousZone.input.addEventListener('change', () => {
+    const files = [...previousZone.input.files];
+    previousZone.input.value = '';
+    if (files.length) setPrevious(files);
+  });
+  previousClear.addEventListener('click', () => {
+    setPrevious([]);
+    previousZone.input.focus();
+  });
   recheckButton.addEventListener('click', () => state.main && run());
   year.addEventListener('change', () => state.main && run());
   cancelButton.addEventListener('click', () => {
@@ -527,6 +560,7 @@ export function mount(
   exampleButton.addEventListener('click', () => {
     form.reset();
     year.value = '2025';
+    state.previous = [];
     state.ident = new File([example.ident.bytes], example.ident.name, { type: 'text/xml' });
     setMain(new File([example.main.bytes], example.main.name, { type: 'text/xml' }));
   });
@@ -537,6 +571,7 @@ export function mount(
     state.main = null;
     state.ident = null;
     state.extra = [];
+    state.previous = [];
     state.anyOrder = false;
     clearResult();
     showChosen();
@@ -558,11 +593,12 @@ export function mount(
     root.querySelectorAll('.slipper').forEach((n) => n.classList.remove('slipper'));
     const files = [...(event.dataTransfer?.files ?? [])];
     if (!files.length) return;
-    if (files.length > 1) setMany(files);
+    if (zone === previousZone) setPrevious(files);
+    else if (files.length > 1) setMany(files);
     else if (zone === identZone) setIdent(files[0]);
     else setMain(files[0]);
   };
-  for (const zone of [mainZone, identZone]) {
+  for (const zone of [mainZone, identZone, previousZone]) {
     zone.label.addEventListener('dragover', (e) => {
       e.preventDefault();
       e.stopPropagation();
@@ -641,13 +677,18 @@ export function mount(
     refresh() {
       if (state.report) renderResult({ keepFilters: true });
     },
-    /** Checks the given files (File objects) as if the user had chosen them; `options.year` first sets the year. */
+    /**
+     * Checks the given files (File objects) as if the user had chosen them;
+     * `options.year` first sets the year; `options.previous`: last year's
+     * file(s) to compare with (none: no comparison).
+     */
     checkFiles(main, ident = null, options = {}) {
       if (!years && options.year !== undefined) presetYear = Number(options.year);
       const chosen = validYear(options.year) ? String(options.year) : year.value;
       form.reset();
       year.value = chosen;
       state.ident = ident;
+      state.previous = [...(options.previous ?? [])].slice(0, 2);
       setMain(main);
     },
   };

@@ -17,6 +17,7 @@ export function renderVerdict(report, { t, chosenYear }) {
     el('h3', { id: 'dom-tekst', className: 'dom-tekst', tabindex: '-1', text: t.pick(report, 'verdictText') }),
     el('p', { id: 'neste-steg', className: 'ds-paragraph neste-steg', text: t('nextStep')[report.verdict] ?? '' }),
     noIdent ? el('p', { id: 'uten-ident', className: 'ds-paragraph', text: t('identSkipped') }) : null,
+    compared(report, t),
   );
   const records = report.records ?? {};
   const counts = el(
@@ -34,6 +35,15 @@ export function renderVerdict(report, { t, chosenYear }) {
     nodes.push(el('p', { className: 'ds-paragraph merknad', text: t('yearNote', report.year, chosenYear) }));
   }
   return nodes;
+}
+
+/** One line on the comparison with last year's file, when one was given. */
+function compared(report, t) {
+  const c = report.comparison;
+  if (report.comparisonProblem && !c) return el('p', { id: 'fjor-linje', className: 'ds-paragraph', text: t('compareBannerProblem') });
+  if (!c) return null;
+  const n = (c.findings ?? []).filter((f) => f.code !== 'FJO-05').reduce((sum, f) => sum + f.count, 0);
+  return el('p', { id: 'fjor-linje', className: 'ds-paragraph', text: t('compareBanner', c.previousYear, n ? t.number(n) : 0) });
 }
 
 function tile(label, value, extra = '') {
