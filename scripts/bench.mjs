@@ -16,6 +16,11 @@
 //   npm run bench -- --rebuild          build the page (dist/) first, even when it exists
 //   npm run bench -- --runs 5           run the CLI and xmllint N times each, in turn,
 //                                       and report the best of each (default 3)
+//   npm run bench -- --compare --sizes 100   compare with last year: a generated
+//                                       pair of consecutive years (XML with
+//                                       identmeldinger), checked alone and with
+//                                       last year's pair, in the CLI and the page;
+//                                       writes target/bench/results-compare.md
 
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
@@ -35,6 +40,7 @@ const formats = opt('--formats', 'xml,csv').split(',');
 const pageOnly = args.includes('--page-only');
 const pageRuns = Math.max(1, Number(opt('--page-runs', '1')));
 const runs = Math.max(1, Number(opt('--runs', '3')));
+const comparing = args.includes('--compare');
 if (pageOnly && !withPage) {
   console.error('bench: --page-only and --no-page leave nothing to measure');
   process.exit(64);
@@ -149,7 +155,8 @@ async function pageRunner() {
     }
   }
   return {
-    async check(file) {
+    /** Checks `file` (with `ident` and last year's `previous` files when given) in a fresh page. */
+    async check(file, { ident = null, previous = [] } = {}) {
       const page = await browser.newPage();
       // The page notes when the result is in the DOM: Playwright itself sees
       // it only some hundred milliseconds later on a busy machine, which is
@@ -165,6 +172,12 @@ async function pageRunner() {
       await page.waitForSelector('html[data-engine="ready"]', { timeout: 60_000 });
       await page.selectOption('#aar', '2025');
       const name = file.split('/').pop();
+      // Set before the main file, so the check starts only with the main file.
+      if (previous.length) {
+        await page.click('#fjor > summary');
+        await page.setInputFiles('#fjorfil', previous);
+      }
+      if (ident) await page.setInputFiles('#identfil', ident);
       const r = await withPeak(async () => {
         const t0 = await page.evaluate(() => performance.now());
         await page.setInputFiles('#fil', file);
@@ -181,6 +194,53 @@ async function pageRunner() {
       server.server.close();
     },
   };
+}
+
+if (comparing) {
+  await compareBench();
+  process.exit(0);
+}
+
+/**
+ * Checking this year's file alone and with last year's (issue 12: within
+ * twice the time and memory of one check), in the CLI and the page.
+ */
+async function compareBench() {
+  const page = withPage ? await pageRunner() : null;
+  const lines = ['| pair | how | CLI s | CLI peak MB | page s | page peak MB (above idle browser) |', '|---|---|---|---|---|---|'];
+  for (const mb of sizes) {
+    const out = join(dir, `par-${mb}MB.xml`);
+    const [prev, prevIdent, now, nowIdent] = ['2024.xml', '2024-ident.xml', '2025.xml', '2025-ident.xml'].map((s) => out.replace(/\.xml$/, `-${s}`));
+    if (!existsSync(now)) {
+      const persons = Math.max(1, Math.round((mb * 1e6) / bytesPerPerson('xml')));
+      console.log(`generating the pair ${out} (${persons} persons a year)…`);
+      const r = run(cli, ['generate', '--persons', String(persons), '--years', '2024,2025', '--seed', '42', '-o', out]);
+      if (r.status !== 0) throw new Error(r.stderr);
+    }
+    const size = `${(statSync(now).size / 1e6).toFixed(0)} + ${(statSync(prev).size / 1e6).toFixed(0)} MB`;
+    for (const [how, cliArgs, previous] of [
+      ['alone', [], []],
+      ['with last year', ['--previous', prev, '--previous-ident', prevIdent], [prev, prevIdent]],
+    ]) {
+      let c = null;
+      for (let i = 0; i < runs; i++) {
+        const t = timed(cli, ['check', now, '--ident', nowIdent, ...cliArgs]);
+        if (!c || t.seconds < c.seconds) c = t;
+      }
+      let p = null;
+      for (let i = 0; page && i < pageRuns; i++) {
+        const t = await page.check(now, { ident: nowIdent, previous });
+        if (!p || t.seconds < p.seconds) p = t;
+      }
+      const line = `| ${size} | ${how} | ${c.seconds.toFixed(2)} | ${fmt(c.peakMb)} | ${p ? p.seconds.toFixed(2) : '–'} | ${p ? fmt(p.peakMb) : '–'} |`;
+      console.log(line);
+      lines.push(line);
+    }
+  }
+  if (page) await page.close();
+  const text = `${lines.join('\n')}\n\nCLI: best of ${runs}; page: best of ${pageRuns}, from choosing this year's file to the result in the DOM.\n`;
+  writeFileSync(join(dir, 'results-compare.md'), text);
+  console.log(`\n${text}`);
 }
 
 const rows = [];
