@@ -107,6 +107,10 @@ describe('compare with last year in the page', () => {
     assert.match(manager.text, /Sammenlignet med fjoråret \(2024\)/);
     assert.match(manager.text, /FJO-04/);
     assert.doesNotMatch(manager.text, ELEVEN_DIGITS);
+    // On paper too: the print report has the panel and its table.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.isVisible('#fjoraaret table'), true, 'the panel prints');
+    await page.emulateMedia({ media: 'screen' });
     // Removing last year's file checks this year's alone.
     await page.click('#fjor-fjern');
     await page.waitForSelector('#resultat:not([aria-busy]) [data-verdict]');
