@@ -3,8 +3,8 @@
 // arguments. Nothing here touches the DOM.
 
 const nb = {
-  title: 'IPLOS-sjekk',
-  tagline: 'Kontroller kommunens IPLOS/KPR-fil før den sendes inn.',
+  title: 'Kontroller IPLOS/KPR-filen',
+  tagline: 'Se om kommunens fil kan sendes, hvilke personer som har feil, og hvilken rapporteringsplikt hver tjeneste oppfyller – før filen sendes inn.',
   switchLang: 'English',
   switchLangLabel: 'Switch to English',
   skip: 'Hopp til hovedinnholdet',
@@ -298,8 +298,8 @@ const nb = {
 };
 
 const en = {
-  title: 'IPLOS-sjekk',
-  tagline: "Check the municipality's IPLOS/KPR file before it is sent.",
+  title: 'Check the IPLOS/KPR file',
+  tagline: "See whether the municipality's file can be sent, which persons have errors, and which reporting duty each service fulfils – before the file is sent.",
   switchLang: 'Norsk',
   switchLangLabel: 'Bytt til norsk',
   skip: 'Skip to main content',

@@ -51,6 +51,29 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await context.close();
   });
 
+  test('per-person view, print preview, and 390 px: findings as cards with the message on screen', async () => {
+    const { context, page } = await openPage(env, { viewport: { width: 390, height: 844 } });
+    await checkFiles(page, 'feil-i-poster-2025.xml', 'feil-i-poster-2025-ident.xml');
+    await page.$$eval('#funn details', (ds) => ds.forEach((d) => (d.open = true)));
+    // Each row a card: every cell inside the viewport, the message named by its column.
+    const cells = await page.$$eval('#funn .funntabell td', (tds) => tds.filter((td) => td.textContent).map((td) => ({ right: td.getBoundingClientRect().right, label: getComputedStyle(td, '::before').content })));
+    assert.ok(cells.length > 10, `cells: ${cells.length}`);
+    for (const c of cells) assert.ok(c.right <= 390, `a cell ends at ${c.right} px, off a 390 px screen`);
+    assert.ok(cells.some((c) => c.label === '"Melding"'), 'the message cell is labelled');
+    // The group's arrow sits beside its code, not on a line of its own.
+    const [arrowTop, codeTop] = await page.$eval('#funn details > summary', (s) => [s.getBoundingClientRect().top, s.querySelector('.kode').getBoundingClientRect().top]);
+    assert.ok(codeTop - arrowTop < 20, `the code is ${codeTop - arrowTop} px below the summary's top`);
+    await axe(page, 'the rule view, 390 px');
+    await page.click('label[for="vis-person"]');
+    await page.waitForSelector('#funn details[data-person]');
+    await page.$$eval('#funn details', (ds) => ds.forEach((d) => (d.open = true)));
+    await axe(page, 'the per-person view, 390 px');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.emulateMedia({ media: 'print' });
+    await axe(page, 'the print preview');
+    await context.close();
+  });
+
   test('keyboard: skip link first, visible focus, landmarks, live regions', async () => {
     const { context, page } = await openPage(env);
     await page.keyboard.press('Tab');

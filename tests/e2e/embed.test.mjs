@@ -108,7 +108,7 @@ describe('<iplos-sjekk> in a host page with a strict CSP', () => {
     await page.setInputFiles('iplos-sjekk input[part~="file-input"]', fixture('avvises-2025.xml'));
     await page.waitForSelector('iplos-sjekk[verdict="avvises"]', { timeout: 60_000 });
     await page.evaluate(() => document.querySelector('iplos-sjekk').setAttribute('lang', 'en'));
-    assert.match(await page.textContent('iplos-sjekk h1 + p'), /Check the municipality/);
+    assert.match(await page.textContent('iplos-sjekk h1 + p'), /See whether the municipality's file can be sent/);
     assert.match(await page.textContent('iplos-sjekk [part~="result"]'), /Reporting duty/);
     await page.evaluate(() => document.querySelector('iplos-sjekk').setAttribute('compact', ''));
     assert.equal(await page.isHidden('iplos-sjekk .intro'), true, 'compact hides the intro');

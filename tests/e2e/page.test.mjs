@@ -119,7 +119,10 @@ describe('working through the findings', () => {
     assert.equal(await page.getAttribute('[data-verdict]', 'data-verdict'), 'klar');
     await page.click('header .sprak');
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    assert.match(await page.textContent('h1 + p'), /Check the municipality/);
+    assert.match(await page.textContent('h1 + p'), /See whether the municipality's file can be sent/);
+    // The page's heading says what it does; the name is in the header once.
+    assert.equal(await page.textContent('h1'), 'Check the IPLOS/KPR file');
+    assert.equal(await page.textContent('header .merke'), 'IPLOS-sjekk');
     assert.match(await page.textContent('#resultat'), /Reporting duty/);
     assert.equal(await page.getAttribute('[data-verdict]', 'data-verdict'), 'klar');
     await page.click('header .sprak');

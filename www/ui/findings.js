@@ -293,7 +293,15 @@ function pagedTable(caption, columns, rows, cells, { t }, onPaged, upTo) {
   const more = el('button', { type: 'button', className: 'ds-button flere', 'data-variant': 'tertiary', 'data-size': 'sm' });
   const page = (n = PAGE) => {
     const next = rows.slice(shown, shown + n);
-    tbody.append(...next.map((f) => el('tr', {}, ...cells(f))));
+    // Each cell names its column (data-label): at phone widths a row reads as a card.
+    const labels = columns.map((k) => t(k));
+    tbody.append(
+      ...next.map((f) => {
+        const row = cells(f);
+        row.forEach((td, i) => td.setAttribute('data-label', labels[i] ?? ''));
+        return el('tr', {}, ...row);
+      }),
+    );
     shown += next.length;
     const left = rows.length - shown;
     more.textContent = t('showMore', t.number(Math.min(PAGE, left)));
