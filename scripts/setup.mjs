@@ -35,13 +35,15 @@ function run(command, args, options = {}) {
   if (r.status !== 0) fail(`"${command} ${args.join(' ')}" exited with ${r.status}`);
 }
 
-// Debian packages: the browser and its driver for the browser tests, and
-// xmllint for checking fixtures against the official schemas.
+// Debian packages: the browser and its driver for the browser tests,
+// xmllint for checking fixtures against the official schemas, and
+// pdftotext (poppler-utils) for reading the printed report back.
 function aptPackages() {
   const missing = [];
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
   if (!existsSync('/usr/bin/chromedriver')) missing.push('chromium-driver');
   if (!onPath('xmllint')) missing.push('libxml2-utils');
+  if (!onPath('pdftotext')) missing.push('poppler-utils');
   if (missing.length === 0) return;
   say(`missing Debian packages: ${missing.join(', ')}`);
   if (!onPath('apt-get')) {
@@ -58,7 +60,7 @@ function aptPackages() {
   const apt = (args) =>
     prefix.length ? run('sudo', ['-E', 'apt-get', ...args], { env }) : run('apt-get', args, { env });
   apt(['update']);
-  apt(['install', '-y', 'chromium', 'chromium-driver', 'libxml2-utils']);
+  apt(['install', '-y', 'chromium', 'chromium-driver', 'libxml2-utils', 'poppler-utils']);
 }
 
 function wasmTarget() {

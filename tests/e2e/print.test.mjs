@@ -5,12 +5,13 @@
 // are as the user left them.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { launch, openPage, withCopiesOfPerson2001 } from './helpers.mjs';
+import { cli, launch, openPage, withCopiesOfPerson2001 } from './helpers.mjs';
 
 let env;
 let dir;
@@ -61,4 +62,43 @@ test('printing shows every listed row of every rule, after a head with the key f
   assert.ok(pdf.length > 10_000, `a PDF of ${pdf.length} bytes`);
   assert.equal(await isOpen(), false, 'and after a real print too');
   await context.close();
+});
+
+test('the printed PDF holds every rule and every listed row, read back as text', async () => {
+  // A generated file with planted errors of many kinds: more than 12 rules,
+  // one of them (PER-07, synthetic identity numbers) with a row per person.
+  const main = join(dir, 'mange-regler.xml');
+  const gen = cli(['generate', '--persons', '250', '--year', '2025', '--seed', '11', '--error-rate', '0.6', '-o', main]);
+  assert.equal(gen.status, 0, gen.stderr);
+  const ident = main.replace(/\.xml$/, '-ident.xml');
+  const report = JSON.parse(cli(['check', main, '--ident', ident, '--format', 'json']).stdout);
+  const byRule = new Map();
+  for (const f of report.findings) byRule.set(f.code, [...(byRule.get(f.code) ?? []), f]);
+  assert.ok(byRule.size > 12, `rules: ${byRule.size}`);
+  assert.ok(Math.max(...[...byRule.values()].map((r) => r.length)) > 100, 'a rule with more than 100 rows');
+
+  const { context, page } = await openPage(env);
+  await page.setInputFiles('#identfil', ident);
+  await page.setInputFiles('#fil', main);
+  await page.waitForSelector('#resultat:not([aria-busy]) [data-verdict]', { timeout: 60_000 });
+  const pdfPath = join(dir, 'rapport.pdf');
+  writeFileSync(pdfPath, await page.pdf({ format: 'A4' }));
+  await context.close();
+  const read = spawnSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  assert.equal(read.status, 0, `pdftotext (Debian poppler-utils, installed by scripts/setup.mjs): ${read.stderr ?? read.error}`);
+  const text = read.stdout;
+  // The head, on the first page.
+  assert.match(text.slice(0, 3000), /Rapporteringsår\s+2025/);
+  assert.match(text, new RegExp(`SHA-256\\s+${report.provenance.sha256}`));
+  // Every rule's code, and every row's position in the file, in the PDF's text.
+  for (const [code, rows] of byRule) {
+    assert.ok(text.includes(code), `${code} is not in the PDF`);
+    const missing = rows.filter((f) => f.line != null && !text.includes(f.column == null ? `${f.line}` : `${f.line}:${f.column}`));
+    assert.deepEqual(missing.map((f) => `${f.line}:${f.column}`), [], `${code}: rows not in the PDF`);
+  }
+  // The long rule's rows each once: its masked identity numbers all there.
+  const [longest] = [...byRule.entries()].sort((a, b) => b[1].length - a[1].length);
+  const fids = longest[1].map((f) => f.fid).filter(Boolean);
+  assert.ok(fids.length > 100);
+  for (const fid of fids) assert.ok(text.includes(fid), `${longest[0]}: ${fid} not in the PDF`);
 });

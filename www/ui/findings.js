@@ -201,6 +201,9 @@ function group(key, summary, fill, ctx, openByDefault, attrs) {
     filled = true;
     fill(body, (n) => paged.set(key, n), paged.get(key) ?? PAGE);
   };
+  // Printing opens every group and needs its rows at once ('toggle' comes
+  // a task later, after the page has been laid out for paper).
+  details.addEventListener('iplos-fill', fillOnce);
   // What the user opens and closes is kept for the next render.
   details.addEventListener('toggle', () => {
     if (details.open) {

@@ -619,7 +619,10 @@ export function mount(
     let reopened = [];
     window.addEventListener('beforeprint', () => {
       reopened = [...root.querySelectorAll('details:not([open])')];
-      reopened.forEach((d) => (d.open = true));
+      reopened.forEach((d) => {
+        d.open = true;
+        d.dispatchEvent(new Event('iplos-fill'));
+      });
       for (const more of root.querySelectorAll('#funn button.flere')) {
         while (!more.hidden) more.click();
       }
