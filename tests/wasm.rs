@@ -448,11 +448,11 @@ fn a_previous_file_of_another_year_is_refused() {
     let e = wasm::check_pair(
         &main,
         "a.xml".into(),
-        ident,
+        ident.clone(),
         None,
         &other,
         "b.xml".into(),
-        other_ident,
+        other_ident.clone(),
         None,
         JsValue::UNDEFINED,
     );
