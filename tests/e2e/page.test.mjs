@@ -206,4 +206,16 @@ describe('exports', () => {
     await assertPrivate(page, seen);
     await context.close();
   });
+
+  test('in English, no Norwegian is left in the status, the verdict, the findings or the panels', async () => {
+    const { context, page } = await openPage(env);
+    await page.click('header .sprak');
+    await checkFiles(page, 'feil-i-poster-2025.xml', 'feil-i-poster-2025-ident.xml');
+    await page.$$eval('details', (ds) => ds.forEach((d) => (d.open = true)));
+    // The fixture's own name ("feil-i-poster") is not the page's wording.
+    const text = (await page.evaluate(() => document.body.innerText)).replace(/feil-i-poster-2025(-ident)?\.xml/g, 'FILE');
+    const norwegian = text.split('\n').filter((l) => /[æøåÆØÅ]|\b(og|ikke|eller|til|med|fra|personer|tjenesten?|funn|feil)\b/.test(l));
+    assert.deepEqual(norwegian, [], 'lines in Norwegian on the English page');
+    await context.close();
+  });
 });
