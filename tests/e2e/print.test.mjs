@@ -87,6 +87,13 @@ test('the printed PDF holds every rule and every listed row, read back as text',
   const read = spawnSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8', maxBuffer: 1 << 26 });
   assert.equal(read.status, 0, `pdftotext (Debian poppler-utils, installed by scripts/setup.mjs): ${read.stderr ?? read.error}`);
   const text = read.stdout;
+  // Every page has its head and its number of all (CSS @page margin boxes).
+  const pages = text.split('\f').filter((p) => p.trim());
+  assert.ok(pages.length > 3, `pages: ${pages.length}`);
+  pages.forEach((p, i) => {
+    assert.match(p, /IPLOS-sjekk/, `page ${i + 1} has no head`);
+    assert.match(p, new RegExp(`\\b${i + 1} / ${pages.length}\\b`), `page ${i + 1} has no number`);
+  });
   // The head, on the first page.
   assert.match(text.slice(0, 3000), /Rapporteringsår\s+2025/);
   assert.match(text, new RegExp(`SHA-256\\s+${report.provenance.sha256}`));
