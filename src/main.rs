@@ -143,17 +143,11 @@ fn emit(out: &str) {
     }
 }
 
-/// Checks last year's file streamed from disk, its identmelding (when
-/// given) told apart by content like the main pair's.
-fn stream_file(
-    path: &str,
-    ident: Option<&str>,
-    opts: Options,
-) -> Result<iplos_sjekk::Report, Usage> {
-    let mut given: Vec<(String, Slot)> = vec![(path.to_string(), Slot::Main)];
-    given.extend(ident.iter().map(|p| (p.to_string(), Slot::Ident)));
+/// Checks the files given, streamed from disk: the fagmelding and the
+/// identmelding told apart by content (`given` names each file's slot).
+fn stream_files(given: &[(String, Slot)], opts: Options) -> Result<iplos_sjekk::Report, Usage> {
     let mut plan = Plan::new();
-    for (p, slot) in &given {
+    for (p, slot) in given {
         plan.add(p, &prefix(p)?, *slot);
     }
     plan.decide();
@@ -166,6 +160,7 @@ fn stream_file(
     };
     let mut file = std::fs::File::open(&path)
         .map_err(|e| usage(format!("Kan ikke lese filen «{path}»: {e}")))?;
+    // Streamed in chunks: memory does not grow with the file.
     let mut session = plan.session(ident_bytes.as_deref(), opts);
     let mut buf = vec![0u8; 1 << 20];
     loop {
@@ -300,20 +295,6 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
             };
             let mut given: Vec<(String, Slot)> = args.iter().map(|p| (p.clone(), slot)).collect();
             given.extend(ident_path.iter().map(|p| (p.clone(), Slot::Ident)));
-            let mut plan = Plan::new();
-            for (p, slot) in &given {
-                plan.add(p, &prefix(p)?, *slot);
-            }
-            plan.decide();
-            let path = plan
-                .main
-                .map_or_else(|| given[0].0.clone(), |i| given[i].0.clone());
-            let mut file = std::fs::File::open(&path)
-                .map_err(|e| usage(format!("Kan ikke lese filen «{path}»: {e}")))?;
-            let ident_bytes = match plan.ident {
-                Some(i) => Some(read(&given[i].0, "identmeldingen")?),
-                None => None,
-            };
             let opts = Options {
                 year,
                 kommune,
@@ -327,30 +308,20 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                 max_findings_per_code: (!all_findings).then_some(MAX_LISTED),
                 comparable: previous_path.is_some(),
             };
+            let cap = opts.max_findings_per_code;
             // Last year's file first, streamed too; only its roster and statistics are kept.
             let previous = match &previous_path {
-                Some(p) => Some(stream_file(
-                    p,
-                    previous_ident_path.as_deref(),
-                    iplos_sjekk::compare::previous_options(&opts),
-                )?),
+                Some(p) => {
+                    let mut last: Vec<(String, Slot)> = vec![(p.clone(), Slot::Main)];
+                    last.extend(previous_ident_path.iter().map(|p| (p.clone(), Slot::Ident)));
+                    Some(stream_files(
+                        &last,
+                        iplos_sjekk::compare::previous_options(&opts),
+                    )?)
+                }
                 None => None,
             };
-            // Streamed in chunks: memory does not grow with the file.
-            let cap = opts.max_findings_per_code;
-            let mut session = plan.session(ident_bytes.as_deref(), opts);
-            let mut buf = vec![0u8; 1 << 20];
-            loop {
-                match std::io::Read::read(&mut file, &mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => {
-                        session.push(&buf[..n]);
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(usage(format!("Kan ikke lese filen «{path}»: {e}"))),
-                }
-            }
-            let mut report = session.finish();
+            let mut report = stream_files(&given, opts)?;
             if let Some(mut prev) = previous {
                 iplos_sjekk::compare::apply(&mut report, &mut prev, cap)
                     .map_err(|e| usage(format!("{}\n{}", e.nb, e.en)))?;

@@ -271,17 +271,31 @@ impl Session {
         ident_name: Option<String>,
         options: JsValue,
     ) -> Result<Session, JsError> {
-        let opts = self::options(options)?;
+        Ok(Session::start(
+            &main_name,
+            ident,
+            ident_name,
+            self::options(options)?,
+        ))
+    }
+
+    /// A session with the options already read.
+    fn start(
+        main_name: &str,
+        ident: Option<Vec<u8>>,
+        ident_name: Option<String>,
+        opts: crate::Options,
+    ) -> Session {
         let ident_name = ident_name.unwrap_or_default();
         let ident = ident.as_deref().map(|bytes| Input {
             name: &ident_name,
             bytes,
         });
         let cap = opts.max_findings_per_code;
-        Ok(Session {
-            inner: Some(crate::engine::Session::new(&main_name, ident, opts)),
+        Session {
+            inner: Some(crate::engine::Session::new(main_name, ident, opts)),
             cap,
-        })
+        }
     }
 
     /// Feeds the next chunk; returns the progress `{bytes, persons}`.
@@ -313,17 +327,12 @@ impl Session {
         ident_name: Option<String>,
         options: JsValue,
     ) -> Result<Session, JsError> {
-        let opts = crate::compare::previous_options(&self::options(options)?);
-        let ident_name = ident_name.unwrap_or_default();
-        let ident = ident.as_deref().map(|bytes| Input {
-            name: &ident_name,
-            bytes,
-        });
-        let cap = opts.max_findings_per_code;
-        Ok(Session {
-            inner: Some(crate::engine::Session::new(&main_name, ident, opts)),
-            cap,
-        })
+        Ok(Session::start(
+            &main_name,
+            ident,
+            ident_name,
+            crate::compare::previous_options(&self::options(options)?),
+        ))
     }
 
     /// Ends last year's file: what a comparison needs, for `finishComparedWith`.

@@ -10,6 +10,11 @@ mod packages;
 use iplos_sjekk::{check, Input, Options, Report};
 
 fn run(text: &str) -> Report {
+    run_in(text, 2025, None)
+}
+
+/// Checks the CSV `text` for `year`, listing at most `cap` findings a code.
+fn run_in(text: &str, year: u16, cap: Option<usize>) -> Report {
     check(
         Input {
             name: "uttrekk.csv",
@@ -17,7 +22,8 @@ fn run(text: &str) -> Report {
         },
         None,
         &Options {
-            year: Some(2025),
+            year: Some(year),
+            max_findings_per_code: cap,
             ..Options::default()
         },
     )
@@ -161,27 +167,6 @@ fn generated_csv(persons: u64, kommune: &str, seed: u64) -> String {
     String::from_utf8(to_bytes(&cfg).0).unwrap()
 }
 
-/// `text` without the columns named `drop`.
-fn drop_columns(text: &str, drop: &[&str]) -> String {
-    let header: Vec<&str> = text.lines().next().unwrap().split(';').collect();
-    let gone: Vec<usize> = drop
-        .iter()
-        .map(|d| header.iter().position(|h| h == d).expect(d))
-        .collect();
-    text.lines()
-        .map(|l| {
-            l.split(';')
-                .enumerate()
-                .filter(|(i, _)| !gone.contains(i))
-                .map(|(_, c)| c)
-                .collect::<Vec<_>>()
-                .join(";")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
-}
-
 /// How many findings of each code, without `but`.
 fn tally(r: &Report, but: &str) -> std::collections::BTreeMap<&'static str, usize> {
     let mut m = std::collections::BTreeMap::new();
@@ -228,7 +213,7 @@ fn every_required_column_missing_is_one_finding_and_nothing_else() {
         ("dgTilDato", "hvert opphold"),
     ];
     for (column, whose) in required {
-        let r = run(&drop_columns(&text, &[column]));
+        let r = run(&common::drop_columns(&text, &[column]));
         let fil20: Vec<_> = r.findings.iter().filter(|f| f.code == "FIL-20").collect();
         assert_eq!(fil20.len(), 1, "{column}: {:?}", codes(&r));
         let m = &fil20[0].message;
@@ -263,7 +248,7 @@ fn missing_columns_of_a_record_kind_the_file_lacks_are_not_asked_for() {
         .filter(|h| h.starts_with("di") || h.starts_with("dg"))
         .collect();
     assert_eq!(di_dg.len(), 7, "{header:?}");
-    let r = run(&drop_columns(&text, &di_dg));
+    let r = run(&common::drop_columns(&text, &di_dg));
     assert!(!codes(&r).contains(&"FIL-20"), "{:?}", codes(&r));
 }
 
@@ -298,18 +283,7 @@ fn as_excel_saves(text: &str, only: Option<&[&str]>) -> String {
 }
 
 fn run_2024(text: &str, cap: Option<usize>) -> Report {
-    check(
-        Input {
-            name: "uttrekk.csv",
-            bytes: text.as_bytes(),
-        },
-        None,
-        &Options {
-            year: Some(2024),
-            max_findings_per_code: cap,
-            ..Options::default()
-        },
-    )
+    run_in(text, 2024, cap)
 }
 
 /// The count a FIL-19 message gives after `before` (`… hos N personer`).
@@ -492,7 +466,7 @@ fn a_workbook_whose_codes_are_numbers_is_the_same_finding() {
 #[test]
 fn a_workbook_without_a_required_column_is_one_finding() {
     use packages::{cells_of_csv, xlsx_of};
-    let text = drop_columns(&generated_csv(60, "4601", 26), &["peFraDato"]);
+    let text = common::drop_columns(&generated_csv(60, "4601", 26), &["peFraDato"]);
     let book = xlsx_of(&cells_of_csv(&text), "Ark1");
     let r = check(
         Input {
@@ -541,7 +515,7 @@ fn a_column_some_services_need_is_counted_in_the_one_finding() {
         .copied()
         .unwrap_or(0);
     assert!(one_by_one > 0);
-    let r = run(&drop_columns(&text, &["peKomnr", "tjFraDato"]));
+    let r = run(&common::drop_columns(&text, &["peKomnr", "tjFraDato"]));
     let fil20: Vec<_> = r.findings.iter().filter(|f| f.code == "FIL-20").collect();
     assert_eq!(fil20.len(), 1, "{:?}", tally(&r, ""));
     let m = &fil20[0].message;
@@ -573,7 +547,7 @@ fn a_column_no_service_of_the_file_needs_is_not_asked_for() {
         .collect();
     let with = run(&kept);
     assert!(with.records.tjeneste > 0, "services left in the file");
-    let r = run(&drop_columns(&kept, &["tjInstOrgnr"]));
+    let r = run(&common::drop_columns(&kept, &["tjInstOrgnr"]));
     assert!(!codes(&r).contains(&"FIL-20"), "{:?}", tally(&r, ""));
     assert_eq!(tally(&r, ""), tally(&with, ""));
 }

@@ -4,14 +4,9 @@
 // axe is evaluated through the DevTools protocol, so the page keeps its CSP.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 
-import { checkFiles, launch, openPage } from './helpers.mjs';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+import { axe, checkFiles, launch, openPage } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -21,15 +16,6 @@ after(async () => {
   await env?.close();
 });
 
-async function axe(page, label) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS);
-  const text = result.violations
-    .map((v) => `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n')}`)
-    .join('\n');
-  console.log(`axe ${label}: ${result.violations.length} violations, ${result.passes?.length ?? 0} rules passed${text ? `\n${text}` : ''}`);
-  assert.equal(result.violations.length, 0, `axe-core violations on ${label}:\n${text}`);
-}
 
 describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
   test('empty page, results, English, dialog, narrow', async () => {

@@ -8,23 +8,14 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 
 import { ownerSettings, ownerSettingsModule } from '../../scripts/build-embed.mjs';
-import { assertPrivate, checkFiles, launch, openPage, root } from './helpers.mjs';
+import { assertPrivate, axe, checkFiles, launch, openPage, root } from './helpers.mjs';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-async function axe(page, label) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS);
-  const text = result.violations.map((v) => `  ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`).join('\n');
-  assert.equal(result.violations.length, 0, `axe-core violations on ${label}:\n${text}`);
-}
 
 /** The rule catalogue's own count (docs/rules.md, kept current by tests/cli.rs): [confirmed, inferred]. */
 function catalogueConfidence() {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -305,4 +306,22 @@ export function assertNoIdentity(text, fnr, label) {
 export function cli(args) {
   const built = ['release', 'debug'].map((p) => join(root, 'target', p, 'iplos-sjekk')).find((f) => existsSync(f));
   return built ? spawnSync(built, args, { encoding: 'utf8' }) : spawnSync('cargo', ['run', '-q', '--', ...args], { cwd: root, encoding: 'utf8' });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * axe-core (WCAG 2.0/2.1 A and AA) over the page as it is now: zero
+ * violations, each one printed readably when there are any. axe is
+ * evaluated through the DevTools protocol, so the page keeps its CSP.
+ */
+export async function axe(page, label) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);
+  const text = result.violations
+    .map((v) => `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n')}`)
+    .join('\n');
+  console.log(`axe ${label}: ${result.violations.length} violations, ${result.passes?.length ?? 0} rules passed${text ? `\n${text}` : ''}`);
+  assert.equal(result.violations.length, 0, `axe-core violations on ${label}:\n${text}`);
 }

@@ -7,23 +7,11 @@
 // here, and this year's result stays whole.
 
 import { pairChart } from './charts.js';
-import { dl, el, scroller } from './dom.js';
+import { dl, el, figureTable } from './dom.js';
 
 /** Findings of each FJO code shown in the panel; the list under "Funn" has them all. */
 const SHOWN_PER_CODE = 5;
 
-function table(caption, headers, rows) {
-  return scroller(
-    caption,
-    el(
-      'table',
-      { className: 'ds-table', 'data-border': true, 'data-size': 'sm', 'data-color': 'neutral' },
-      el('caption', { className: 'ds-sr-only', text: caption }),
-      el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col', text: h })))),
-      el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((c, i) => el('td', { className: i > 0 && /^[\d\s.,%  +–−-]+$/.test(c) ? 'tall-celle' : '', text: c }))))),
-    ),
-  );
-}
 
 /** A change with its sign: +12, −3, 0. */
 function signed(t, n, digits = 0) {
@@ -122,7 +110,7 @@ export function renderComparison(report, { t, rules }) {
         after: String(c.year),
         rows: services.map((r) => ({ label: label(r), before: r.personsLastYear, after: r.personsThisYear, beforeText: t.number(r.personsLastYear), afterText: t.number(r.personsThisYear) })),
       }),
-      table(
+      figureTable(
         caption,
         [t('colCode'), t('colName'), t('comparePersonsIn', c.previousYear), t('comparePersonsIn', c.year), t('compareChange'), t('compareChangeShare'), t('compareServicesIn', c.previousYear), t('compareServicesIn', c.year), t('compareHoursIn', c.previousYear), t('compareHoursIn', c.year)],
         services.map((r) => [
@@ -147,7 +135,7 @@ export function renderComparison(report, { t, rules }) {
     const caption = t('compareScores');
     section.append(
       el('h3', { className: 'ds-heading', 'data-size': 'xs', text: caption }),
-      table(
+      figureTable(
         caption,
         [t('compareVariable'), t('compareMeanIn', c.previousYear), t('compareMeanIn', c.year), t('compareChange')],
         scores.map((s) => [`${s.variable} ${t.pick(s, 'name')}`, s.meanLastYear == null ? '–' : t.number(s.meanLastYear, 2), s.meanThisYear == null ? '–' : t.number(s.meanThisYear, 2), signed(t, s.meanChange, 2)]),
@@ -159,7 +147,7 @@ export function renderComparison(report, { t, rules }) {
     const caption = t('compareAges');
     section.append(
       el('h3', { className: 'ds-heading', 'data-size': 'xs', text: caption }),
-      table(
+      figureTable(
         caption,
         [t('compareAgeGroup'), t('comparePersonsIn', c.previousYear), t('comparePersonsIn', c.year)],
         ages.map((a) => [a.group, t.number(a.personsYearLastYear), t.number(a.personsYearThisYear)]),
@@ -174,7 +162,7 @@ export function renderComparison(report, { t, rules }) {
     section.append(
       el('h3', { className: 'ds-heading', 'data-size': 'xs', text: caption }),
       el('p', { className: 'ds-paragraph', 'data-size': 'sm', text: t('compareMissingHelp', t.number(missing.length), t.number(m.count)) }),
-      table(
+      figureTable(
         caption,
         ['pePeID', t('colFid'), t('compareLineLastYear')],
         missing.map((x) => [x.pePeID ?? '–', x.fid ?? '–', t.number(x.lineLastYear)]),

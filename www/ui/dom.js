@@ -87,3 +87,21 @@ export function download(blob, name, root) {
 export function scroller(label, table) {
   return el('div', { className: 'rull', tabindex: '0', role: 'region', 'aria-label': label }, table);
 }
+
+/**
+ * A table of figures in its scroller: `rows` are arrays of cell texts; a
+ * cell after the first that is only a number (digits, signs, separators,
+ * %) is right-aligned.
+ */
+export function figureTable(caption, headers, rows) {
+  return scroller(
+    caption,
+    el(
+      'table',
+      { className: 'ds-table', 'data-border': true, 'data-size': 'sm', 'data-color': 'neutral' },
+      el('caption', { className: 'ds-sr-only', text: caption }),
+      el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col', text: h })))),
+      el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((c, i) => el('td', { className: i > 0 && typeof c === 'string' && /^[\d\s.,%  +–−-]+$/.test(c) ? 'tall-celle' : '', text: c }))))),
+    ),
+  );
+}

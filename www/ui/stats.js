@@ -3,20 +3,8 @@
 // its table.
 
 import { barChart } from './charts.js';
-import { dl, el, scroller } from './dom.js';
+import { dl, el, figureTable } from './dom.js';
 
-function table(caption, headers, rows) {
-  return scroller(
-    caption,
-    el(
-      'table',
-      { className: 'ds-table', 'data-border': true, 'data-size': 'sm', 'data-color': 'neutral' },
-      el('caption', { className: 'ds-sr-only', text: caption }),
-      el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col', text: h })))),
-      el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((c, i) => el('td', { className: i > 0 && typeof c === 'string' && /^[\d\s.,%  –-]+$/.test(c) ? 'tall-celle' : '', text: c }))))),
-    ),
-  );
-}
 
 function withTable(t, figure, tableNode) {
   return el('div', { className: 'figur-blokk' }, figure, el('details', { className: 'ds-details tabellvisning' }, el('summary', { text: t('asTable') }), el('div', {}, tableNode)));
@@ -50,7 +38,7 @@ export function renderStats(report, { t }) {
           caption,
           rows: services.map((r) => ({ label: `${r.code} ${t.pick(r, 'name')}`, value: r.personsActive ?? 0, text: t.number(r.personsActive) })),
         }),
-        table(
+        figureTable(
           caption,
           [t('colCode'), t('colName'), t('colPersonsActive'), t('colPersonsYear'), t('colRecordsYear'), t('colHours')],
           services.map((r) => [
@@ -74,7 +62,7 @@ export function renderStats(report, { t }) {
       withTable(
         t,
         barChart({ id: 'diagram-alder', caption, compact: true, rows: ages.map((a) => ({ label: a.group, value: a.persons ?? 0, text: t.number(a.persons) })) }),
-        table(caption, [t('colGroup'), t('colPersonsActive'), t('colPersonsYear')], ages.map((a) => [a.group, t.number(a.persons), t.number(a.personsYear)])),
+        figureTable(caption, [t('colGroup'), t('colPersonsActive'), t('colPersonsYear')], ages.map((a) => [a.group, t.number(a.persons), t.number(a.personsYear)])),
       ),
     );
   }
@@ -85,7 +73,7 @@ export function renderStats(report, { t }) {
       withTable(
         t,
         barChart({ id: 'diagram-gruppe', caption, compact: true, rows: groups.map((g) => ({ label: t.pick(g, 'name'), value: g.persons ?? 0, text: t.number(g.persons) })) }),
-        table(caption, [t('colGroup'), t('colPersonsActive'), t('colPersonsYear')], groups.map((g) => [t.pick(g, 'name'), t.number(g.persons), t.number(g.personsYear)])),
+        figureTable(caption, [t('colGroup'), t('colPersonsActive'), t('colPersonsYear')], groups.map((g) => [t.pick(g, 'name'), t.number(g.persons), t.number(g.personsYear)])),
       ),
     );
   }
@@ -100,7 +88,7 @@ export function renderStats(report, { t }) {
       withTable(
         t,
         barChart({ id: 'diagram-andel', caption, compact: true, max: 1, rows: shares.map(([label, v]) => ({ label, value: v, text: `${t.percent(v)} %` })) }),
-        table(caption, [t('colGroup'), t('colShare')], shares.map(([label, v]) => [label, `${t.percent(v)} %`])),
+        figureTable(caption, [t('colGroup'), t('colShare')], shares.map(([label, v]) => [label, `${t.percent(v)} %`])),
       ),
     );
   }
