@@ -137,8 +137,16 @@ export function renderComparison(report, { t, rules }) {
       el('h3', { className: 'ds-heading', 'data-size': 'xs', text: caption }),
       figureTable(
         caption,
-        [t('compareVariable'), t('compareMeanIn', c.previousYear), t('compareMeanIn', c.year), t('compareChange')],
-        scores.map((s) => [`${s.variable} ${t.pick(s, 'name')}`, s.meanLastYear == null ? '–' : t.number(s.meanLastYear, 2), s.meanThisYear == null ? '–' : t.number(s.meanThisYear, 2), signed(t, s.meanChange, 2)]),
+        [t('compareVariable'), t('compareMeanIn', c.previousYear), t('compareMeanIn', c.year), t('compareChange'), t('compareSpreadIn', c.previousYear), t('compareSpreadIn', c.year)],
+        scores.map((s) => [
+          `${s.variable} ${t.pick(s, 'name')}`,
+          s.meanLastYear == null ? '–' : t.number(s.meanLastYear, 2),
+          s.meanThisYear == null ? '–' : t.number(s.meanThisYear, 2),
+          signed(t, s.meanChange, 2),
+          // How many scored 1, 2, 3, 4 and 5.
+          (s.scoresLastYear ?? []).map((n) => t.number(n)).join(' · '),
+          (s.scoresThisYear ?? []).map((n) => t.number(n)).join(' · '),
+        ]),
       ),
     );
   }
