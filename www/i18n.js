@@ -172,7 +172,11 @@ const nb = {
   compareHeading: (y) => `Sammenlignet med fjoråret (${y})`,
   compareHeadingPlain: 'Sammenlignet med fjoråret',
   compareProblemHelp: 'Kontrollen av årets fil under gjelder likevel. Velg fjorårets fil på nytt hvis du vil sammenligne.',
-  compareBanner: (y, n) => (n ? `Sammenlignet med ${y}: ${n} store endringer som mottakeren kan spørre om. Se «Sammenlignet med fjoråret».` : `Sammenlignet med ${y}: ingen store endringer.`),
+  compareBanner: (y, kinds, gone) =>
+    kinds
+      ? `Sammenlignet med ${y}: ${kinds === 1 ? 'én stor endring' : `${kinds} store endringer`} som mottakeren kan spørre om${gone !== '0' ? `, blant dem ${gone} personer med løpende tjeneste i fjor som mangler nå` : ''}. Se «Sammenlignet med fjoråret».`
+      : `Sammenlignet med ${y}: ingen store endringer.`,
+  previousNeedMain: 'Fjorårets fil er valgt. Velg årets fil, så kontrolleres den og sammenlignes med fjoråret.',
   compareBannerProblem: 'Fjorårets fil kunne ikke sammenlignes. Se «Sammenlignet med fjoråret».',
   compareMore: (n) => `… og ${n} til i funnlisten.`,
   compareFix: 'Slik sjekker du:',
@@ -467,7 +471,11 @@ const en = {
   compareHeading: (y) => `Compared with last year (${y})`,
   compareHeadingPlain: 'Compared with last year',
   compareProblemHelp: "The check of this year's file below still stands. Choose last year's file again to compare.",
-  compareBanner: (y, n) => (n ? `Compared with ${y}: ${n} large changes the receiver may ask about. See “Compared with last year”.` : `Compared with ${y}: no large changes.`),
+  compareBanner: (y, kinds, gone) =>
+    kinds
+      ? `Compared with ${y}: ${kinds === 1 ? 'one large change' : `${kinds} large changes`} the receiver may ask about${gone !== '0' ? `, among them ${gone} persons with an open-ended service last year who are missing now` : ''}. See “Compared with last year”.`
+      : `Compared with ${y}: no large changes.`,
+  previousNeedMain: "Last year's file is chosen. Choose this year's file, and it is checked and compared with last year.",
   compareBannerProblem: "Last year's file could not be compared. See “Compared with last year”.",
   compareMore: (n) => `… and ${n} more in the list of findings.`,
   compareFix: 'How to check:',

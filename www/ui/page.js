@@ -538,6 +538,7 @@ export function mount(
     state.previous = files.slice(0, 2);
     showChosen();
     if (state.main) run();
+    else setStatus(state.previous.length ? t('previousNeedMain') : '');
   }
   previousZone.input.addEventListener('change', () => {
     const files = [...previousZone.input.files];

@@ -42,8 +42,11 @@ function compared(report, t) {
   const c = report.comparison;
   if (report.comparisonProblem && !c) return el('p', { id: 'fjor-linje', className: 'ds-paragraph', text: t('compareBannerProblem') });
   if (!c) return null;
-  const n = (c.findings ?? []).filter((f) => f.code !== 'FJO-05').reduce((sum, f) => sum + f.count, 0);
-  return el('p', { id: 'fjor-linje', className: 'ds-paragraph', text: t('compareBanner', c.previousYear, n ? t.number(n) : 0) });
+  // Kinds of change (FJO-05, a renumbering, is for information), and the
+  // persons gone, each of whom is one FJO-04.
+  const kinds = (c.findings ?? []).filter((f) => f.code !== 'FJO-05').length;
+  const gone = (c.findings ?? []).find((f) => f.code === 'FJO-04')?.count ?? 0;
+  return el('p', { id: 'fjor-linje', className: 'ds-paragraph', text: t('compareBanner', c.previousYear, kinds, t.number(gone)) });
 }
 
 function tile(label, value, extra = '') {
