@@ -515,6 +515,53 @@ fn duties_scope(s: Option<bool>, lang: Lang) -> &'static str {
     }
 }
 
+/// The duty's facts both renderings give one a line: receiver, channel,
+/// deadline (with its note), sender, identity in the data.
+fn duty_facts(d: &crate::duty::Duties, lang: Lang) -> [(&'static str, String); 5] {
+    let nb = lang == Lang::Nb;
+    let pick = |a: &'static str, b: &'static str| if nb { a } else { b };
+    let date = if nb {
+        duties_date(&d.deadline)
+    } else {
+        d.deadline.clone()
+    };
+    let deadline = match (d.deadline_note, d.deadline_note_en) {
+        (Some(n), Some(e)) => format!("{date} ({})", pick(n, e)),
+        _ => date,
+    };
+    let sender = match &d.sender {
+        Some(s) => format!("{s}. {}", pick(d.sender_rule, d.sender_rule_en)),
+        None => pick(d.sender_rule, d.sender_rule_en).to_string(),
+    };
+    [
+        (
+            pick("Mottaker", "Receiver"),
+            pick(d.receiver, d.receiver_en).to_string(),
+        ),
+        (
+            pick("Kanal", "Channel"),
+            pick(d.channel, d.channel_en).to_string(),
+        ),
+        (pick("Frist", "Deadline"), deadline),
+        (pick("Avsender", "Sender"), sender),
+        (
+            pick("Identitet i dataene", "Identity in the data"),
+            pick(d.identity.text, d.identity.text_en).to_string(),
+        ),
+    ]
+}
+
+/// The letter that made the year's report fulfil another duty: who, when, what.
+fn letter_text(l: &crate::duty::Letter, lang: Lang) -> String {
+    format!(
+        "{} {} (ref. {}): {}",
+        l.from,
+        duties_date(l.date),
+        l.reference,
+        if lang == Lang::Nb { l.text } else { l.text_en }
+    )
+}
+
 /// The duty panel and per-code table for a terminal (docs/duties.md §7).
 pub fn duties_text(d: &crate::duty::Duties, lang: Lang) -> String {
     let nb = lang == Lang::Nb;
@@ -536,68 +583,11 @@ pub fn duties_text(d: &crate::duty::Duties, lang: Lang) -> String {
     for b in &d.basis {
         let _ = writeln!(out, "  - {}", pick(b.text, b.text_en));
     }
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        pick("Mottaker", "Receiver"),
-        pick(d.receiver, d.receiver_en)
-    );
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        pick("Kanal", "Channel"),
-        pick(d.channel, d.channel_en)
-    );
-    let _ = write!(
-        out,
-        "{}: {}",
-        pick("Frist", "Deadline"),
-        if nb {
-            duties_date(&d.deadline)
-        } else {
-            d.deadline.clone()
-        }
-    );
-    match (d.deadline_note, d.deadline_note_en) {
-        (Some(n), Some(e)) => {
-            let _ = writeln!(out, " ({})", pick(n, e));
-        }
-        _ => out.push('\n'),
+    for (k, v) in duty_facts(d, lang) {
+        let _ = writeln!(out, "{k}: {v}");
     }
-    match &d.sender {
-        Some(s) => {
-            let _ = writeln!(
-                out,
-                "{}: {s}. {}",
-                pick("Avsender", "Sender"),
-                pick(d.sender_rule, d.sender_rule_en)
-            );
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "{}: {}",
-                pick("Avsender", "Sender"),
-                pick(d.sender_rule, d.sender_rule_en)
-            );
-        }
-    }
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        pick("Identitet i dataene", "Identity in the data"),
-        pick(d.identity.text, d.identity.text_en)
-    );
     if let Some(l) = &d.letter {
-        let _ = writeln!(
-            out,
-            "{}: {} {} (ref. {}): {}",
-            pick("Brev", "Letter"),
-            l.from,
-            duties_date(l.date),
-            l.reference,
-            pick(l.text, l.text_en)
-        );
+        let _ = writeln!(out, "{}: {}", pick("Brev", "Letter"), letter_text(l, lang));
     }
     let _ = writeln!(
         out,
@@ -673,39 +663,11 @@ pub fn duties_markdown(d: &crate::duty::Duties, lang: Lang) -> String {
         d.year
     );
     let basis: Vec<&str> = d.basis.iter().map(|b| pick(b.text, b.text_en)).collect();
-    let date = if nb {
-        duties_date(&d.deadline)
-    } else {
-        d.deadline.clone()
-    };
-    let deadline = match (d.deadline_note, d.deadline_note_en) {
-        (Some(n), Some(e)) => format!("{date} ({})", pick(n, e)),
-        _ => date,
-    };
-    let rows = [
+    let mut rows = vec![
         (pick("Registre", "Registers"), d.registers.join(", ")),
         (pick("Hjemmel", "Legal basis"), basis.join("; ")),
-        (
-            pick("Mottaker", "Receiver"),
-            pick(d.receiver, d.receiver_en).to_string(),
-        ),
-        (
-            pick("Kanal", "Channel"),
-            pick(d.channel, d.channel_en).to_string(),
-        ),
-        (pick("Frist", "Deadline"), deadline),
-        (
-            pick("Avsender", "Sender"),
-            match &d.sender {
-                Some(s) => format!("{s}. {}", pick(d.sender_rule, d.sender_rule_en)),
-                None => pick(d.sender_rule, d.sender_rule_en).to_string(),
-            },
-        ),
-        (
-            pick("Identitet i dataene", "Identity in the data"),
-            pick(d.identity.text, d.identity.text_en).to_string(),
-        ),
     ];
+    rows.extend(duty_facts(d, lang));
     let _ = writeln!(out, "| | |\n|---|---|");
     for (k, v) in rows {
         let _ = writeln!(out, "| {k} | {} |", duties_md_cell(&v));
@@ -713,12 +675,9 @@ pub fn duties_markdown(d: &crate::duty::Duties, lang: Lang) -> String {
     if let Some(l) = &d.letter {
         let _ = writeln!(
             out,
-            "\n{}: {} {} (ref. {}): {}",
+            "\n{}: {}",
             pick("**Brev**", "**Letter**"),
-            l.from,
-            duties_date(l.date),
-            l.reference,
-            pick(l.text, l.text_en)
+            letter_text(l, lang)
         );
     }
     let _ = writeln!(

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { ELEVEN_DIGITS, assertPrivate, axe, cli, downloadText, launch, openPage } from './helpers.mjs';
+import { ELEVEN_DIGITS, assertPrivate, axe, checkInFrame, cli, downloadText, launch, openFrameHost, openPage } from './helpers.mjs';
 
 
 
@@ -151,30 +151,10 @@ describe('compare with last year in check() and the iframe', () => {
   });
 
   test('the iframe takes previous and previousIdent; its summary has the comparison\'s counts', async () => {
-    const port = new URL(env.base).port;
-    const context = await env.browser.newContext({ locale: 'nb-NO' });
-    const page = await context.newPage();
-    await page.goto(`http://localhost:${port}/examples/ramme-vert.html`, { waitUntil: 'load' });
-    await page.waitForSelector('body[data-ramme="klar"]', { timeout: 30_000 });
-    const frame = await (await page.$('#ramme')).contentFrame();
-    const [prev, prevIdent, main, ident] = files.map((f) => [...readFileSync(f)]);
-    const summary = await page.evaluate(
-      async ({ prev, prevIdent, main, ident, target }) => {
-        const heard = [];
-        window.addEventListener('message', (e) => heard.push(e.data));
-        const u = (a) => new Uint8Array(a);
-        document.getElementById('ramme').contentWindow.postMessage(
-          { type: 'iplos-sjekk:check', id: 5, file: u(main), name: 'i-aar.xml', ident: u(ident), previous: u(prev), previousIdent: u(prevIdent), year: 2025 },
-          target,
-        );
-        await new Promise((resolve) => {
-          const wait = () => (heard.some((m) => m?.id === 5 && /:(result|error)$/.test(m.type)) ? resolve() : setTimeout(wait, 20));
-          wait();
-        });
-        return heard.find((m) => m?.id === 5 && /:(result|error)$/.test(m.type));
-      },
-      { prev, prevIdent, main, ident, target: `http://127.0.0.1:${port}` },
-    );
+    const { context, page, frame, target } = await openFrameHost(env);
+    const [prev, prevIdent, main, ident] = files.map((f) => ({ name: f.split('/').pop(), bytes: [...readFileSync(f)] }));
+    const heard = await checkInFrame(page, target, { type: 'iplos-sjekk:check', id: 5, file: main, ident, previous: prev, previousIdent: prevIdent, year: 2025 });
+    const summary = heard.find((m) => m?.id === 5 && /:(result|error)$/.test(m.type));
     assert.equal(summary.type, 'iplos-sjekk:result', JSON.stringify(summary));
     assert.deepEqual(summary.summary.comparison.findings, cliReport.comparison.findings);
     assert.equal(summary.summary.comparison.previousYear, 2024);

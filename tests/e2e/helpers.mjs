@@ -325,3 +325,46 @@ export async function axe(page, label) {
   console.log(`axe ${label}: ${result.violations.length} violations, ${result.passes?.length ?? 0} rules passed${text ? `\n${text}` : ''}`);
   assert.equal(result.violations.length, 0, `axe-core violations on ${label}:\n${text}`);
 }
+
+/**
+ * The example iframe host (examples/ramme-vert.html) on localhost, its frame
+ * on 127.0.0.1 (launch the server with `frameOrigins` naming localhost).
+ * Resolves to `{context, page, frame, target}`, `target` the frame's origin.
+ */
+export async function openFrameHost(env) {
+  const port = new URL(env.base).port;
+  const context = await env.browser.newContext({ locale: 'nb-NO' });
+  const page = await context.newPage();
+  await page.goto(`http://localhost:${port}/examples/ramme-vert.html`, { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ramme="klar"]', { timeout: 30_000 });
+  const frame = await (await page.$('#ramme')).contentFrame();
+  return { context, page, frame, target: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * Posts `message` (an `iplos-sjekk:check` with its `id`) from the host page
+ * to the frame. Values given as `{name, bytes, mimeType?}` become Files in
+ * the page. Resolves to every message the host heard until the check's
+ * result or error.
+ */
+export async function checkInFrame(page, target, message) {
+  return page.evaluate(
+    async ({ message, target }) => {
+      const heard = [];
+      const listen = (e) => heard.push(e.data);
+      window.addEventListener('message', listen);
+      const files = Object.fromEntries(
+        Object.entries(message).map(([k, v]) => [k, v && typeof v === 'object' && 'bytes' in v ? new File([new Uint8Array(v.bytes)], v.name, { type: v.mimeType ?? '' }) : v]),
+      );
+      document.getElementById('ramme').contentWindow.postMessage(files, target);
+      const end = () => heard.some((m) => m?.id === message.id && /:(result|error)$/.test(m.type));
+      await new Promise((resolve) => {
+        const wait = () => (end() ? resolve() : setTimeout(wait, 20));
+        wait();
+      });
+      window.removeEventListener('message', listen);
+      return heard;
+    },
+    { message, target },
+  );
+}

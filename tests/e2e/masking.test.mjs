@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import { maskIdentities } from '../../www/mask.js';
-import { assertNoIdentity, downloadText, fixture, launch, openPage, plantedFnr, plantings } from './helpers.mjs';
+import { assertNoIdentity, checkInFrame, downloadText, fixture, launch, openFrameHost, openPage, plantedFnr, plantings } from './helpers.mjs';
 
 const fnr = plantedFnr();
 /** The masked number, whole or split: `150765*****`, `150765 *****`. */
@@ -166,39 +166,12 @@ describe('a planted identity number reaches no output', () => {
   });
 
   test('the iframe page: every message it posts, and its DOM', async () => {
-    const port = new URL(env.base).port;
-    const context = await env.browser.newContext({ locale: 'nb-NO' });
-    const page = await context.newPage();
-    await page.goto(`http://localhost:${port}/examples/ramme-vert.html`, { waitUntil: 'load' });
-    await page.waitForSelector('body[data-ramme="klar"]', { timeout: 30_000 });
-    const frame = await (await page.$('#ramme')).contentFrame();
-    await page.evaluate(() => {
-      window.heard = [];
-      window.addEventListener('message', (e) => window.heard.push(e.data));
-    });
+    const { context, page, frame, target } = await openFrameHost(env);
     let id = 100;
     for (const c of CASES) {
       id += 1;
-      const messages = await page.evaluate(
-        async ({ id, main, ident, target }) => {
-          window.heard.length = 0;
-          const file = (f) => f && new File([new Uint8Array(f.bytes)], f.name, { type: f.mimeType });
-          const frame = document.getElementById('ramme').contentWindow;
-          frame.postMessage({ type: 'iplos-sjekk:check', id, file: file(main), ident: file(ident), year: 2025 }, target);
-          await new Promise((resolve) => {
-            const done = () => window.heard.some((m) => m?.id === id && /:(result|error)$/.test(m.type));
-            const wait = () => (done() ? resolve() : setTimeout(wait, 20));
-            wait();
-          });
-          return JSON.stringify(window.heard);
-        },
-        {
-          id,
-          main: { name: c.main.name, mimeType: c.main.mimeType, bytes: [...c.main.buffer] },
-          ident: c.ident && { name: c.ident.name, mimeType: c.ident.mimeType, bytes: [...c.ident.buffer] },
-          target: `http://127.0.0.1:${port}`,
-        },
-      );
+      const file = (f) => f && { name: f.name, mimeType: f.mimeType, bytes: [...f.buffer] };
+      const messages = JSON.stringify(await checkInFrame(page, target, { type: 'iplos-sjekk:check', id, file: file(c.main), ident: file(c.ident), year: 2025 }));
       assert.match(messages, /iplos-sjekk:result/, c.label);
       await frame.waitForSelector('#resultat[data-checked]:not([aria-busy])');
       const dom = await frame.evaluate(() => document.documentElement.outerHTML);
