@@ -22,6 +22,12 @@ fn streamed(bytes: &[u8], ident: Option<&[u8]>, chunk: usize) -> Report {
         year: Some(2025),
         ..Default::default()
     };
+    streamed_with(bytes, ident, chunk, opts)
+}
+
+/// `bytes` (with its identmelding) pushed in chunks of `chunk` into a
+/// session with `opts`.
+fn streamed_with(bytes: &[u8], ident: Option<&[u8]>, chunk: usize, opts: Options) -> Report {
     let mut s = Session::new(
         "f",
         ident.map(|b| Input {
@@ -252,16 +258,7 @@ fn skip_hash_leaves_the_digest_to_the_caller() {
         skip_hash: true,
         ..Default::default()
     };
-    let mut s = Session::new(
-        "f",
-        ident.as_deref().map(|b| Input {
-            name: "i",
-            bytes: b,
-        }),
-        opts,
-    );
-    s.push(&main);
-    let without = s.finish();
+    let without = streamed_with(&main, ident.as_deref(), main.len(), opts);
     assert_eq!(without.provenance.sha256, "");
     assert_eq!(with.provenance.sha256.len(), 64);
     assert_eq!(summary(&without), summary(&with));
@@ -278,16 +275,7 @@ fn findings_over_the_cap_are_counted_not_listed() {
             max_findings_per_code: cap,
             ..Default::default()
         };
-        let mut s = Session::new(
-            "f",
-            ident.as_deref().map(|b| Input {
-                name: "i",
-                bytes: b,
-            }),
-            opts,
-        );
-        s.push(&main);
-        s.finish()
+        streamed_with(&main, ident.as_deref(), main.len(), opts)
     };
     let all = run(None);
     let capped = run(Some(25));
