@@ -261,11 +261,17 @@ impl NsScope {
     /// `xsi:` schema location (never data), `Some(true)` for a plain name,
     /// `Some(false)` for any other namespaced one (`xml:lang`, `xsi:nil`,
     /// `xsi:type`, a foreign one), which such a schema does not allow.
+    #[inline]
     pub fn attribute_plain(&self, name: &str) -> Option<bool> {
         if !name.as_bytes().contains(&b':') {
             // The usual case: a plain name (or `xmlns` itself).
             return (name != "xmlns").then_some(true);
         }
+        self.attribute_prefixed(name)
+    }
+
+    #[cold]
+    fn attribute_prefixed(&self, name: &str) -> Option<bool> {
         if name.starts_with("xmlns:") {
             return None;
         }
@@ -556,7 +562,8 @@ impl Lexer {
         self.attrs.clear();
         // Names seen, once a tag has many attributes (a hostile tag with a
         // million of them must not take a million squared comparisons).
-        let mut many: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        // Made only then: a new set seeds its hasher, a cost for every tag.
+        let mut many: Option<std::collections::HashSet<&str>> = None;
         let mut j = e;
         loop {
             let ws_start = j;
@@ -634,9 +641,8 @@ impl Lexer {
             let repeated = if self.attrs.len() < 16 {
                 self.attrs.iter().any(|a| a.name(w) == name)
             } else {
-                if many.is_empty() {
-                    many.extend(self.attrs.iter().map(|a| a.name(w)));
-                }
+                let many =
+                    many.get_or_insert_with(|| self.attrs.iter().map(|a| a.name(w)).collect());
                 !many.insert(name)
             };
             if repeated {
