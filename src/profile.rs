@@ -55,6 +55,7 @@ impl Target {
 
     /// The same, from the raw bytes of a name: one hash lookup, as the XML
     /// reader asks for every element and attribute.
+    #[inline]
     pub fn from_official_bytes(name: &[u8]) -> Option<Target> {
         NameTable::get().find(name)
     }
@@ -70,6 +71,7 @@ struct NameTable {
 impl NameTable {
     const MASK: usize = 1023;
 
+    #[inline]
     fn slot(name: &[u8]) -> usize {
         let n = name.len();
         if n == 0 {
@@ -120,16 +122,41 @@ impl NameTable {
         })
     }
 
+    #[inline]
     fn find(&self, name: &[u8]) -> Option<Target> {
         let mut i = Self::slot(name);
         loop {
             match &self.slots[i] {
                 None => return None,
-                Some((k, t)) if k.as_slice() == name => return Some(*t),
+                Some((k, t)) if same_name(k, name) => return Some(*t),
                 Some(_) => i = (i + 1) & Self::MASK,
             }
         }
     }
+}
+
+/// `a == b` for names of a few dozen bytes, eight at a time and inline: a
+/// call to `memcmp` for every element and attribute costs more than the
+/// comparison itself.
+#[inline]
+fn same_name(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().unwrap_or([0; 8]));
+    let n = a.len();
+    if n < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let mut i = 0;
+    while i + 8 <= n {
+        if word(a, i) != word(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    // The last eight bytes, overlapping what was compared.
+    word(a, n - 8) == word(b, n - 8)
 }
 
 /// A loaded profile.

@@ -860,7 +860,16 @@ impl State {
 
     /// Attributes on an element that has none in the schema (a field,
     /// `INNHINFO`, a contact): each is unknown.
+    #[inline]
     fn stray_attributes(&mut self, attrs: &[Attr], window: &str, pos: Pos) {
+        // Nearly every such element has none.
+        if !attrs.is_empty() {
+            self.stray_attributes_slow(attrs, window, pos);
+        }
+    }
+
+    #[cold]
+    fn stray_attributes_slow(&mut self, attrs: &[Attr], window: &str, pos: Pos) {
         for a in attrs {
             let name = a.name(window);
             if self.ns.attribute_plain(name).is_some() {
