@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Field, Kind};
+use crate::xmltok::same_name;
 
 /// Which reader a profile is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,30 +134,6 @@ impl NameTable {
             }
         }
     }
-}
-
-/// `a == b` for names of a few dozen bytes, eight at a time and inline: a
-/// call to `memcmp` for every element and attribute costs more than the
-/// comparison itself.
-#[inline]
-fn same_name(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let word = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().unwrap_or([0; 8]));
-    let n = a.len();
-    if n < 8 {
-        return a.iter().zip(b).all(|(x, y)| x == y);
-    }
-    let mut i = 0;
-    while i + 8 <= n {
-        if word(a, i) != word(b, i) {
-            return false;
-        }
-        i += 8;
-    }
-    // The last eight bytes, overlapping what was compared.
-    word(a, n - 8) == word(b, n - 8)
 }
 
 /// A loaded profile.

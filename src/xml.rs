@@ -20,7 +20,8 @@ use crate::model::{Field, Header, Kind, Person, Pool, Record, Sink};
 use crate::profile::{Profile, Target};
 use crate::rules::schema::{padding, padding_note, xml_trim, Padding};
 use crate::xmltok::{
-    is_ws, local_name, pseudo_attribute, unescape, value_of, Attr, Lexer, NsScope, Step, Tok,
+    is_ws, local_name, pseudo_attribute, same_name, unescape, value_of, Attr, Lexer, NsScope, Step,
+    Tok,
 };
 
 /// Deeper than this is not an IPLOS file (the real depth is 4).
@@ -508,7 +509,7 @@ impl XmlReader {
             Tok::End { name: raw } => {
                 let raw_bytes = raw.as_bytes();
                 match self.stack.pop() {
-                    Some(frame) if self.names[self.stack.len()] == raw_bytes => {
+                    Some(frame) if same_name(&self.names[self.stack.len()], raw_bytes) => {
                         self.st.close(frame, sink);
                         if self.st.ns.nested() {
                             self.st.ns.undeclare(self.stack.len());
