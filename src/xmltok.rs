@@ -329,15 +329,28 @@ fn is_name_byte(b: u8) -> bool {
 /// meets it as the unexpected character it is.
 #[inline]
 fn name_end(b: &[u8], i: usize) -> usize {
+    // One test a byte: the ASCII name bytes; a non-ASCII one stops the loop
+    // and is looked at closely.
     let mut j = i;
-    while j < b.len() && NAME_BYTE[b[j] as usize] {
-        if b[j] >= 0x80 {
-            return name_end_non_ascii(b, i, j);
-        }
+    while j < b.len() && NAME_ASCII[b[j] as usize] {
         j += 1;
+    }
+    if j < b.len() && b[j] >= 0x80 {
+        return name_end_non_ascii(b, i, j);
     }
     j
 }
+
+/// [`NAME_BYTE`] without the non-ASCII bytes.
+const NAME_ASCII: [bool; 256] = {
+    let mut t = NAME_BYTE;
+    let mut i = 0x80;
+    while i < 256 {
+        t[i] = false;
+        i += 1;
+    }
+    t
+};
 
 /// [`name_end`] from the first non-ASCII byte `j` of a name starting at `i`.
 #[cold]
