@@ -95,6 +95,9 @@ struct State {
     /// Notes made while reading a start tag's attributes, to be filed
     /// once the record is open.
     pending: Vec<Note>,
+    /// The open field came after every field before it in its record (in
+    /// schema order), so the record cannot hold it yet: no need to look.
+    fresh: bool,
 }
 
 /// Line and column of offsets in the current window, carried across windows.
@@ -191,6 +194,7 @@ impl XmlReader {
                 root_ns: None,
                 root_unprefixed: true,
                 pending: Vec::new(),
+                fresh: false,
             },
             lexer: Lexer::default(),
             any_token: false,
@@ -788,7 +792,7 @@ impl State {
                 return Frame::Skip;
             }
         };
-        self.check_order(parent, frame, pos, sink);
+        self.fresh = self.check_order(parent, frame, pos, sink);
         if matches!(frame, Frame::Field(_)) {
             self.field_pos = pos;
         } else {
@@ -798,16 +802,18 @@ impl State {
         frame
     }
 
-    /// FIL-11: schema order within a record.
-    fn check_order(&mut self, parent: Frame, frame: Frame, pos: Pos, sink: &mut dyn Sink) {
+    /// FIL-11: schema order within a record. Whether the element comes
+    /// after every element before it in the record (a field that does
+    /// cannot have been given before).
+    fn check_order(&mut self, parent: Frame, frame: Frame, pos: Pos, sink: &mut dyn Sink) -> bool {
         let rank = match frame {
             Frame::Field(f) => f.order() * 2,
             Frame::Kontakt => Field::iiBydelsnr.order() * 2 + 1,
             Frame::Child(k) => 10_000 + k as usize,
-            _ => return,
+            _ => return false,
         };
         let Some(&last) = self.order.last() else {
-            return;
+            return false;
         };
         if let Some(l) = self.order.last_mut() {
             *l = rank.max(last);
@@ -824,6 +830,7 @@ impl State {
             .schema();
             self.note_here(note, sink);
         }
+        rank > last
     }
 
     /// A note about the current person if there is one, else about the file.
@@ -937,7 +944,7 @@ impl State {
                 if let Some(rec) = rec {
                     // A repeated field keeps its first value (and the
                     // record stays small however often it repeats).
-                    let dup = rec.get(f).is_some();
+                    let dup = !self.fresh && rec.get(f).is_some();
                     if !dup {
                         rec.set(f, raw, pos);
                     }
