@@ -183,10 +183,25 @@ fn newlines_short(text: &[u8]) -> (u32, Option<usize>) {
         }
         base += 8;
     }
-    for (i, &b) in chunks.remainder().iter().enumerate() {
-        if b == b'\n' {
-            n += 1;
-            last = Some(base + i);
+    let rest = chunks.remainder().len();
+    if rest > 0 && text.len() >= 8 {
+        // The last eight bytes, of which the first `8 - rest` were counted
+        // already: one more word instead of a loop over the rest.
+        let start = text.len() - 8;
+        let c = &text[start..];
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let x = w ^ NL;
+        let hits = !(((x & LOW7) + LOW7) | x | LOW7) & (!0u64 << ((8 - rest) * 8));
+        if hits != 0 {
+            n += hits.count_ones();
+            last = Some(start + (63 - hits.leading_zeros() as usize) / 8);
+        }
+    } else {
+        for (i, &b) in chunks.remainder().iter().enumerate() {
+            if b == b'\n' {
+                n += 1;
+                last = Some(base + i);
+            }
         }
     }
     (n, last)

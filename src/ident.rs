@@ -264,12 +264,6 @@ impl Validator {
             (true, "PasientIdent") => El::PasientIdent,
             _ => El::Other,
         };
-        let shown = if in_ns {
-            format!("<{local}>")
-        } else {
-            let ns = self.ns.element_ns(name).unwrap_or("");
-            format!("<{local}> (xmlns=\"{ns}\")")
-        };
         let placed = match (parent, el) {
             (None, El::Melding) => true,
             (Some(El::Melding), El::Kontaktperson) => {
@@ -297,6 +291,13 @@ impl Validator {
             _ => false,
         };
         if !placed {
+            // Named only in a finding: built when one is made.
+            let shown = if in_ns {
+                format!("<{local}>")
+            } else {
+                let ns = self.ns.element_ns(name).unwrap_or("");
+                format!("<{local}> (xmlns=\"{ns}\")")
+            };
             match (parent, el) {
                 (None, _) => self.note(
                     "IDE-05",

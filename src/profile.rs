@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Field, Kind};
+use crate::xmltok::same_name;
 
 /// Which reader a profile is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +56,7 @@ impl Target {
 
     /// The same, from the raw bytes of a name: one hash lookup, as the XML
     /// reader asks for every element and attribute.
+    #[inline]
     pub fn from_official_bytes(name: &[u8]) -> Option<Target> {
         NameTable::get().find(name)
     }
@@ -70,6 +72,7 @@ struct NameTable {
 impl NameTable {
     const MASK: usize = 1023;
 
+    #[inline]
     fn slot(name: &[u8]) -> usize {
         let n = name.len();
         if n == 0 {
@@ -120,12 +123,13 @@ impl NameTable {
         })
     }
 
+    #[inline]
     fn find(&self, name: &[u8]) -> Option<Target> {
         let mut i = Self::slot(name);
         loop {
             match &self.slots[i] {
                 None => return None,
-                Some((k, t)) if k.as_slice() == name => return Some(*t),
+                Some((k, t)) if same_name(k, name) => return Some(*t),
                 Some(_) => i = (i + 1) & Self::MASK,
             }
         }

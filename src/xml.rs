@@ -20,7 +20,8 @@ use crate::model::{Field, Header, Kind, Person, Pool, Record, Sink};
 use crate::profile::{Profile, Target};
 use crate::rules::schema::{padding, padding_note, xml_trim, Padding};
 use crate::xmltok::{
-    is_ws, local_name, pseudo_attribute, unescape, value_of, Attr, Lexer, NsScope, Step, Tok,
+    is_ws, local_name, pseudo_attribute, same_name, unescape, value_of, Attr, Lexer, NsScope, Step,
+    Tok,
 };
 
 /// Deeper than this is not an IPLOS file (the real depth is 4).
@@ -94,6 +95,9 @@ struct State {
     /// Notes made while reading a start tag's attributes, to be filed
     /// once the record is open.
     pending: Vec<Note>,
+    /// The open field came after every field before it in its record (in
+    /// schema order), so the record cannot hold it yet: no need to look.
+    fresh: bool,
 }
 
 /// Line and column of offsets in the current window, carried across windows.
@@ -190,6 +194,7 @@ impl XmlReader {
                 root_ns: None,
                 root_unprefixed: true,
                 pending: Vec::new(),
+                fresh: false,
             },
             lexer: Lexer::default(),
             any_token: false,
@@ -508,7 +513,7 @@ impl XmlReader {
             Tok::End { name: raw } => {
                 let raw_bytes = raw.as_bytes();
                 match self.stack.pop() {
-                    Some(frame) if self.names[self.stack.len()] == raw_bytes => {
+                    Some(frame) if same_name(&self.names[self.stack.len()], raw_bytes) => {
                         self.st.close(frame, sink);
                         if self.st.ns.nested() {
                             self.st.ns.undeclare(self.stack.len());
@@ -787,7 +792,7 @@ impl State {
                 return Frame::Skip;
             }
         };
-        self.check_order(parent, frame, pos, sink);
+        self.fresh = self.check_order(parent, frame, pos, sink);
         if matches!(frame, Frame::Field(_)) {
             self.field_pos = pos;
         } else {
@@ -797,16 +802,18 @@ impl State {
         frame
     }
 
-    /// FIL-11: schema order within a record.
-    fn check_order(&mut self, parent: Frame, frame: Frame, pos: Pos, sink: &mut dyn Sink) {
+    /// FIL-11: schema order within a record. Whether the element comes
+    /// after every element before it in the record (a field that does
+    /// cannot have been given before).
+    fn check_order(&mut self, parent: Frame, frame: Frame, pos: Pos, sink: &mut dyn Sink) -> bool {
         let rank = match frame {
             Frame::Field(f) => f.order() * 2,
             Frame::Kontakt => Field::iiBydelsnr.order() * 2 + 1,
             Frame::Child(k) => 10_000 + k as usize,
-            _ => return,
+            _ => return false,
         };
         let Some(&last) = self.order.last() else {
-            return;
+            return false;
         };
         if let Some(l) = self.order.last_mut() {
             *l = rank.max(last);
@@ -823,6 +830,7 @@ impl State {
             .schema();
             self.note_here(note, sink);
         }
+        rank > last
     }
 
     /// A note about the current person if there is one, else about the file.
@@ -860,7 +868,16 @@ impl State {
 
     /// Attributes on an element that has none in the schema (a field,
     /// `INNHINFO`, a contact): each is unknown.
+    #[inline]
     fn stray_attributes(&mut self, attrs: &[Attr], window: &str, pos: Pos) {
+        // Nearly every such element has none.
+        if !attrs.is_empty() {
+            self.stray_attributes_slow(attrs, window, pos);
+        }
+    }
+
+    #[cold]
+    fn stray_attributes_slow(&mut self, attrs: &[Attr], window: &str, pos: Pos) {
         for a in attrs {
             let name = a.name(window);
             if self.ns.attribute_plain(name).is_some() {
@@ -927,7 +944,7 @@ impl State {
                 if let Some(rec) = rec {
                     // A repeated field keeps its first value (and the
                     // record stays small however often it repeats).
-                    let dup = rec.get(f).is_some();
+                    let dup = !self.fresh && rec.get(f).is_some();
                     if !dup {
                         rec.set(f, raw, pos);
                     }

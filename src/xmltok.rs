@@ -261,11 +261,17 @@ impl NsScope {
     /// `xsi:` schema location (never data), `Some(true)` for a plain name,
     /// `Some(false)` for any other namespaced one (`xml:lang`, `xsi:nil`,
     /// `xsi:type`, a foreign one), which such a schema does not allow.
+    #[inline]
     pub fn attribute_plain(&self, name: &str) -> Option<bool> {
         if !name.as_bytes().contains(&b':') {
             // The usual case: a plain name (or `xmlns` itself).
             return (name != "xmlns").then_some(true);
         }
+        self.attribute_prefixed(name)
+    }
+
+    #[cold]
+    fn attribute_prefixed(&self, name: &str) -> Option<bool> {
         if name.starts_with("xmlns:") {
             return None;
         }
@@ -323,15 +329,28 @@ fn is_name_byte(b: u8) -> bool {
 /// meets it as the unexpected character it is.
 #[inline]
 fn name_end(b: &[u8], i: usize) -> usize {
+    // One test a byte: the ASCII name bytes; a non-ASCII one stops the loop
+    // and is looked at closely.
     let mut j = i;
-    while j < b.len() && NAME_BYTE[b[j] as usize] {
-        if b[j] >= 0x80 {
-            return name_end_non_ascii(b, i, j);
-        }
+    while j < b.len() && NAME_ASCII[b[j] as usize] {
         j += 1;
+    }
+    if j < b.len() && b[j] >= 0x80 {
+        return name_end_non_ascii(b, i, j);
     }
     j
 }
+
+/// [`NAME_BYTE`] without the non-ASCII bytes.
+const NAME_ASCII: [bool; 256] = {
+    let mut t = NAME_BYTE;
+    let mut i = 0x80;
+    while i < 256 {
+        t[i] = false;
+        i += 1;
+    }
+    t
+};
 
 /// [`name_end`] from the first non-ASCII byte `j` of a name starting at `i`.
 #[cold]
@@ -556,7 +575,8 @@ impl Lexer {
         self.attrs.clear();
         // Names seen, once a tag has many attributes (a hostile tag with a
         // million of them must not take a million squared comparisons).
-        let mut many: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        // Made only then: a new set seeds its hasher, a cost for every tag.
+        let mut many: Option<std::collections::HashSet<&str>> = None;
         let mut j = e;
         loop {
             let ws_start = j;
@@ -634,9 +654,8 @@ impl Lexer {
             let repeated = if self.attrs.len() < 16 {
                 self.attrs.iter().any(|a| a.name(w) == name)
             } else {
-                if many.is_empty() {
-                    many.extend(self.attrs.iter().map(|a| a.name(w)));
-                }
+                let many =
+                    many.get_or_insert_with(|| self.attrs.iter().map(|a| a.name(w)).collect());
                 !many.insert(name)
             };
             if repeated {
@@ -744,6 +763,30 @@ pub fn unescape(raw: &str, out: &mut String) -> Result<(), (usize, Problem)> {
     }
     out.push_str(&raw[from..]);
     Ok(())
+}
+
+/// `a == b` for names of a few dozen bytes, eight at a time and inline: a
+/// call to `memcmp` for every element and attribute costs more than the
+/// comparison itself.
+#[inline]
+pub fn same_name(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().unwrap_or([0; 8]));
+    let n = a.len();
+    if n < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let mut i = 0;
+    while i + 8 <= n {
+        if word(a, i) != word(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    // The last eight bytes, overlapping what was compared.
+    word(a, n - 8) == word(b, n - 8)
 }
 
 /// The name without its namespace prefix.
