@@ -797,31 +797,49 @@ pub fn text(c: &Comparison, nb: bool) -> String {
     let mut out = String::new();
     let p = &c.persons;
     let (y, py) = (c.year, c.previous_year);
-    let _ = writeln!(out);
-    if nb {
-        let _ = writeln!(
-            out,
-            "Sammenlignet med {py}: {} personer i {py}, {} i {y}; {} i begge, {} bare i {py}, {} bare i {y}. {}",
-            p.last_year, p.this_year, p.in_both, p.only_last_year, p.only_this_year, p.joined_on_text
-        );
-        let _ = writeln!(
-            out,
-            "Med løpende tjeneste i {py} og borte i {y} uten dødsdato: {} av {}.",
-            c.missing_open_ended.count, c.missing_open_ended.open_ended_last_year
-        );
-        let _ = writeln!(out, "  Tjeneste  {py:>6}  {y:>6}  endring");
+    // Both languages' lines, then one set of values put into them.
+    let (lines, joined) = if nb {
+        (
+            [
+                "Sammenlignet med {py}: {pl} personer i {py}, {pt} i {y}; {pb} i begge, {po} bare i {py}, {pn} bare i {y}. {j}",
+                "Med løpende tjeneste i {py} og borte i {y} uten dødsdato: {gone} av {open}.",
+                "  Tjeneste  {py6}  {y6}  endring",
+            ],
+            &p.joined_on_text,
+        )
     } else {
-        let _ = writeln!(
-            out,
-            "Compared with {py}: {} persons in {py}, {} in {y}; {} in both, {} only in {py}, {} only in {y}. {}",
-            p.last_year, p.this_year, p.in_both, p.only_last_year, p.only_this_year, p.joined_on_text_en
-        );
-        let _ = writeln!(
-            out,
-            "With an open-ended service in {py} and gone in {y} without a date of death: {} of {}.",
-            c.missing_open_ended.count, c.missing_open_ended.open_ended_last_year
-        );
-        let _ = writeln!(out, "  Service   {py:>6}  {y:>6}  change");
+        (
+            [
+                "Compared with {py}: {pl} persons in {py}, {pt} in {y}; {pb} in both, {po} only in {py}, {pn} only in {y}. {j}",
+                "With an open-ended service in {py} and gone in {y} without a date of death: {gone} of {open}.",
+                "  Service   {py6}  {y6}  change",
+            ],
+            &p.joined_on_text_en,
+        )
+    };
+    let values = [
+        ("{py6}", format!("{py:>6}")),
+        ("{y6}", format!("{y:>6}")),
+        ("{py}", py.to_string()),
+        ("{y}", y.to_string()),
+        ("{pl}", p.last_year.to_string()),
+        ("{pt}", p.this_year.to_string()),
+        ("{pb}", p.in_both.to_string()),
+        ("{po}", p.only_last_year.to_string()),
+        ("{pn}", p.only_this_year.to_string()),
+        ("{j}", joined.to_string()),
+        ("{gone}", c.missing_open_ended.count.to_string()),
+        (
+            "{open}",
+            c.missing_open_ended.open_ended_last_year.to_string(),
+        ),
+    ];
+    let _ = writeln!(out);
+    for line in lines {
+        let line = values
+            .iter()
+            .fold(line.to_string(), |l, (key, value)| l.replace(key, value));
+        let _ = writeln!(out, "{line}");
     }
     for s in &c.by_service {
         let share = s

@@ -271,29 +271,25 @@ impl Session {
         ident_name: Option<String>,
         options: JsValue,
     ) -> Result<Session, JsError> {
-        Ok(Session::start(
-            &main_name,
-            ident,
-            ident_name,
-            self::options(options)?,
-        ))
-    }
-
-    /// A session with the options already read.
-    fn start(
-        main_name: &str,
-        ident: Option<Vec<u8>>,
-        ident_name: Option<String>,
-        opts: crate::Options,
-    ) -> Session {
         let ident_name = ident_name.unwrap_or_default();
         let ident = ident.as_deref().map(|bytes| Input {
             name: &ident_name,
             bytes,
         });
+        Ok(Session::around(
+            |opts| crate::engine::Session::new(&main_name, ident, opts),
+            self::options(options)?,
+        ))
+    }
+
+    /// The session `make` starts with `opts`, keeping the cap per code.
+    fn around(
+        make: impl FnOnce(crate::Options) -> crate::engine::Session,
+        opts: crate::Options,
+    ) -> Session {
         let cap = opts.max_findings_per_code;
         Session {
-            inner: Some(crate::engine::Session::new(main_name, ident, opts)),
+            inner: Some(make(opts)),
             cap,
         }
     }
@@ -316,23 +312,6 @@ impl Session {
         self.inner
             .take()
             .ok_or_else(|| JsError::new("økten er avsluttet (the session has finished)"))
-    }
-
-    /// A session for last year's file: comparable, its own findings only
-    /// counted. End it with `finishAsPrevious()`.
-    #[wasm_bindgen(js_name = forPrevious)]
-    pub fn for_previous(
-        main_name: String,
-        ident: Option<Vec<u8>>,
-        ident_name: Option<String>,
-        options: JsValue,
-    ) -> Result<Session, JsError> {
-        Ok(Session::start(
-            &main_name,
-            ident,
-            ident_name,
-            crate::compare::previous_options(&self::options(options)?),
-        ))
     }
 
     /// Ends last year's file: what a comparison needs, for `finishComparedWith`.
@@ -411,7 +390,7 @@ pub fn check_pair(
     to_js(&report)
 }
 
-/// Last year's file, checked (`Session.forPrevious(…)`, then
+/// Last year's file, checked (`Plan.sessionForPrevious(…)`, then
 /// `finishAsPrevious()`): only what a comparison needs is kept, one small
 /// entry per person. Give it to `finishComparedWith` of this year's session.
 #[wasm_bindgen]
@@ -481,11 +460,10 @@ impl Plan {
     /// planned identmelding (whole) when there is one.
     pub fn session(&self, ident: Option<Vec<u8>>, options: JsValue) -> Result<Session, JsError> {
         let opts = self::options(options)?;
-        let cap = opts.max_findings_per_code;
-        Ok(Session {
-            inner: Some(self.inner.session(ident.as_deref(), opts)),
-            cap,
-        })
+        Ok(Session::around(
+            |o| self.inner.session(ident.as_deref(), o),
+            opts,
+        ))
     }
 
     /// The streamed check of last year's planned file (its findings only
@@ -497,11 +475,10 @@ impl Plan {
         options: JsValue,
     ) -> Result<Session, JsError> {
         let opts = crate::compare::previous_options(&self::options(options)?);
-        let cap = opts.max_findings_per_code;
-        Ok(Session {
-            inner: Some(self.inner.session(ident.as_deref(), opts)),
-            cap,
-        })
+        Ok(Session::around(
+            |o| self.inner.session(ident.as_deref(), o),
+            opts,
+        ))
     }
 }
 

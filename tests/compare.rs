@@ -272,3 +272,46 @@ fn a_plain_check_has_no_comparison_in_its_json() {
     assert!(r.roster.is_none() && r.comparison.is_none());
     assert!(!iplos_sjekk::render::json(&r).contains("\"comparison\""));
 }
+
+/// The terminal text gives the persons' counts, the people gone and one
+/// row per service code, in the language asked for, with the report's
+/// own figures.
+#[test]
+fn the_text_report_gives_the_figures_in_both_languages() {
+    let p = pair(600, 2025, 12);
+    let r = run_pair(&p, &Options::default()).unwrap();
+    let c = r.comparison.as_ref().unwrap();
+    let ps = &c.persons;
+    let nb = compare::text(c, true);
+    let en = compare::text(c, false);
+    assert!(
+        nb.contains(&format!(
+            "Sammenlignet med 2024: {} personer i 2024, {} i 2025; {} i begge, {} bare i 2024, {} bare i 2025. {}",
+            ps.last_year, ps.this_year, ps.in_both, ps.only_last_year, ps.only_this_year, ps.joined_on_text
+        )),
+        "{nb}"
+    );
+    assert!(
+        en.contains(&format!(
+            "Compared with 2024: {} persons in 2024, {} in 2025; {} in both, {} only in 2024, {} only in 2025. {}",
+            ps.last_year, ps.this_year, ps.in_both, ps.only_last_year, ps.only_this_year, ps.joined_on_text_en
+        )),
+        "{en}"
+    );
+    let gone = &c.missing_open_ended;
+    assert!(nb.contains(&format!(
+        "uten dødsdato: {} av {}.",
+        gone.count, gone.open_ended_last_year
+    )));
+    assert!(en.contains(&format!(
+        "without a date of death: {} of {}.",
+        gone.count, gone.open_ended_last_year
+    )));
+    assert!(nb.contains("  Tjeneste    2024    2025  endring"), "{nb}");
+    assert!(en.contains("  Service     2024    2025  change"), "{en}");
+    assert!(!nb.contains('{') && !en.contains('{'));
+    for text in [&nb, &en] {
+        let rows = text.lines().skip(4).count();
+        assert_eq!(rows, c.by_service.len(), "{text}");
+    }
+}

@@ -365,13 +365,7 @@ fn a_streamed_comparison_finds_the_incomplete_extract() {
     let (prev, prev_ident) = pair.to_bytes(Side::Previous);
     let (main, ident) = pair.to_bytes(Side::Current);
 
-    let mut p = wasm::Session::for_previous(
-        "fjor.xml".into(),
-        prev_ident.clone(),
-        Some("fjor-ident.xml".into()),
-        JsValue::UNDEFINED,
-    )
-    .unwrap();
+    let mut p = previous_session("fjor.xml", &prev, prev_ident.clone());
     for chunk in prev.chunks(64 * 1024) {
         p.push(chunk).unwrap();
     }
@@ -460,8 +454,7 @@ fn a_previous_file_of_another_year_is_refused() {
 
     // Streamed, as the page does it: this year's report is kept, and says
     // in both languages why there is no comparison.
-    let mut p =
-        wasm::Session::for_previous("b.xml".into(), other_ident, None, JsValue::UNDEFINED).unwrap();
+    let mut p = previous_session("b.xml", &other, other_ident);
     p.push(&other).unwrap();
     let mut previous = p.finish_as_previous().unwrap();
     let o = js_sys::Object::new();
@@ -485,4 +478,14 @@ fn a_previous_file_of_another_year_is_refused() {
         .contains("2022"));
     assert_eq!(r["verdict"], alone["verdict"]);
     assert_eq!(r["counts"], alone["counts"]);
+}
+
+/// Last year's file in its own session, planned as the page plans it.
+fn previous_session(name: &str, bytes: &[u8], ident: Option<Vec<u8>>) -> wasm::Session {
+    let mut plan = wasm::Plan::new();
+    let prefix = &bytes[..bytes.len().min(wasm::prefix_length())];
+    plan.add(name.into(), prefix, "main".into());
+    plan.decide().unwrap();
+    plan.session_for_previous(ident, JsValue::UNDEFINED)
+        .unwrap()
 }
