@@ -69,10 +69,14 @@ pub enum Source {
 
 /// One finding: the rule's code and severity, a message naming the value,
 /// and where it is. Never holds a full identity number.
-#[derive(Clone, Debug, Serialize)]
+///
+/// The engine's findings hold the registry's `&'static str` code; a finding
+/// read back from the report's JSON (the page hands its report back for the
+/// findings CSV) is a `Finding<String>`: one declaration for both.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Finding {
-    pub code: &'static str,
+pub struct Finding<C = &'static str> {
+    pub code: C,
     pub severity: Severity,
     /// Norwegian (bokmål) message.
     pub message: String,

@@ -205,30 +205,6 @@ pub fn json(r: &Report) -> String {
     serde_json::to_string_pretty(r).expect("a report always serialises")
 }
 
-/// What the findings CSV reads of one finding: the JSON contract's keys, so
-/// the page can hand back the report it holds ([`findings_csv_of`]).
-// Keys of the report\'s JSON contract, documented once in src/types.rs.
-#[allow(missing_docs)]
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CsvFinding {
-    pub code: String,
-    pub severity: Severity,
-    pub line: Option<u32>,
-    pub column: Option<u32>,
-    pub file: Source,
-    pub person: Option<u32>,
-    #[serde(rename = "pePeID")]
-    pub pe_pe_id: Option<String>,
-    pub fid: Option<String>,
-    #[serde(rename = "fidFull")]
-    pub fid_full: Option<String>,
-    #[serde(rename = "tjTjenType")]
-    pub tj_tjen_type: Option<String>,
-    pub message: String,
-    pub message_en: String,
-}
-
 /// A code's findings left out of the list, and how many.
 // Keys of the report\'s JSON contract, documented once in src/types.rs.
 #[allow(missing_docs)]
@@ -245,42 +221,9 @@ pub struct CsvOmitted {
 #[serde(rename_all = "camelCase")]
 pub struct CsvReport {
     #[serde(default)]
-    pub findings: Vec<CsvFinding>,
+    pub findings: Vec<Finding<String>>,
     #[serde(default)]
     pub findings_omitted: Vec<CsvOmitted>,
-}
-
-impl From<&Finding> for CsvFinding {
-    fn from(f: &Finding) -> CsvFinding {
-        CsvFinding {
-            code: f.code.to_string(),
-            severity: f.severity,
-            line: f.line,
-            column: f.column,
-            file: f.file,
-            person: f.person,
-            pe_pe_id: f.pe_pe_id.clone(),
-            fid: f.fid.clone(),
-            fid_full: f.fid_full.clone(),
-            tj_tjen_type: f.tj_tjen_type.clone(),
-            message: f.message.clone(),
-            message_en: f.message_en.clone(),
-        }
-    }
-}
-
-impl From<&Report> for CsvReport {
-    fn from(r: &Report) -> CsvReport {
-        CsvReport {
-            findings: r.findings.iter().map(CsvFinding::from).collect(),
-            findings_omitted: (r.findings_omitted.iter())
-                .map(|o| CsvOmitted {
-                    code: o.code.to_string(),
-                    count: o.count,
-                })
-                .collect(),
-        }
-    }
 }
 
 /// The findings CSV's header row.
@@ -340,11 +283,23 @@ fn defused(s: &str) -> std::borrow::Cow<'_, str> {
 /// `Options::reveal_identities`), the whole number, written `'05018012345`
 /// so a spreadsheet keeps it as text with its leading zero.
 pub fn findings_csv(r: &Report, lang: Lang, full_identities: bool) -> String {
-    findings_csv_of(&CsvReport::from(r), lang, full_identities)
+    let omitted = r.findings_omitted.iter().map(|o| (o.code, o.count));
+    write_findings_csv(&r.findings, omitted, lang, full_identities)
 }
 
 /// [`findings_csv`] of a report read back from its JSON (the page's copy).
 pub fn findings_csv_of(r: &CsvReport, lang: Lang, full_identities: bool) -> String {
+    let omitted = r.findings_omitted.iter().map(|o| (o.code.as_str(), o.count));
+    write_findings_csv(&r.findings, omitted, lang, full_identities)
+}
+
+/// The CSV of findings with either kind of code, and of the counts left out.
+fn write_findings_csv<'a, C: AsRef<str>>(
+    findings: &[Finding<C>],
+    omitted: impl Iterator<Item = (&'a str, usize)>,
+    lang: Lang,
+    full_identities: bool,
+) -> String {
     let nb = lang == Lang::Nb;
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
@@ -367,7 +322,8 @@ pub fn findings_csv_of(r: &CsvReport, lang: Lang, full_identities: bool) -> Stri
     let title =
         |code: &str| rules::rule(code).map_or("", |r| if nb { r.title_nb } else { r.title_en });
     let num = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
-    for f in &r.findings {
+    for f in findings {
+        let code = f.code.as_ref();
         // A whole identity number as Excel keeps it, as text with its
         // leading zero: `="01018012345"`. Only for digits and nothing else,
         // so nothing from the file can ride in on the formula.
@@ -387,9 +343,9 @@ pub fn findings_csv_of(r: &CsvReport, lang: Lang, full_identities: bool) -> Stri
         };
         row(
             [
-                &f.code,
+                code,
                 sev_label(f.severity, lang),
-                title(&f.code),
+                title(code),
                 &num(f.line),
                 &num(f.column),
                 match f.file {
@@ -405,18 +361,18 @@ pub fn findings_csv_of(r: &CsvReport, lang: Lang, full_identities: bool) -> Stri
             whole.is_some(),
         );
     }
-    for o in &r.findings_omitted {
-        let sev = rules::rule(&o.code).map_or(Severity::Error, |x| x.severity);
+    for (code, count) in omitted {
+        let sev = rules::rule(code).map_or(Severity::Error, |x| x.severity);
         let msg = if nb {
-            format!("{} flere funn med denne koden er ikke listet.", o.count)
+            format!("{count} flere funn med denne koden er ikke listet.")
         } else {
-            format!("{} more findings with this code are not listed.", o.count)
+            format!("{count} more findings with this code are not listed.")
         };
         row(
             [
-                &o.code,
+                code,
                 sev_label(sev, lang),
-                title(&o.code),
+                title(code),
                 "",
                 "",
                 "",
