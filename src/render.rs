@@ -73,12 +73,16 @@ pub fn text(r: &Report, lang: Lang) -> String {
         out,
         "IPLOS-sjekk {} · {} ({}, {})",
         p.engine_version,
-        p.file_name,
-        if p.format.is_empty() { "?" } else { &p.format },
-        if p.encoding.is_empty() {
+        p.file.file_name,
+        if p.file.format.is_empty() {
             "?"
         } else {
-            &p.encoding
+            &p.file.format
+        },
+        if p.file.encoding.is_empty() {
+            "?"
+        } else {
+            &p.file.encoding
         }
     );
     let year = r.year.map_or("?".to_string(), |y| y.to_string());
@@ -289,7 +293,10 @@ pub fn findings_csv(r: &Report, lang: Lang, full_identities: bool) -> String {
 
 /// [`findings_csv`] of a report read back from its JSON (the page's copy).
 pub fn findings_csv_of(r: &CsvReport, lang: Lang, full_identities: bool) -> String {
-    let omitted = r.findings_omitted.iter().map(|o| (o.code.as_str(), o.count));
+    let omitted = r
+        .findings_omitted
+        .iter()
+        .map(|o| (o.code.as_str(), o.count));
     write_findings_csv(&r.findings, omitted, lang, full_identities)
 }
 

@@ -68,17 +68,26 @@ impl Verdict {
     }
 }
 
-/// One input file as read.
+/// What a file is, as read: part of each input's [`FileInfo`] and, for
+/// the fagmelding, of the report's [`Provenance`].
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct FileInfo {
-    pub role: String,
+pub struct FileFacts {
     pub file_name: String,
     pub size: u64,
     pub sha256: String,
     pub encoding: String,
     pub format: String,
     pub schema_version: Option<String>,
+}
+
+/// One input file as read.
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileInfo {
+    pub role: String,
+    #[serde(flatten)]
+    pub file: FileFacts,
     pub namespace: Option<String>,
     /// The hodemelding the file came in: its message type and id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,12 +98,9 @@ pub struct FileInfo {
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Provenance {
-    pub file_name: String,
-    pub size: u64,
-    pub sha256: String,
-    pub encoding: String,
-    pub format: String,
-    pub schema_version: Option<String>,
+    /// The fagmelding.
+    #[serde(flatten)]
+    pub file: FileFacts,
     pub year: Option<u16>,
     pub rules_version: String,
     pub engine_version: String,

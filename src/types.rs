@@ -198,25 +198,24 @@ export interface Stats {
   shareWithIndividualPlan: number;
 }
 
-/** One file read: the fagmelding, then the identmelding if given. */
-export interface FileInfo {
-  role: string;
+/** What a file is, as read. */
+export interface FileFacts {
   fileName: string;
   size: number;
   sha256: string;
   encoding: string;
   format: string;
   schemaVersion: string | null;
+}
+
+/** One file read: the fagmelding, then the identmelding if given. */
+export interface FileInfo extends FileFacts {
+  role: string;
   namespace: string | null;
 }
 
-export interface Provenance {
-  fileName: string;
-  size: number;
-  sha256: string;
-  encoding: string;
-  format: string;
-  schemaVersion: string | null;
+/** Where the report came from; its file facts are the fagmelding's. */
+export interface Provenance extends FileFacts {
   year: number | null;
   rulesVersion: string;
   engineVersion: string;

@@ -67,12 +67,12 @@ fn xml_in_every_encoding_reads_the_same() {
         .replace("Kari Testansvarlig", "Kåre Ærlig Øye");
     let base = run(utf8.as_bytes(), Some(&ident));
     assert_eq!(base.verdict.key(), "klar", "{:#?}", base.findings);
-    assert_eq!(base.provenance.encoding, "UTF-8");
+    assert_eq!(base.provenance.file.encoding, "UTF-8");
 
     let with_bom = [&[0xEF, 0xBB, 0xBF][..], utf8.as_bytes()].concat();
     let r = run(&with_bom, Some(&ident));
     assert_eq!(
-        (summary(&r), r.provenance.encoding.as_str()),
+        (summary(&r), r.provenance.file.encoding.as_str()),
         (summary(&base), "UTF-8")
     );
 
@@ -80,7 +80,7 @@ fn xml_in_every_encoding_reads_the_same() {
     for (le, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
         let r = run(&utf16(&declared16, le), Some(&ident));
         assert_eq!(
-            (summary(&r), r.provenance.encoding.as_str()),
+            (summary(&r), r.provenance.file.encoding.as_str()),
             (summary(&base), name)
         );
     }
@@ -88,7 +88,7 @@ fn xml_in_every_encoding_reads_the_same() {
     let latin = utf8.replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"");
     let r = run(&cp1252(&latin), Some(&ident));
     assert_eq!(
-        (summary(&r), r.provenance.encoding.as_str()),
+        (summary(&r), r.provenance.file.encoding.as_str()),
         (summary(&base), "windows-1252")
     );
 }
@@ -115,7 +115,7 @@ fn a_contradicting_declaration_is_a_warning() {
 fn csv_in_windows_1252_and_utf16_reads_like_utf8() {
     let utf8 = fixture("csv-utf8.csv");
     let base = run(&utf8, None);
-    assert_eq!(base.provenance.encoding, "UTF-8");
+    assert_eq!(base.provenance.file.encoding, "UTF-8");
     assert!(
         base.persons > 0 && base.counts.fatal == 0,
         "{:#?}",
@@ -123,12 +123,12 @@ fn csv_in_windows_1252_and_utf16_reads_like_utf8() {
     );
 
     let r = run(&fixture("csv-cp1252.csv"), None);
-    assert_eq!(r.provenance.encoding, "windows-1252");
+    assert_eq!(r.provenance.file.encoding, "windows-1252");
     assert_eq!(summary(&r), summary(&base));
 
     let text = String::from_utf8(utf8).unwrap();
     let r = run(&utf16(&text, true), None);
-    assert_eq!(r.provenance.encoding, "UTF-16LE");
+    assert_eq!(r.provenance.file.encoding, "UTF-16LE");
     assert_eq!(summary(&r), summary(&base));
 
     // Excel's "Unicode text": UTF-16LE with tabs.

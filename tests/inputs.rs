@@ -183,12 +183,12 @@ fn a_swapped_pair_is_put_right_and_said() {
         notes[0]
     );
     assert_eq!(swapped.verdict, right.verdict);
-    assert_eq!(swapped.provenance.file_name, "fag.xml");
+    assert_eq!(swapped.provenance.file.file_name, "fag.xml");
     let roles: Vec<(&str, &str)> = swapped
         .provenance
         .files
         .iter()
-        .map(|f| (f.role.as_str(), f.file_name.as_str()))
+        .map(|f| (f.role.as_str(), f.file.file_name.as_str()))
         .collect();
     assert_eq!(
         roles,
@@ -315,9 +315,13 @@ fn an_xlsx_is_read_as_its_csv() {
         (from_csv.persons, from_csv.verdict)
     );
     assert!(
-        from_xlsx.provenance.format.contains("Excel-arbeidsbok"),
+        from_xlsx
+            .provenance
+            .file
+            .format
+            .contains("Excel-arbeidsbok"),
         "{}",
-        from_xlsx.provenance.format
+        from_xlsx.provenance.file.format
     );
 }
 
@@ -401,9 +405,9 @@ fn a_zip_holding_the_pair_is_opened_in_memory() {
     );
     assert!(n.contains("Ikke lest: «uttrekk/les-meg.txt»"), "{n}");
     assert_eq!(r.provenance.files.len(), 2);
-    assert_eq!(r.provenance.files[0].sha256.len(), 64);
+    assert_eq!(r.provenance.files[0].file.sha256.len(), 64);
     assert_eq!(
-        r.provenance.files[0].size,
+        r.provenance.files[0].file.size,
         z.len() as u64,
         "the file the user has"
     );
@@ -490,9 +494,9 @@ fn a_hodemelding_with_inline_content_is_checked_as_its_payload() {
     assert_eq!(env.msg_type.as_deref(), Some("KPR_IPL"));
     assert_eq!(env.msg_id.as_deref(), Some("7d9c3a52-0001"));
     assert!(
-        r.provenance.format.contains("hodemelding KPR_IPL"),
+        r.provenance.file.format.contains("hodemelding KPR_IPL"),
         "{}",
-        r.provenance.format
+        r.provenance.file.format
     );
 }
 
@@ -573,7 +577,7 @@ fn plain_files_are_read_as_before() {
     let (fag, ide) = generated(30, Format::Xml);
     let r = pair(("f.xml", &fag), ("i.xml", ide.as_deref().unwrap()));
     assert!(r.findings.iter().all(|f| f.code != "FIL-21"));
-    assert_eq!(r.provenance.format, "IPLOS-melding (XML)");
+    assert_eq!(r.provenance.file.format, "IPLOS-melding (XML)");
     assert!(r.provenance.files.iter().all(|f| f.envelope.is_none()));
     let json = iplos_sjekk::render::json(&r);
     assert!(!json.contains("\"envelope\""));

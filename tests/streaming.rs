@@ -52,8 +52,8 @@ fn same_for_all_chunk_sizes(name: &str, bytes: &[u8], ident: Option<&[u8]>, size
             (whole.persons, whole.verdict),
             "{name}: chunk size {n}"
         );
-        assert_eq!(r.provenance.sha256, whole.provenance.sha256);
-        assert_eq!(r.provenance.encoding, whole.provenance.encoding);
+        assert_eq!(r.provenance.file.sha256, whole.provenance.file.sha256);
+        assert_eq!(r.provenance.file.encoding, whole.provenance.file.encoding);
     }
 }
 
@@ -106,7 +106,7 @@ fn utf16_and_windows_1252_in_odd_chunks() {
         .collect();
     same_for_all_chunk_sizes("cp1252", &latin, ident.as_deref(), &[1, 5, 4096]);
     let r = streamed(&latin, ident.as_deref(), 5);
-    assert_eq!(r.provenance.encoding, "windows-1252");
+    assert_eq!(r.provenance.file.encoding, "windows-1252");
 }
 
 #[test]
@@ -182,7 +182,10 @@ fn broken_files_in_odd_chunks() {
     late[at] = 0xF8;
     same_for_all_chunk_sizes("windows-1252 late", &late, ident.as_deref(), &[1, 4096]);
     assert_eq!(
-        streamed(&late, ident.as_deref(), 4096).provenance.encoding,
+        streamed(&late, ident.as_deref(), 4096)
+            .provenance
+            .file
+            .encoding,
         "windows-1252"
     );
     // Real UTF-8 first, then a byte that is not: the file mixes encodings.
@@ -259,8 +262,8 @@ fn skip_hash_leaves_the_digest_to_the_caller() {
         ..Default::default()
     };
     let without = streamed_with(&main, ident.as_deref(), main.len(), opts);
-    assert_eq!(without.provenance.sha256, "");
-    assert_eq!(with.provenance.sha256.len(), 64);
+    assert_eq!(without.provenance.file.sha256, "");
+    assert_eq!(with.provenance.file.sha256.len(), 64);
     assert_eq!(summary(&without), summary(&with));
 }
 

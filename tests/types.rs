@@ -86,21 +86,33 @@ fn parse(ts: &str) -> BTreeMap<String, Decl> {
             decls.insert(name.trim().to_string(), Decl::Alias(parse_ty(ty)));
             rest = r;
         } else if let Some(r) = rest.strip_prefix("interface ") {
-            let (name, r) = r.split_once('{').expect("interface X {");
+            let (head, r) = r.split_once('{').expect("interface X {");
             let (body, r) = r.split_once('}').expect("interface X { … }");
-            let fields = body
-                .split(';')
+            // `interface X extends A, B {`: A's and B's fields first (they
+            // are declared before X).
+            let (name, bases) = head.split_once(" extends ").unwrap_or((head, ""));
+            let mut fields: Vec<_> = bases
+                .split(',')
                 .map(str::trim)
-                .filter(|f| !f.is_empty())
-                .map(|f| {
-                    let (key, ty) = f.split_once(':').expect("key: type");
-                    let (key, optional) = match key.trim().strip_suffix('?') {
-                        Some(k) => (k, true),
-                        None => (key.trim(), false),
-                    };
-                    (key.to_string(), optional, parse_ty(ty))
+                .filter(|b| !b.is_empty())
+                .flat_map(|b| match decls.get(b) {
+                    Some(Decl::Interface(f)) => f.clone(),
+                    _ => panic!("{name} extends {b}, which is not an interface declared before it"),
                 })
                 .collect();
+            fields.extend(
+                body.split(';')
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty())
+                    .map(|f| {
+                        let (key, ty) = f.split_once(':').expect("key: type");
+                        let (key, optional) = match key.trim().strip_suffix('?') {
+                            Some(k) => (k, true),
+                            None => (key.trim(), false),
+                        };
+                        (key.to_string(), optional, parse_ty(ty))
+                    }),
+            );
             decls.insert(name.trim().to_string(), Decl::Interface(fields));
             rest = r;
         } else {

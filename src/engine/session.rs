@@ -12,7 +12,7 @@ use super::Engine;
 use crate::finding::{Note, Pos, Severity, Source};
 use crate::privacy;
 use crate::profile::{Profile, ProfileKind};
-use crate::report::{FileInfo, Provenance, Report, Verdict};
+use crate::report::{FileFacts, FileInfo, Provenance, Report, Verdict};
 use crate::rules;
 
 mod unpack;
@@ -67,9 +67,12 @@ fn sha256_hex(bytes: &[u8]) -> String {
 fn file_info(role: &str, input: &Input) -> FileInfo {
     FileInfo {
         role: role.to_string(),
-        file_name: input.name.to_string(),
-        size: input.bytes.len() as u64,
-        sha256: sha256_hex(input.bytes),
+        file: FileFacts {
+            file_name: input.name.to_string(),
+            size: input.bytes.len() as u64,
+            sha256: sha256_hex(input.bytes),
+            ..Default::default()
+        },
         ..Default::default()
     }
 }
@@ -163,7 +166,10 @@ impl Session {
             eng: Handle::start(eng),
             main_info: FileInfo {
                 role: "fagmelding".into(),
-                file_name: name.to_string(),
+                file: FileFacts {
+                    file_name: name.to_string(),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             infos,
@@ -188,7 +194,7 @@ impl Session {
         if !self.skip_hash {
             self.eng.hash(chunk);
         }
-        self.main_info.size += chunk.len() as u64;
+        self.main_info.file.size += chunk.len() as u64;
         if self.fronts.is_empty() {
             self.feed_plain(chunk);
         } else {
@@ -213,7 +219,7 @@ impl Session {
     /// How far the check has come: bytes pushed and persons read.
     pub fn progress(&self) -> Progress {
         Progress {
-            bytes: self.main_info.size,
+            bytes: self.main_info.file.size,
             persons: self.persons_read,
         }
     }
@@ -247,7 +253,7 @@ impl Session {
         }
         let n = prefix.len().min(crate::decode::SNIFF_LEN);
         let mut dec = crate::decode::StreamDecoder::sniff(&prefix[..n], whole && n == prefix.len());
-        self.main_info.encoding = dec.encoding.to_string();
+        self.main_info.file.encoding = dec.encoding.to_string();
         let mut text = String::new();
         let error = dec.decode(&prefix, whole, &mut text).err();
         let force_csv = self.unwrapped.force_csv;
@@ -258,7 +264,7 @@ impl Session {
         self.profile_name = profile.name.clone();
         match profile.kind {
             ProfileKind::Csv => {
-                self.main_info.format = "CSV".into();
+                self.main_info.file.format = "CSV".into();
                 self.eng.set_csv(None, Vec::new());
                 let mut reader = Box::new(crate::csv_reader::CsvReader::new(profile));
                 match error {
@@ -279,7 +285,7 @@ impl Session {
                 }
             }
             ProfileKind::FagmeldingXml | ProfileKind::IdentXml => {
-                self.main_info.format = "IPLOS-melding (XML)".into();
+                self.main_info.file.format = "IPLOS-melding (XML)".into();
                 let mut reader = crate::xml::XmlReader::new(profile);
                 match error {
                     Some(note) => {
@@ -287,7 +293,7 @@ impl Session {
                         reader.feed(&text, false, &mut self.eng);
                         self.eng.file_note(note, Source::Fagmelding);
                         let s = reader.finish_quiet();
-                        self.main_info.schema_version = s.versjon;
+                        self.main_info.file.schema_version = s.versjon;
                         self.main_info.namespace = s.namespace;
                     }
                     None => {
@@ -323,7 +329,7 @@ impl Session {
                         unreachable!()
                     };
                     let s = reader.finish_quiet();
-                    self.main_info.schema_version = s.versjon;
+                    self.main_info.file.schema_version = s.versjon;
                     self.main_info.namespace = s.namespace;
                     return;
                 }
@@ -361,13 +367,13 @@ impl Session {
         self.end_input();
         match std::mem::replace(&mut self.stage, Stage::Stopped) {
             Stage::Xml { reader, dec, .. } => {
-                self.main_info.encoding = dec.encoding.to_string();
+                self.main_info.file.encoding = dec.encoding.to_string();
                 let s = reader.finish(&mut self.eng, dec.encoding, dec.is_ascii());
-                self.main_info.schema_version = s.versjon;
+                self.main_info.file.schema_version = s.versjon;
                 self.main_info.namespace = s.namespace;
             }
             Stage::Csv { reader, dec, .. } => {
-                self.main_info.encoding = dec.encoding.to_string();
+                self.main_info.file.encoding = dec.encoding.to_string();
                 reader.finish(&mut self.eng);
             }
             Stage::Sniff(_) | Stage::Stopped => {}
@@ -383,7 +389,7 @@ impl Session {
         } = self;
         let (mut engine, digest) = eng.join();
         if !skip_hash {
-            main_info.sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
+            main_info.file.sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
         }
         let eng = &mut engine;
         let year = eng.ctx.as_ref().map(|c| c.year);
@@ -402,9 +408,9 @@ impl Session {
         let text = |s: &str| privacy::field(s, privacy::Lang::Nb);
         let opt = |s: &Option<String>| s.as_deref().map(text);
         for f in &mut files {
-            f.file_name = text(&f.file_name);
-            f.format = text(&f.format);
-            f.schema_version = opt(&f.schema_version);
+            f.file.file_name = text(&f.file.file_name);
+            f.file.format = text(&f.file.format);
+            f.file.schema_version = opt(&f.file.schema_version);
             f.namespace = opt(&f.namespace);
             if let Some(e) = &mut f.envelope {
                 e.msg_type = opt(&e.msg_type);
@@ -440,12 +446,7 @@ impl Session {
             comparison_problem: None,
             roster,
             provenance: Provenance {
-                file_name: text(&main_info.file_name),
-                size: main_info.size,
-                sha256: main_info.sha256,
-                encoding: main_info.encoding,
-                format: text(&main_info.format),
-                schema_version: opt(&main_info.schema_version),
+                file: files[0].file.clone(),
                 year,
                 rules_version: rules::RULES_VERSION.to_string(),
                 engine_version: crate::ENGINE_VERSION.to_string(),

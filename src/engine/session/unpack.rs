@@ -137,7 +137,7 @@ impl Session {
             }
             Kind::Foreign(f) => {
                 let (nb, en) = f.message();
-                self.main_info.format = f.name().0.to_string();
+                self.main_info.file.format = f.name().0.to_string();
                 self.stop(Note::new("FIL-18", Pos::default(), nb, en));
                 return true;
             }
@@ -208,7 +208,7 @@ impl Session {
         self.fronts.truncate(level + 1);
         if let Stage::Xml { reader, .. } = std::mem::replace(&mut self.stage, Stage::Stopped) {
             let s = reader.finish_quiet();
-            self.main_info.schema_version = s.versjon;
+            self.main_info.file.schema_version = s.versjon;
             self.main_info.namespace = s.namespace;
         }
         self.eng.file_note(note, Source::Fagmelding);
@@ -220,7 +220,7 @@ impl Session {
         match opened {
             Opened::Foreign(f) => {
                 let (nb, en) = f.message();
-                self.main_info.format = f.name().0.to_string();
+                self.main_info.file.format = f.name().0.to_string();
                 Err(Note::new("FIL-18", Pos::default(), nb, en))
             }
             Opened::Workbook(kind) => {
@@ -319,7 +319,7 @@ impl Session {
                     bytes: &bytes,
                 };
                 let (mut info, notes, file) = read_ident(&input);
-                info.file_name = format!("{} / {}", self.main_info.file_name, e.name);
+                info.file.file_name = format!("{} / {}", self.main_info.file.file_name, e.name);
                 for n in notes {
                     self.eng.file_note(n, Source::Ident);
                 }
@@ -370,7 +370,7 @@ impl Session {
             let (t, _) = msg_type_text(info);
             layers.push(format!("hodemelding {t}"));
             self.main_info.envelope = Some(info.clone());
-            let what = if self.main_info.format.is_empty() {
+            let what = if self.main_info.file.format.is_empty() {
                 ("innhold", "content")
             } else {
                 ("IPLOS-melding", "IPLOS message")
@@ -381,12 +381,12 @@ impl Session {
             }
         }
         if !layers.is_empty() {
-            let inner = if self.main_info.format.is_empty() {
+            let inner = if self.main_info.file.format.is_empty() {
                 String::new()
             } else {
-                format!("{}, ", self.main_info.format)
+                format!("{}, ", self.main_info.file.format)
             };
-            self.main_info.format = format!("{inner}fra {}", layers.join(" i "));
+            self.main_info.file.format = format!("{inner}fra {}", layers.join(" i "));
         }
     }
 }
@@ -396,7 +396,7 @@ impl Session {
 /// report (on the identmelding) and the identities, when it is one.
 pub(super) fn read_ident(i: &Input) -> (FileInfo, Vec<Note>, Option<IdentFile>) {
     let mut info = file_info("identmelding", i);
-    info.format = "identmelding (XML)".into();
+    info.file.format = "identmelding (XML)".into();
     let mut notes = Vec::new();
     let prefix = &i.bytes[..i.bytes.len().min(sniff::PREFIX)];
     let kind = sniff::classify(prefix);
@@ -415,12 +415,12 @@ pub(super) fn read_ident(i: &Input) -> (FileInfo, Vec<Note>, Option<IdentFile>) 
                 if inner.role() != Role::Ident && !matches!(inner, Kind::OtherXml(_) | Kind::Empty)
                 {
                     notes.push(not_ident(&inner));
-                    info.format = inner.name().0.to_string();
+                    info.file.format = inner.name().0.to_string();
                     return (info, notes, None);
                 }
                 notes.push(envelope_note(&env, "identmelding", "the identmelding"));
                 let (t, _) = msg_type_text(&env);
-                info.format = format!("identmelding (XML), fra hodemelding {t}");
+                info.file.format = format!("identmelding (XML), fra hodemelding {t}");
                 info.envelope = Some(env);
                 bytes.into()
             }
@@ -441,7 +441,7 @@ pub(super) fn read_ident(i: &Input) -> (FileInfo, Vec<Note>, Option<IdentFile>) 
                                         bytes: &bytes,
                                     };
                                     let (mut ii, mut nn, f) = read_ident(&inner);
-                                    ii.file_name = format!("{} / {}", i.name, e.name);
+                                    ii.file.file_name = format!("{} / {}", i.name, e.name);
                                     nn.push(fil21(
                                 format!("Identmeldingen var i en ZIP-fil; «{}» i den er lest.", container::shown(&e.name)),
                                 format!("The identmelding was in a ZIP file; «{}» in it was read.", container::shown(&e.name)),
@@ -472,16 +472,16 @@ pub(super) fn read_ident(i: &Input) -> (FileInfo, Vec<Note>, Option<IdentFile>) 
         }
         Kind::Fagmelding | Kind::Csv | Kind::Zip(_) | Kind::Foreign(_) => {
             notes.push(not_ident(&kind));
-            info.format = kind.name().0.to_string();
+            info.file.format = kind.name().0.to_string();
             return (info, notes, None);
         }
         _ => i.bytes.into(),
     };
     match crate::decode::decode(&payload) {
         Ok(d) => {
-            info.encoding = d.encoding.to_string();
+            info.file.encoding = d.encoding.to_string();
             let f = crate::ident::read(&d.text, d.encoding);
-            info.schema_version = f.header.attr("versjon").map(str::to_string);
+            info.file.schema_version = f.header.attr("versjon").map(str::to_string);
             info.namespace = f.header.namespace.clone();
             (info, notes, Some(f))
         }
