@@ -277,6 +277,28 @@ impl Rng {
 #[derive(Default)]
 struct Ids(HashSet<u64>);
 
+/// An age at 31.12. from the mix of the services' users, at least `youngest`.
+fn draw_age(rng: &mut Rng, youngest: i64) -> i64 {
+    match rng.below(100) {
+        0..=9 => rng.range(youngest, 17),
+        10..=29 => rng.range(18, 49),
+        30..=44 => rng.range(50, 66),
+        45..=69 => rng.range(67, 79),
+        70..=91 => rng.range(80, 89),
+        _ => rng.range(90, 104),
+    }
+}
+
+/// A person of age `alder` at 31.12. of `year`: the birthday (a day
+/// number), whether female, and a unique synthetic identity number.
+fn born(rng: &mut Rng, ids: &mut Ids, year: u16, alder: i64) -> (i64, bool, String) {
+    let birth = day(Date::year_start(year - alder as u16)) + rng.range(0, 364);
+    let female = rng.chance(if alder >= 67 { 0.62 } else { 0.5 });
+    let sex = if female { Sex::Female } else { Sex::Male };
+    let fid = ids.unique(from_day(birth), rng.below(1000) as u16, sex);
+    (birth, female, fid)
+}
+
 impl Ids {
     fn unique(&mut self, birth: Date, individ: u16, sex: Sex) -> String {
         let mut birth = birth;
@@ -500,23 +522,11 @@ impl Plan {
         // Age at 31.12.Y, so the birthday is in year Y - age.
         let alder = match planted {
             Some(PlantedKind::AgeAbove120) => rng.range(121, 130),
-            _ => match rng.below(100) {
-                0..=9 => rng.range(2, 17),
-                10..=29 => rng.range(18, 49),
-                30..=44 => rng.range(50, 66),
-                45..=69 => rng.range(67, 79),
-                70..=91 => rng.range(80, 89),
-                _ => rng.range(90, 104),
-            },
+            _ => draw_age(&mut rng, 2),
         };
         let (alder, birth, female, fid) = match life {
             None => {
-                let birth_year = y - alder as u16;
-                let birth = day(Date::year_start(birth_year)) + rng.range(0, 364);
-                let birth_date = from_day(birth);
-                let female = rng.chance(if alder >= 67 { 0.62 } else { 0.5 });
-                let sex = if female { Sex::Female } else { Sex::Male };
-                let fid = ids.unique(birth_date, rng.below(1000) as u16, sex);
+                let (birth, female, fid) = born(&mut rng, ids, y, alder);
                 (alder, birth, female, fid)
             }
             Some(l) => (
@@ -1363,19 +1373,8 @@ impl Pair {
     fn life(&self, k: u64, ids: &mut Ids) -> Life {
         let mut rng = Rng::for_person(self.cfg.seed ^ 0x4C49_4645_5041_4952, k);
         // Age at 31.12. of the later year; at least 3, so at least 2 the year before.
-        let alder = match rng.below(100) {
-            0..=9 => rng.range(3, 17),
-            10..=29 => rng.range(18, 49),
-            30..=44 => rng.range(50, 66),
-            45..=69 => rng.range(67, 79),
-            70..=91 => rng.range(80, 89),
-            _ => rng.range(90, 104),
-        };
-        let birth_year = self.cfg.year - alder as u16;
-        let birth = day(Date::year_start(birth_year)) + rng.range(0, 364);
-        let female = rng.chance(if alder >= 67 { 0.62 } else { 0.5 });
-        let sex = if female { Sex::Female } else { Sex::Male };
-        let fid = ids.unique(from_day(birth), rng.below(1000) as u16, sex);
+        let alder = draw_age(&mut rng, 3);
+        let (birth, female, fid) = born(&mut rng, ids, self.cfg.year, alder);
         let dies_before = rng.chance(0.5);
         Life {
             pe_id: k + 1,
