@@ -40,18 +40,8 @@ fn bench(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(main.len() as u64));
         group.bench_function(name, |b| {
             b.iter(|| {
-                let ident = ident.as_deref().map(|bytes| Input {
-                    name: "ident.xml",
-                    bytes,
-                });
-                check(
-                    Input {
-                        name: "fag",
-                        bytes: &main,
-                    },
-                    ident,
-                    &opts,
-                )
+                let ident = ident.as_deref().map(|bytes| Input::new("ident.xml", bytes));
+                check(Input::new("fag", &main), ident, &opts)
             })
         });
     }

@@ -157,10 +157,10 @@ impl Plan {
     /// bytes when the plan has one. Push the fagmelding's bytes into it.
     pub fn session(&self, ident: Option<&[u8]>, opts: Options) -> Session {
         let main_name = self.main.map_or("", |i| self.files[i].name.as_str());
-        let ident = self.ident.zip(ident).map(|(i, bytes)| Input {
-            name: &self.files[i].name,
-            bytes,
-        });
+        let ident = self
+            .ident
+            .zip(ident)
+            .map(|(i, bytes)| Input::new(&self.files[i].name, bytes));
         let mut s = Session::new(main_name, ident, opts);
         for n in self.notes() {
             s.note(n);

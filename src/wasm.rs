@@ -235,18 +235,8 @@ pub fn check(
 ) -> Result<JsValue, JsError> {
     let opts = self::options(options)?;
     let ident_name = ident_name.unwrap_or_default();
-    let ident = ident.as_deref().map(|bytes| Input {
-        name: &ident_name,
-        bytes,
-    });
-    let report = crate::check(
-        Input {
-            name: &main_name,
-            bytes: main,
-        },
-        ident,
-        &opts,
-    );
+    let ident = ident.as_deref().map(|bytes| Input::new(&ident_name, bytes));
+    let report = crate::check(Input::new(&main_name, main), ident, &opts);
     to_js(&report)
 }
 
@@ -272,10 +262,7 @@ impl Session {
         options: JsValue,
     ) -> Result<Session, JsError> {
         let ident_name = ident_name.unwrap_or_default();
-        let ident = ident.as_deref().map(|bytes| Input {
-            name: &ident_name,
-            bytes,
-        });
+        let ident = ident.as_deref().map(|bytes| Input::new(&ident_name, bytes));
         Ok(Session::around(
             |opts| crate::engine::Session::new(&main_name, ident, opts),
             self::options(options)?,
@@ -368,22 +355,12 @@ pub fn check_pair(
         previous_ident_name.unwrap_or_default(),
     );
     let report = crate::compare::check_pair(
-        Input {
-            name: &main_name,
-            bytes: main,
-        },
-        ident.as_deref().map(|bytes| Input {
-            name: &ident_name,
-            bytes,
-        }),
-        Input {
-            name: &previous_name,
-            bytes: previous,
-        },
-        previous_ident.as_deref().map(|bytes| Input {
-            name: &previous_ident_name,
-            bytes,
-        }),
+        Input::new(&main_name, main),
+        ident.as_deref().map(|bytes| Input::new(&ident_name, bytes)),
+        Input::new(&previous_name, previous),
+        previous_ident
+            .as_deref()
+            .map(|bytes| Input::new(&previous_ident_name, bytes)),
         &opts,
     )
     .map_err(|e| JsError::new(&e.to_string()))?;
@@ -543,10 +520,9 @@ pub fn warm_up(persons: u32) -> f64 {
         cfg.format = format;
         cfg.error_rate = 0.05;
         let (main, ident) = generate::to_bytes(&cfg);
-        let ident = ident.as_deref().map(|bytes| Input {
-            name: "oppvarming-ident.xml",
-            bytes,
-        });
+        let ident = ident
+            .as_deref()
+            .map(|bytes| Input::new("oppvarming-ident.xml", bytes));
         let name = match format {
             Format::Xml => "oppvarming.xml",
             Format::Csv => "oppvarming.csv",

@@ -6,7 +6,7 @@ use iplos_sjekk::{check, Input, Options, Report};
 
 fn run(bytes: &[u8]) -> Report {
     check(
-        Input { name: "x", bytes },
+        Input::new("x", bytes),
         None,
         &Options {
             year: Some(2025),
@@ -272,10 +272,7 @@ fn a_field_repeated_90_000_times_is_counted_not_kept() {
     s.push_str(&"<peAlder>1</peAlder>".repeat(90_000));
     s.push_str("</PERSON></IPLOS>");
     let r = check(
-        Input {
-            name: "x",
-            bytes: s.as_bytes(),
-        },
+        Input::new("x", s.as_bytes()),
         None,
         &Options {
             year: Some(2025),

@@ -74,14 +74,10 @@ fn the_comparison_agrees_with_the_statistics_preview() {
     // Last year's side is the preview of last year's file checked alone.
     let (prev, prev_ident) = p.to_bytes(Side::Previous);
     let alone = iplos_sjekk::check(
-        Input {
-            name: "fjor.xml",
-            bytes: &prev,
-        },
-        prev_ident.as_deref().map(|bytes| Input {
-            name: "fjor-ident.xml",
-            bytes,
-        }),
+        Input::new("fjor.xml", &prev),
+        prev_ident
+            .as_deref()
+            .map(|bytes| Input::new("fjor-ident.xml", bytes)),
         &Options::default(),
     );
     for s in &alone.stats.as_ref().unwrap().by_service {
@@ -203,15 +199,9 @@ fn without_identmeldinger_the_years_are_joined_on_pe_pe_id() {
     let (main, _) = p.to_bytes(Side::Current);
     let (prev, _) = p.to_bytes(Side::Previous);
     let r = compare::check_pair(
-        Input {
-            name: "i-aar.xml",
-            bytes: &main,
-        },
+        Input::new("i-aar.xml", &main),
         None,
-        Input {
-            name: "fjor.xml",
-            bytes: &prev,
-        },
+        Input::new("fjor.xml", &prev),
         None,
         &Options::default(),
     )
@@ -239,18 +229,10 @@ fn last_year_must_be_the_year_before() {
     let (main, ident) = a.to_bytes(Side::Current);
     let (prev, prev_ident) = b.to_bytes(Side::Current);
     let e = compare::check_pair(
-        Input {
-            name: "a.xml",
-            bytes: &main,
-        },
-        ident.as_deref().map(|bytes| Input { name: "ai", bytes }),
-        Input {
-            name: "b.xml",
-            bytes: &prev,
-        },
-        prev_ident
-            .as_deref()
-            .map(|bytes| Input { name: "bi", bytes }),
+        Input::new("a.xml", &main),
+        ident.as_deref().map(|bytes| Input::new("ai", bytes)),
+        Input::new("b.xml", &prev),
+        prev_ident.as_deref().map(|bytes| Input::new("bi", bytes)),
         &Options::default(),
     )
     .unwrap_err();
@@ -262,11 +244,8 @@ fn last_year_must_be_the_year_before() {
 fn a_plain_check_has_no_comparison_in_its_json() {
     let (main, ident) = pair(30, 2025, 1).to_bytes(Side::Current);
     let r = iplos_sjekk::check(
-        Input {
-            name: "a.xml",
-            bytes: &main,
-        },
-        ident.as_deref().map(|bytes| Input { name: "ai", bytes }),
+        Input::new("a.xml", &main),
+        ident.as_deref().map(|bytes| Input::new("ai", bytes)),
         &Options::default(),
     );
     assert!(r.roster.is_none() && r.comparison.is_none());

@@ -16,10 +16,7 @@ fn run(text: &str) -> Report {
 /// Checks the CSV `text` for `year`, listing at most `cap` findings a code.
 fn run_in(text: &str, year: u16, cap: Option<usize>) -> Report {
     check(
-        Input {
-            name: "uttrekk.csv",
-            bytes: text.as_bytes(),
-        },
+        Input::new("uttrekk.csv", text.as_bytes()),
         None,
         &Options {
             year: Some(year),
@@ -441,14 +438,7 @@ fn a_workbook_whose_codes_are_numbers_is_the_same_finding() {
         year: Some(2024),
         ..Options::default()
     };
-    let from_book = check(
-        Input {
-            name: "uttrekk.xlsx",
-            bytes: &book,
-        },
-        None,
-        &opts,
-    );
+    let from_book = check(Input::new("uttrekk.xlsx", &book), None, &opts);
     let from_csv = run_2024(&saved, None);
     let fil19 = |r: &Report| -> Vec<String> {
         r.findings
@@ -469,10 +459,7 @@ fn a_workbook_without_a_required_column_is_one_finding() {
     let text = common::drop_columns(&generated_csv(60, "4601", 26), &["peFraDato"]);
     let book = xlsx_of(&cells_of_csv(&text), "Ark1");
     let r = check(
-        Input {
-            name: "uttrekk.xlsx",
-            bytes: &book,
-        },
+        Input::new("uttrekk.xlsx", &book),
         None,
         &Options {
             year: Some(2024),

@@ -268,10 +268,7 @@ fn split_rows_are_two_persons_reported_once() {
     assert!(c.person_codes().is_empty());
     let codes = |csv: &str| {
         let r = iplos_sjekk::check(
-            iplos_sjekk::Input {
-                name: "f.csv",
-                bytes: csv.as_bytes(),
-            },
+            iplos_sjekk::Input::new("f.csv", csv.as_bytes()),
             None,
             &iplos_sjekk::Options {
                 year: Some(2025),

@@ -13,11 +13,8 @@ fn fixture(name: &str) -> Vec<u8> {
 
 fn run(bytes: &[u8], ident: Option<&[u8]>) -> Report {
     check(
-        Input { name: "x", bytes },
-        ident.map(|b| Input {
-            name: "i",
-            bytes: b,
-        }),
+        Input::new("x", bytes),
+        ident.map(|b| Input::new("i", b)),
         &Options {
             year: Some(2025),
             ..Default::default()

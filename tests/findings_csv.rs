@@ -103,14 +103,8 @@ fn a_report_and_its_json_give_the_same_bytes() {
         ..Options::default()
     };
     let report = check(
-        Input {
-            name: "m.xml",
-            bytes: main.as_bytes(),
-        },
-        Some(Input {
-            name: "i.xml",
-            bytes: ident.as_bytes(),
-        }),
+        Input::new("m.xml", main.as_bytes()),
+        Some(Input::new("i.xml", ident.as_bytes())),
         &opts,
     );
     let back: CsvReport = serde_json::from_str(&json(&report)).expect("the contract reads back");

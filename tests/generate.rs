@@ -31,14 +31,10 @@ fn run(cfg: &Config) -> iplos_sjekk::Report {
         ..Options::default()
     };
     check(
-        Input {
-            name: "generert",
-            bytes: &main,
-        },
-        ident.as_deref().map(|bytes| Input {
-            name: "generert-ident",
-            bytes,
-        }),
+        Input::new("generert", &main),
+        ident
+            .as_deref()
+            .map(|bytes| Input::new("generert-ident", bytes)),
         &opts,
     )
 }
@@ -107,14 +103,7 @@ fn clean_files_are_ready_to_send() {
 fn without_its_identmelding_a_clean_file_only_notes_fil_16() {
     let cfg = config(50, 2025, 7, Format::Xml, 0.0);
     let (main, _) = generate::to_bytes(&cfg);
-    let r = check(
-        Input {
-            name: "generert",
-            bytes: &main,
-        },
-        None,
-        &Options::default(),
-    );
+    let r = check(Input::new("generert", &main), None, &Options::default());
     assert_eq!(r.verdict, Verdict::Klar);
     let codes: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
     assert_eq!(codes, vec!["FIL-16"]);

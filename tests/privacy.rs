@@ -66,14 +66,8 @@ fn assert_clean(out: &str, fnr: &str, case: &str) {
 
 fn run(name: &str, main: &str, ident: Option<&str>, year: Option<u16>) -> Report {
     check(
-        Input {
-            name,
-            bytes: main.as_bytes(),
-        },
-        ident.map(|i| Input {
-            name: "ident.xml",
-            bytes: i.as_bytes(),
-        }),
+        Input::new(name, main.as_bytes()),
+        ident.map(|i| Input::new("ident.xml", i.as_bytes())),
         &Options {
             year,
             ..Default::default()

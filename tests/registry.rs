@@ -175,10 +175,7 @@ fn domain_rules_fire_through_the_pipeline() {
 
 fn run_csv(text: &str) -> iplos_sjekk::Report {
     check(
-        Input {
-            name: "x.csv",
-            bytes: text.as_bytes(),
-        },
+        Input::new("x.csv", text.as_bytes()),
         None,
         &Options {
             year: Some(2025),

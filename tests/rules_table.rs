@@ -253,14 +253,8 @@ fn identity_numbers_are_revealed_only_on_request() {
     let ident = identmelding();
     let run_with = |reveal: bool| {
         check(
-            Input {
-                name: "fag.xml",
-                bytes: fag.as_bytes(),
-            },
-            Some(Input {
-                name: "ident.xml",
-                bytes: ident.as_bytes(),
-            }),
+            Input::new("fag.xml", fag.as_bytes()),
+            Some(Input::new("ident.xml", ident.as_bytes())),
             &Options {
                 reveal_identities: reveal,
                 ..Default::default()

@@ -83,10 +83,7 @@ fn fil_17_agrees_with_xmllint() {
             continue;
         }
         let report = iplos_sjekk::check(
-            iplos_sjekk::Input {
-                name: &name,
-                bytes: &bytes,
-            },
+            iplos_sjekk::Input::new(&name, &bytes),
             None,
             &Default::default(),
         );
@@ -181,10 +178,7 @@ fn fil_17_agrees_with_xmllint_on_single_changes() {
         let path = dir.join(format!("case{i}.xml"));
         std::fs::write(&path, &text).unwrap();
         let report = iplos_sjekk::check(
-            iplos_sjekk::Input {
-                name: "x.xml",
-                bytes: text.as_bytes(),
-            },
+            iplos_sjekk::Input::new("x.xml", text.as_bytes()),
             None,
             &Default::default(),
         );
@@ -223,14 +217,8 @@ fn empty_and_padded_values_break_the_schema() {
         assert!(fag.contains(from), "the baseline holds {from}");
         let bad = fag.replacen(from, to, 1);
         let r = iplos_sjekk::check(
-            iplos_sjekk::Input {
-                name: "fag.xml",
-                bytes: bad.as_bytes(),
-            },
-            Some(iplos_sjekk::Input {
-                name: "ident.xml",
-                bytes: ident.as_bytes(),
-            }),
+            iplos_sjekk::Input::new("fag.xml", bad.as_bytes()),
+            Some(iplos_sjekk::Input::new("ident.xml", ident.as_bytes())),
             &iplos_sjekk::Options::default(),
         );
         assert!(

@@ -585,14 +585,8 @@ fn engine_rejects(r: &Report, file: Source) -> bool {
 
 fn run(main: &[u8], ident: &[u8]) -> Report {
     check(
-        Input {
-            name: "fag.xml",
-            bytes: main,
-        },
-        Some(Input {
-            name: "ident.xml",
-            bytes: ident,
-        }),
+        Input::new("fag.xml", main),
+        Some(Input::new("ident.xml", ident)),
         &Options::default(),
     )
 }

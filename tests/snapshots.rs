@@ -10,10 +10,7 @@ fn report(name: &str, ident: Option<&str>, lang: Lang) -> String {
     let bytes = std::fs::read(format!("{dir}{name}")).unwrap();
     let ident_bytes = ident.map(|i| std::fs::read(format!("{dir}{i}")).unwrap());
     let r = check(
-        Input {
-            name,
-            bytes: &bytes,
-        },
+        Input::new(name, &bytes),
         ident
             .zip(ident_bytes.as_deref())
             .map(|(name, bytes)| Input { name, bytes }),

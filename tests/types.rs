@@ -219,10 +219,7 @@ fn reports() -> Vec<(String, Value)> {
             ..Options::default()
         };
         let r = check(
-            Input {
-                name: main,
-                bytes: &bytes,
-            },
+            Input::new(main, &bytes),
             ident
                 .zip(ident_bytes.as_deref())
                 .map(|(name, bytes)| Input { name, bytes }),
@@ -235,10 +232,7 @@ fn reports() -> Vec<(String, Value)> {
     }
     let main = common::fagmelding();
     let r = check(
-        Input {
-            name: "m.xml",
-            bytes: main.as_bytes(),
-        },
+        Input::new("m.xml", main.as_bytes()),
         None,
         &Options::default(),
     );
@@ -259,19 +253,9 @@ fn reports() -> Vec<(String, Value)> {
         Pair::new(Config::new(30, 2025, 6)).to_bytes(iplos_sjekk::generate::Side::Current);
     let (other, _) =
         Pair::new(Config::new(30, 2021, 6)).to_bytes(iplos_sjekk::generate::Side::Current);
-    let mut r = check(
-        Input {
-            name: "a.xml",
-            bytes: &this,
-        },
-        None,
-        &comparable,
-    );
+    let mut r = check(Input::new("a.xml", &this), None, &comparable);
     let mut prev = check(
-        Input {
-            name: "b.xml",
-            bytes: &other,
-        },
+        Input::new("b.xml", &other),
         None,
         &iplos_sjekk::compare::previous_options(&comparable),
     );

@@ -292,16 +292,13 @@ fn warm_up_checks_a_synthetic_file() {
 #[wasm_bindgen_test]
 fn the_page_s_findings_csv_is_the_cli_s() {
     use iplos_sjekk::render::{findings_csv, Lang};
-    let ident = Some(iplos_sjekk::Input {
-        name: "feil-i-poster-2025-ident.xml",
-        bytes: include_bytes!("fixtures/feil-i-poster-2025-ident.xml"),
-    });
+    let ident = Some(iplos_sjekk::Input::new(
+        "feil-i-poster-2025-ident.xml",
+        include_bytes!("fixtures/feil-i-poster-2025-ident.xml"),
+    ));
     for (reveal, full) in [(false, false), (true, true)] {
         let native = iplos_sjekk::check(
-            iplos_sjekk::Input {
-                name: "feil-i-poster-2025.xml",
-                bytes: FEIL_I_POSTER,
-            },
+            iplos_sjekk::Input::new("feil-i-poster-2025.xml", FEIL_I_POSTER),
             ident,
             &iplos_sjekk::Options {
                 year: Some(2025),

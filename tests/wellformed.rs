@@ -11,10 +11,7 @@ use iplos_sjekk::{check, Input, Options, Severity};
 
 fn ours_fatal_fil01(bytes: &[u8]) -> bool {
     let r = check(
-        Input {
-            name: "x.xml",
-            bytes,
-        },
+        Input::new("x.xml", bytes),
         None,
         &Options {
             year: Some(2025),

@@ -17,10 +17,7 @@ fuzz_target!(|data: &[u8]| {
     };
     if mode & 1 == 0 {
         let _ = check(
-            Input {
-                name: "f",
-                bytes: rest,
-            },
+            Input::new("f", rest),
             None,
             &opts,
         );
@@ -32,14 +29,8 @@ fuzz_target!(|data: &[u8]| {
     let at = usize::from(u16::from_le_bytes([*a, *b])).min(rest.len());
     let (main, ident) = rest.split_at(at);
     let _ = check(
-        Input {
-            name: "f",
-            bytes: main,
-        },
-        Some(Input {
-            name: "i",
-            bytes: ident,
-        }),
+        Input::new("f", main),
+        Some(Input::new("i", ident)),
         &opts,
     );
 });

@@ -22,6 +22,6 @@ fuzz_target!(|data: &[u8]| {
         ..Options::default()
     };
     for bytes in [XML, CSV] {
-        let _ = check(Input { name: "f", bytes }, None, &opts);
+        let _ = check(Input::new("f", bytes), None, &opts);
     }
 });

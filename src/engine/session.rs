@@ -26,6 +26,13 @@ pub struct Input<'a> {
     pub bytes: &'a [u8],
 }
 
+impl<'a> Input<'a> {
+    /// The file `name` with contents `bytes`.
+    pub const fn new(name: &'a str, bytes: &'a [u8]) -> Input<'a> {
+        Input { name, bytes }
+    }
+}
+
 /// What the caller decides: the reporting year when the file has none, the
 /// sending municipality for a CSV, a format profile, and the time of the
 /// check (the engine never reads a clock).

@@ -56,14 +56,8 @@ pub fn run(c: &Case) -> Report {
         ..Default::default()
     };
     check(
-        Input {
-            name: "fag.xml",
-            bytes: fag.as_bytes(),
-        },
-        ident.as_deref().map(|b| Input {
-            name: "ident.xml",
-            bytes: b,
-        }),
+        Input::new("fag.xml", fag.as_bytes()),
+        ident.as_deref().map(|b| Input::new("ident.xml", b)),
         &opts,
     )
 }
@@ -199,14 +193,8 @@ pub fn run_xml(edits: &[(String, String)], whole: Option<fn(String) -> String>) 
     }
     let ident = identmelding();
     check(
-        Input {
-            name: "fag.xml",
-            bytes: fag.as_bytes(),
-        },
-        Some(Input {
-            name: "ident.xml",
-            bytes: ident.as_bytes(),
-        }),
+        Input::new("fag.xml", fag.as_bytes()),
+        Some(Input::new("ident.xml", ident.as_bytes())),
         &Options::default(),
     )
 }
@@ -345,22 +333,14 @@ pub fn run_pair_edited(
     let main = edit(String::from_utf8(main).expect("generated text"));
     let (prev, prev_ident) = pair.to_bytes(Side::Previous);
     iplos_sjekk::compare::check_pair(
-        Input {
-            name: "i-aar.xml",
-            bytes: main.as_bytes(),
-        },
-        ident.as_deref().map(|bytes| Input {
-            name: "i-aar-ident.xml",
-            bytes,
-        }),
-        Input {
-            name: "fjor.xml",
-            bytes: &prev,
-        },
-        prev_ident.as_deref().map(|bytes| Input {
-            name: "fjor-ident.xml",
-            bytes,
-        }),
+        Input::new("i-aar.xml", main.as_bytes()),
+        ident
+            .as_deref()
+            .map(|bytes| Input::new("i-aar-ident.xml", bytes)),
+        Input::new("fjor.xml", &prev),
+        prev_ident
+            .as_deref()
+            .map(|bytes| Input::new("fjor-ident.xml", bytes)),
         opts,
     )
 }

@@ -314,10 +314,7 @@ impl Session {
                 ident_used = Some(false);
             } else {
                 let bytes = container::read_whole(zip, e)?;
-                let input = Input {
-                    name: &e.name,
-                    bytes: &bytes,
-                };
+                let input = Input::new(&e.name, &bytes);
                 let (mut info, notes, file) = read_ident(&input);
                 info.file.file_name = format!("{} / {}", self.main_info.file.file_name, e.name);
                 for n in notes {
@@ -436,10 +433,7 @@ pub(super) fn read_ident(i: &Input) -> (FileInfo, Vec<Note>, Option<IdentFile>) 
                         Some(e) => {
                             match container::read_whole(&mut zip, e) {
                                 Ok(bytes) => {
-                                    let inner = Input {
-                                        name: &e.name,
-                                        bytes: &bytes,
-                                    };
+                                    let inner = Input::new(&e.name, &bytes);
                                     let (mut ii, mut nn, f) = read_ident(&inner);
                                     ii.file.file_name = format!("{} / {}", i.name, e.name);
                                     nn.push(fil21(
