@@ -270,7 +270,7 @@ pub fn workbook_csv(
                 .map_err(workbook_error)?;
             while let Some(c) = cells.next_cell().map_err(workbook_error)? {
                 let (r, col) = c.get_position();
-                w.cell(r, col, cell_ref_text(c.get_value()).as_ref())?;
+                w.cell(r, col, cell_text(c.get_value()).as_ref())?;
             }
         }
     }
@@ -303,34 +303,27 @@ fn iso_date(s: &str) -> String {
     }
 }
 
-fn cell_text(v: &calamine::Data) -> std::borrow::Cow<'_, str> {
-    use calamine::Data::*;
-    match v {
-        Int(i) => i.to_string().into(),
-        Float(f) => number(*f).into(),
-        String(s) => s.as_str().into(),
-        Bool(b) => b.to_string().into(),
-        DateTime(d) => date(d).into(),
-        DateTimeIso(s) => iso_date(s).into(),
-        DurationIso(s) => s.as_str().into(),
-        Error(e) => e.to_string().into(),
-        Empty => "".into(),
-    }
-}
-
-fn cell_ref_text<'a>(v: &'a calamine::DataRef<'_>) -> std::borrow::Cow<'a, str> {
-    use calamine::DataRef::*;
-    match v {
-        Int(i) => i.to_string().into(),
-        Float(f) => number(*f).into(),
-        String(s) => s.as_str().into(),
-        SharedString(s) => (*s).into(),
-        Bool(b) => b.to_string().into(),
-        DateTime(d) => date(d).into(),
-        DateTimeIso(s) => iso_date(s).into(),
-        DurationIso(s) => s.as_str().into(),
-        Error(e) => e.to_string().into(),
-        Empty => "".into(),
+/// A cell as CSV text, for the cells of either reader (`Data` of a whole
+/// sheet, `DataRef` of a streamed one).
+fn cell_text<T: calamine::DataType>(v: &T) -> std::borrow::Cow<'_, str> {
+    if let Some(i) = v.get_int() {
+        i.to_string().into()
+    } else if let Some(f) = v.get_float() {
+        number(f).into()
+    } else if let Some(s) = v.get_string() {
+        s.into()
+    } else if let Some(b) = v.get_bool() {
+        b.to_string().into()
+    } else if let Some(d) = v.get_datetime() {
+        date(&d).into()
+    } else if let Some(s) = v.get_datetime_iso() {
+        iso_date(s).into()
+    } else if let Some(s) = v.get_duration_iso() {
+        s.into()
+    } else if let Some(e) = v.get_error() {
+        e.to_string().into()
+    } else {
+        "".into()
     }
 }
 

@@ -28,14 +28,7 @@ fn streamed(bytes: &[u8], ident: Option<&[u8]>, chunk: usize) -> Report {
 /// `bytes` (with its identmelding) pushed in chunks of `chunk` into a
 /// session with `opts`.
 fn streamed_with(bytes: &[u8], ident: Option<&[u8]>, chunk: usize, opts: Options) -> Report {
-    let mut s = Session::new(
-        "f",
-        ident.map(|b| Input {
-            name: "i",
-            bytes: b,
-        }),
-        opts,
-    );
+    let mut s = Session::new("f", ident.map(|b| Input::new("i", b)), opts);
     for c in bytes.chunks(chunk) {
         s.push(c);
     }
@@ -162,12 +155,7 @@ fn csv_with_quoted_line_breaks_and_a_split_person_in_odd_chunks() {
     let broken = csv.replacen("\"Ringt", "\"Ringt\"\"", 1) + "9;\"open\r\n";
     same_for_all_chunk_sizes("unclosed quote", broken.as_bytes(), None, &sizes);
     let r = streamed(broken.as_bytes(), None, 4093);
-    let f = r
-        .findings
-        .iter()
-        .find(|f| f.code == "FIL-01")
-        .expect("FIL-01");
-    assert_eq!(f.severity, iplos_sjekk::Severity::Fatal);
+    let f = fatal_fil01(&r);
     assert_eq!(f.column, Some(2));
 }
 
@@ -195,12 +183,7 @@ fn broken_files_in_odd_chunks() {
     mixed[at] = 0xFF;
     same_for_all_chunk_sizes("invalid utf-8 late", &mixed, ident.as_deref(), &[1, 4096]);
     let r = streamed(&mixed, ident.as_deref(), 4096);
-    let f = r
-        .findings
-        .iter()
-        .find(|f| f.code == "FIL-01")
-        .expect("FIL-01");
-    assert_eq!(f.severity, iplos_sjekk::Severity::Fatal);
+    let f = fatal_fil01(&r);
     assert!(f.line.unwrap() > 100, "{f:?}");
 }
 
@@ -233,10 +216,7 @@ fn progress_counts_bytes_and_persons() {
     let (main, ident) = generated(50, 0.0, Format::Xml);
     let mut s = Session::new(
         "f",
-        ident.as_deref().map(|b| Input {
-            name: "i",
-            bytes: b,
-        }),
+        ident.as_deref().map(|b| Input::new("i", b)),
         Options::default(),
     );
     let mut last = iplos_sjekk::engine::Progress::default();
@@ -313,14 +293,7 @@ fn fil_17_counts_omitted_schema_violations() {
         max_findings_per_code: Some(5),
         ..Default::default()
     };
-    let mut s = Session::new(
-        "f",
-        ident.as_deref().map(|b| Input {
-            name: "i",
-            bytes: b,
-        }),
-        opts,
-    );
+    let mut s = Session::new("f", ident.as_deref().map(|b| Input::new("i", b)), opts);
     s.push(broken.as_bytes());
     let r = s.finish();
     let fil17 = r
@@ -333,4 +306,11 @@ fn fil_17_counts_omitted_schema_violations() {
         "{}",
         fil17.message
     );
+}
+
+/// The report's FIL-01, which stops the check.
+fn fatal_fil01(r: &iplos_sjekk::Report) -> &iplos_sjekk::Finding {
+    let f = r.findings.iter().find(|f| f.code == "FIL-01").expect("FIL-01");
+    assert_eq!(f.severity, iplos_sjekk::Severity::Fatal);
+    f
 }
