@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::finding::{Finding, Note, Pos, Severity, Source};
+use crate::finding::{Finding, Note, Severity, Source};
 use crate::fnr;
 use crate::ident::IdentFile;
 use crate::model::{Field, Header, Person, Sink};
@@ -136,15 +136,17 @@ impl Engine {
         self.ctx.as_ref().is_none_or(|c| r.applies(c.year))
     }
 
-    fn push(
-        &mut self,
-        code: &'static str,
-        pos: Pos,
-        nb: String,
-        en: String,
-        file: Source,
-        person: Option<&Person>,
-    ) -> &mut Finding {
+    /// The finding of `hit`, about `person` when given.
+    fn push(&mut self, hit: Hit, person: Option<&Person>) {
+        let Hit {
+            code,
+            pos,
+            nb,
+            en,
+            schema,
+            file,
+            tj_tjen_type,
+        } = hit;
         let severity = rules::rule(code).map_or(Severity::Error, |r| r.severity);
         if severity == Severity::Fatal {
             self.stopped = true;
@@ -171,11 +173,10 @@ impl Engine {
                 .filter(|_| self.opts.reveal_identities)
                 .and_then(|p| p.fid())
                 .map(str::to_string),
-            tj_tjen_type: None,
-            schema: false,
+            tj_tjen_type: tj_tjen_type.map(|t| privacy::field(&t, privacy::Lang::Nb)),
+            schema,
             lost_zero: false,
         });
-        self.findings.last_mut().expect("just pushed")
     }
 
     /// Whether `code` has as many findings kept as the cap allows.
@@ -217,8 +218,7 @@ impl Engine {
         if !self.applies(n.code) {
             return;
         }
-        let schema = n.schema;
-        self.push(n.code, n.pos, n.nb, n.en, file, None).schema = schema;
+        self.push(Hit::from_note(n, file), None);
     }
 
     fn load_ident(&mut self, f: IdentFile) {
@@ -251,17 +251,9 @@ impl Engine {
             );
         }
         for hit in hits.drain(..) {
-            self.push_hit(hit, None);
+            self.push(hit, None);
         }
         self.hits = hits;
-    }
-
-    fn push_hit(&mut self, hit: Hit, person: Option<&Person>) {
-        let f = self.push(hit.code, hit.pos, hit.nb, hit.en, hit.file, person);
-        f.schema = hit.schema;
-        f.tj_tjen_type = hit
-            .tj_tjen_type
-            .map(|t| privacy::field(&t, privacy::Lang::Nb));
     }
 
     /// Findings of the hits a step of the flow raised, for the rules that
@@ -269,7 +261,7 @@ impl Engine {
     fn raise(&mut self, hits: &mut Vec<Hit>) {
         for hit in hits.drain(..) {
             if self.applies(hit.code) {
-                self.push_hit(hit, None);
+                self.push(hit, None);
             }
         }
     }
@@ -506,15 +498,7 @@ impl Engine {
         }
         for n in std::mem::take(&mut p.notes) {
             if self.applies(n.code) {
-                hits.push(Hit {
-                    code: n.code,
-                    pos: n.pos,
-                    nb: n.nb,
-                    en: n.en,
-                    schema: n.schema,
-                    file: Source::Fagmelding,
-                    tj_tjen_type: None,
-                });
+                hits.push(Hit::from_note(n, Source::Fagmelding));
             }
         }
         // A CSV code that lost its leading zero (FIL-19, judged at the end).
@@ -553,7 +537,7 @@ impl Engine {
                     o.1 += usize::from(hit.schema);
                 }
             } else {
-                self.push_hit(hit, Some(&*p));
+                self.push(hit, Some(&*p));
                 if explained {
                     if let Some(f) = self.findings.last_mut() {
                         f.lost_zero = true;

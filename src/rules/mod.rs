@@ -49,7 +49,7 @@
 use serde::Serialize;
 
 use crate::codes::{FIRST_YEAR, LAST_YEAR};
-use crate::finding::{Confidence, Pos, Severity, Source};
+use crate::finding::{Confidence, Note, Pos, Severity, Source};
 use crate::model::{Field, Header, Person, Record};
 
 pub mod diagnose;
@@ -115,6 +115,30 @@ pub struct Hit {
     pub tj_tjen_type: Option<String>,
 }
 
+impl Hit {
+    /// A hit of `code` at `pos` in `file`, not a schema breach, about no
+    /// particular service.
+    pub fn new(code: &'static str, pos: Pos, nb: String, en: String, file: Source) -> Hit {
+        Hit {
+            code,
+            pos,
+            nb,
+            en,
+            schema: false,
+            file,
+            tj_tjen_type: None,
+        }
+    }
+
+    /// The hit of a reader's note about `file`.
+    pub fn from_note(n: Note, file: Source) -> Hit {
+        Hit {
+            schema: n.schema,
+            ..Hit::new(n.code, n.pos, n.nb, n.en, file)
+        }
+    }
+}
+
 /// Where a check writes its hits.
 pub struct Out<'a> {
     /// The code of the rule being run.
@@ -126,15 +150,8 @@ pub struct Out<'a> {
 impl Out<'_> {
     /// A hit at `pos` in the fagmelding.
     pub fn hit(&mut self, pos: Pos, nb: String, en: String) -> &mut Hit {
-        self.hits.push(Hit {
-            code: self.code,
-            pos,
-            nb,
-            en,
-            schema: false,
-            file: Source::Fagmelding,
-            tj_tjen_type: None,
-        });
+        let hit = Hit::new(self.code, pos, nb, en, Source::Fagmelding);
+        self.hits.push(hit);
         self.hits.last_mut().expect("just pushed")
     }
 
@@ -172,15 +189,7 @@ impl FlowOut<'_> {
         en: String,
         file: Source,
     ) -> &mut Hit {
-        self.hits.push(Hit {
-            code,
-            pos,
-            nb,
-            en,
-            schema: false,
-            file,
-            tj_tjen_type: None,
-        });
+        self.hits.push(Hit::new(code, pos, nb, en, file));
         self.hits.last_mut().expect("just pushed")
     }
 }
