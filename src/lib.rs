@@ -13,41 +13,33 @@
 
 pub mod codes;
 pub mod compare;
-#[doc(hidden)]
-pub mod container;
-#[doc(hidden)]
-pub mod csv_reader;
 pub mod date;
-#[doc(hidden)]
-pub mod decode;
 pub mod duty;
 pub mod engine;
-#[doc(hidden)]
-pub mod envelope;
 pub mod finding;
 pub mod fnr;
 pub mod generate;
-#[doc(hidden)]
-pub mod ident;
-#[doc(hidden)]
-pub mod inputs;
-#[doc(hidden)]
-pub mod model;
-#[doc(hidden)]
-pub mod privacy;
 pub mod profile;
 pub mod render;
 pub mod report;
 pub mod rules;
-#[doc(hidden)]
-pub mod sniff;
 pub mod stats;
-#[doc(hidden)]
-pub mod types;
-#[doc(hidden)]
-pub mod xml;
-#[doc(hidden)]
-pub mod xmltok;
+
+/// Declares modules that are public for the tests, the fuzz targets and
+/// the benches only: hidden from the documented API.
+macro_rules! internal_modules {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[doc(hidden)]
+            pub mod $name;
+        )*
+    };
+}
+
+internal_modules!(
+    container, csv_reader, decode, envelope, ident, inputs, model, privacy, sniff, types, xml,
+    xmltok,
+);
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
