@@ -10,6 +10,17 @@ fn bin(args: &[&str]) -> Output {
         .expect("runs")
 }
 
+/// `check` of the clean 2025 fixture and its identmelding, with `more`.
+fn check_klar(more: &[&str]) -> Output {
+    let pair = [
+        "check",
+        "tests/fixtures/klar-2025.xml",
+        "--ident",
+        "tests/fixtures/klar-2025-ident.xml",
+    ];
+    bin(&[&pair[..], more].concat())
+}
+
 fn code(o: &Output) -> i32 {
     o.status.code().expect("exited")
 }
@@ -20,12 +31,7 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn exit_codes_follow_the_verdict() {
-    let clean = bin(&[
-        "check",
-        "tests/fixtures/klar-2025.xml",
-        "--ident",
-        "tests/fixtures/klar-2025-ident.xml",
-    ]);
+    let clean = check_klar(&[]);
     assert_eq!(code(&clean), 0, "{}", stdout(&clean));
     let errors = bin(&[
         "check",
@@ -68,11 +74,7 @@ fn text_report_puts_the_verdict_first() {
 
 #[test]
 fn json_report_keeps_the_contract() {
-    let o = bin(&[
-        "check",
-        "tests/fixtures/klar-2025.xml",
-        "--ident",
-        "tests/fixtures/klar-2025-ident.xml",
+    let o = check_klar(&[
         "--format",
         "json",
         "--checked-at",
@@ -117,14 +119,7 @@ fn json_report_keeps_the_contract() {
 
 #[test]
 fn csv_output_masks_identities() {
-    let out = stdout(&bin(&[
-        "check",
-        "tests/fixtures/klar-2025.xml",
-        "--ident",
-        "tests/fixtures/klar-2025-ident.xml",
-        "--format",
-        "csv",
-    ]));
+    let out = stdout(&check_klar(&["--format", "csv"]));
     assert!(out.starts_with("\u{feff}Kode;Alvorlighet;Regel;"));
     assert!(out.lines().count() > 1);
     assert!(
@@ -296,23 +291,16 @@ fn a_reader_that_stops_early_is_not_an_internal_error() {
 /// per record and makes up most of a large file's JSON report.
 #[test]
 fn record_duties_only_when_asked() {
-    let args = [
-        "check",
-        "tests/fixtures/klar-2025.xml",
-        "--ident",
-        "tests/fixtures/klar-2025-ident.xml",
-        "--format",
-        "json",
-    ];
-    let v: serde_json::Value = serde_json::from_slice(&bin(&args).stdout).expect("valid JSON");
+    let v: serde_json::Value =
+        serde_json::from_slice(&check_klar(&["--format", "json"]).stdout).expect("valid JSON");
     assert!(
         v.get("recordDuties").is_none(),
         "not asked for: {:?}",
         v.get("recordDuties")
     );
     assert!(v["duties"]["byService"].is_array());
-    let asked: Vec<&str> = args.iter().copied().chain(["--record-duties"]).collect();
-    let v: serde_json::Value = serde_json::from_slice(&bin(&asked).stdout).expect("valid JSON");
+    let asked = check_klar(&["--format", "json", "--record-duties"]);
+    let v: serde_json::Value = serde_json::from_slice(&asked.stdout).expect("valid JSON");
     assert_eq!(v["recordDuties"].as_array().map(Vec::len), Some(5));
 }
 
