@@ -310,7 +310,11 @@ fn fil_17_counts_omitted_schema_violations() {
 
 /// The report's FIL-01, which stops the check.
 fn fatal_fil01(r: &iplos_sjekk::Report) -> &iplos_sjekk::Finding {
-    let f = r.findings.iter().find(|f| f.code == "FIL-01").expect("FIL-01");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "FIL-01")
+        .expect("FIL-01");
     assert_eq!(f.severity, iplos_sjekk::Severity::Fatal);
     f
 }
