@@ -4,18 +4,11 @@
 // axe is evaluated through the DevTools protocol, so the page keeps its CSP.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { axe, checkFiles, launch, openPage } from './helpers.mjs';
+import { axe, checkFiles, launchedForFile, openPage } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
-
+const env = launchedForFile();
 
 describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
   test('empty page, results, English, dialog, narrow', async () => {

@@ -10,32 +10,14 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { ELEVEN_DIGITS, fixture, launch } from './helpers.mjs';
+import { ELEVEN_DIGITS, fixture, launchedForFile, openPage } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await launch({ frameOrigins: (port) => [`http://localhost:${port}`] });
-});
-after(async () => {
-  await env?.close();
-});
+const env = launchedForFile({ frameOrigins: (port) => [`http://localhost:${port}`] });
 
-/** A fresh page at `url`; requests after load, console errors and page errors are recorded. */
-async function open(url, { waitFor } = {}) {
-  const context = await env.browser.newContext({ locale: 'nb-NO' });
-  const page = await context.newPage();
-  const seen = { requests: [], errors: [] };
-  let recording = false;
-  context.on('request', (r) => recording && seen.requests.push(`${r.method()} ${r.url()}`));
-  page.on('console', (m) => m.type() === 'error' && seen.errors.push(m.text()));
-  page.on('pageerror', (e) => seen.errors.push(String(e)));
-  await page.goto(url, { waitUntil: 'load' });
-  recording = true;
-  if (waitFor) await page.waitForSelector(waitFor, { timeout: 30_000 });
-  return { context, page, seen };
-}
+/** A fresh page at `url` (a host page); requests after load and errors are recorded. */
+const open = (url, { waitFor } = {}) => openPage(env, { url, waitFor });
 
 /** Fails if the summary could carry an identity number or a finding. */
 function assertHostSafe(summary, label) {

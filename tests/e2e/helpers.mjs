@@ -5,10 +5,12 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
@@ -18,6 +20,29 @@ import { startServer } from '../../scripts/serve.mjs';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const fixture = (name) => join(root, 'tests', 'fixtures', name);
+
+/**
+ * The server and browser of a test file: launched before its tests, closed
+ * after them. The object answers for the launched one (`env.base`,
+ * `env.browser`, …) once the tests run.
+ */
+export function launchedForFile(options) {
+  let env;
+  before(async () => {
+    env = await launch(options);
+  });
+  after(async () => {
+    await env?.close();
+  });
+  return new Proxy({}, { get: (_, key) => env[key] });
+}
+
+/** A temporary folder for a test file's files, removed after its tests. */
+export function tempDirForFile(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 /**
  * The fixture feil-i-poster-2025.xml with `n` more copies of its person
@@ -80,11 +105,12 @@ export async function launch({ frameOrigins, owner, pages = {}, onRequest } = {}
 }
 
 /**
- * A fresh context and page at `base` + `path` + `query`. Requests are recorded from
+ * A fresh context and page at `base` + `path` + `query` (or at `url`, a host page
+ * with no engine of its own to wait for; `waitFor` a selector). Requests are recorded from
  * the page's load event on (the worker is bundled into the page's JS, so
  * nothing may be fetched after it), with console errors and page errors.
  */
-export async function openPage(env, { path = '', query = '', viewport, contextOptions = {}, waitForEngine = true } = {}) {
+export async function openPage(env, { path = '', query = '', url, viewport, contextOptions = {}, waitForEngine = true, waitFor } = {}) {
   const context = await env.browser.newContext({ locale: 'nb-NO', viewport, ...contextOptions });
   const page = await context.newPage();
   const seen = { requests: [], errors: [] };
@@ -92,9 +118,10 @@ export async function openPage(env, { path = '', query = '', viewport, contextOp
   context.on('request', (r) => recording && seen.requests.push(`${r.method()} ${r.url()}`));
   page.on('console', (m) => m.type() === 'error' && seen.errors.push(m.text()));
   page.on('pageerror', (e) => seen.errors.push(String(e)));
-  await page.goto(env.base + path + query, { waitUntil: 'load' });
+  await page.goto(url ?? env.base + path + query, { waitUntil: 'load' });
   recording = true;
-  if (waitForEngine) {
+  if (waitFor) await page.waitForSelector(waitFor, { timeout: 30_000 });
+  if (waitForEngine && !url) {
     await page.waitForSelector('html[data-engine="ready"]', { timeout: 30_000 });
     await page.selectOption('#aar', '2025');
   }

@@ -6,23 +6,14 @@
 // names that say nothing of what they hold.
 
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { downloadText, fixture, launch, openPage } from './helpers.mjs';
+import { downloadText, fixture, launchedForFile, openPage, tempDirForFile } from './helpers.mjs';
 
-let env;
-let dir;
-before(async () => {
-  env = await launch();
-  dir = mkdtempSync(join(tmpdir(), 'iplos-inn-'));
-});
-after(async () => {
-  await env?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const env = launchedForFile();
+const dir = tempDirForFile('iplos-inn-');
 
 /** A copy of a fixture under a name that says nothing. */
 function anonymous(name, as) {

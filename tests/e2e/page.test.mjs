@@ -8,17 +8,11 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { ELEVEN_DIGITS, assertPrivate, checkFiles, downloadText, fixture, launch, openPage } from './helpers.mjs';
+import { assertPrivate, checkFiles, downloadText, ELEVEN_DIGITS, fixture, launchedForFile, openPage } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
+const env = launchedForFile();
 
 describe('verdicts', () => {
   for (const [main, ident, want] of [

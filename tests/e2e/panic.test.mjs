@@ -3,17 +3,11 @@
 // engine can be restarted and check again.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { checkFiles, launch, openPage } from './helpers.mjs';
+import { checkFiles, launchedForFile, openPage } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
+const env = launchedForFile();
 
 describe('no panic reaches the user', () => {
   test('a panic in the wasm is an error with its message, and the engine restarts', async () => {

@@ -6,23 +6,14 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { cli, launch, openPage, withCopiesOfPerson2001 } from './helpers.mjs';
+import { cli, launchedForFile, openPage, tempDirForFile, withCopiesOfPerson2001 } from './helpers.mjs';
 
-let env;
-let dir;
-before(async () => {
-  env = await launch();
-  dir = mkdtempSync(join(tmpdir(), 'iplos-utskrift-'));
-});
-after(async () => {
-  await env?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const env = launchedForFile();
+const dir = tempDirForFile('iplos-utskrift-');
 
 test('printing shows every listed row of every rule, after a head with the key facts', async () => {
   // 250 copies of a person with 200 hours a week (TJE-09): more rows than

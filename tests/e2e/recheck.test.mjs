@@ -6,23 +6,14 @@
 // not the browser's English.
 
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { downloadText, fixture, launch, openPage, withCopiesOfPerson2001 } from './helpers.mjs';
+import { downloadText, fixture, launchedForFile, openPage, tempDirForFile, withCopiesOfPerson2001 } from './helpers.mjs';
 
-let env;
-let dir;
-before(async () => {
-  env = await launch();
-  dir = mkdtempSync(join(tmpdir(), 'iplos-igjen-'));
-});
-after(async () => {
-  await env?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const env = launchedForFile();
+const dir = tempDirForFile('iplos-igjen-');
 
 const verdictOf = (page) => page.getAttribute('#resultat:not([aria-busy]) [data-verdict]', 'data-verdict');
 

@@ -8,17 +8,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { fixture, launch, openPage, withCopiesOfPerson2001 } from './helpers.mjs';
+import { fixture, launchedForFile, openPage, withCopiesOfPerson2001 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
+const env = launchedForFile();
 
 async function checked(page) {
   await page.setInputFiles('#identfil', fixture('feil-i-poster-2025-ident.xml'));

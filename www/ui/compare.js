@@ -129,39 +129,29 @@ export function renderComparison(report, { t, rules }) {
     );
   }
 
-  // ---- function scores and age groups
-  const scores = c.functionScores ?? [];
-  if (scores.length) {
-    const caption = t('compareScores');
-    section.append(
-      el('h3', { className: 'ds-heading', 'data-size': 'xs', text: caption }),
-      figureTable(
-        caption,
-        [t('compareVariable'), t('compareMeanIn', c.previousYear), t('compareMeanIn', c.year), t('compareChange'), t('compareSpreadIn', c.previousYear), t('compareSpreadIn', c.year)],
-        scores.map((s) => [
-          `${s.variable} ${t.pick(s, 'name')}`,
-          s.meanLastYear == null ? '–' : t.number(s.meanLastYear, 2),
-          s.meanThisYear == null ? '–' : t.number(s.meanThisYear, 2),
-          signed(t, s.meanChange, 2),
-          // How many scored 1, 2, 3, 4 and 5.
-          (s.scoresLastYear ?? []).map((n) => t.number(n)).join(' · '),
-          (s.scoresThisYear ?? []).map((n) => t.number(n)).join(' · '),
-        ]),
-      ),
-    );
-  }
-  const ages = c.ageGroups ?? [];
-  if (ages.length) {
-    const caption = t('compareAges');
-    section.append(
-      el('h3', { className: 'ds-heading', 'data-size': 'xs', text: caption }),
-      figureTable(
-        caption,
-        [t('compareAgeGroup'), t('comparePersonsIn', c.previousYear), t('comparePersonsIn', c.year)],
-        ages.map((a) => [a.group, t.number(a.personsYearLastYear), t.number(a.personsYearThisYear)]),
-      ),
-    );
-  }
+  // ---- function scores and age groups: a heading and the table
+  const titledTable = (caption, head, rows) => {
+    if (!rows.length) return;
+    section.append(el('h3', { className: 'ds-heading', 'data-size': 'xs', text: caption }), figureTable(caption, head, rows));
+  };
+  titledTable(
+    t('compareScores'),
+    [t('compareVariable'), t('compareMeanIn', c.previousYear), t('compareMeanIn', c.year), t('compareChange'), t('compareSpreadIn', c.previousYear), t('compareSpreadIn', c.year)],
+    (c.functionScores ?? []).map((s) => [
+      `${s.variable} ${t.pick(s, 'name')}`,
+      s.meanLastYear == null ? '–' : t.number(s.meanLastYear, 2),
+      s.meanThisYear == null ? '–' : t.number(s.meanThisYear, 2),
+      signed(t, s.meanChange, 2),
+      // How many scored 1, 2, 3, 4 and 5.
+      (s.scoresLastYear ?? []).map((n) => t.number(n)).join(' · '),
+      (s.scoresThisYear ?? []).map((n) => t.number(n)).join(' · '),
+    ]),
+  );
+  titledTable(
+    t('compareAges'),
+    [t('compareAgeGroup'), t('comparePersonsIn', c.previousYear), t('comparePersonsIn', c.year)],
+    (c.ageGroups ?? []).map((a) => [a.group, t.number(a.personsYearLastYear), t.number(a.personsYearThisYear)]),
+  );
 
   // ---- last year's persons with an open-ended service, absent now
   const missing = m.persons ?? [];
