@@ -25,15 +25,10 @@ fn planted() -> String {
 
 /// The forms the number must not take in any output.
 fn forbidden(fnr: &str) -> Vec<String> {
-    let (a, b) = fnr.split_at(6);
-    vec![
-        fnr.to_string(),
-        format!("{a} {b}"),
-        format!("{a}-{b}"),
-        format!("{a}.{b}"),
-        // the part the mask hides, wherever it ended up
-        b.to_string(),
-    ]
+    let mut all = plantings(fnr);
+    // the part the mask hides, wherever it ended up
+    all.push(fnr[6..].to_string());
+    all
 }
 
 /// How the number is planted: whole, and split with a space, dash or dot.
