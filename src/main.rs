@@ -404,32 +404,16 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
                 return write_pair(&pair, &out);
             }
             cfg.validate().map_err(usage)?;
-            let create = |path: &str| {
-                std::fs::File::create(path)
-                    .map(std::io::BufWriter::new)
-                    .map_err(|e| usage(format!("Kan ikke skrive «{path}»: {e}")))
-            };
-            let failed =
-                |path: &str, e: std::io::Error| usage(format!("Kan ikke skrive «{path}»: {e}"));
-            let mut w = create(&out)?;
-            let sum = gen::write_fagmelding(&cfg, &mut w).map_err(|e| failed(&out, e))?;
-            std::io::Write::flush(&mut w).map_err(|e| failed(&out, e))?;
-            eprintln!(
-                "Skrev {out}: {} personer, {} tjenester, {} byte.",
-                sum.persons, sum.services, sum.bytes
-            );
+            let sum = write_file(&out, |w| gen::write_fagmelding(&cfg, w))?;
+            wrote(&out, &sum);
             if cfg.has_ident() {
                 let path = gen::ident_path(&out);
-                let mut w = create(&path)?;
-                gen::write_identmelding(&cfg, &mut w).map_err(|e| failed(&path, e))?;
-                std::io::Write::flush(&mut w).map_err(|e| failed(&path, e))?;
+                write_file(&path, |w| gen::write_identmelding(&cfg, w))?;
                 eprintln!("Skrev identmeldingen {path}.");
             }
             if cfg.error_rate > 0.0 {
                 let path = gen::planted_path(&out);
-                let mut w = create(&path)?;
-                let n = gen::write_planted_json(&cfg, &mut w).map_err(|e| failed(&path, e))?;
-                std::io::Write::flush(&mut w).map_err(|e| failed(&path, e))?;
+                let n = write_file(&path, |w| gen::write_planted_json(&cfg, w))?;
                 eprintln!("Skrev {n} plantede feil til {path}.");
             }
             Ok(ExitCode::SUCCESS)
@@ -438,6 +422,29 @@ fn run(mut args: Vec<String>) -> Result<ExitCode, Usage> {
             "Ukjent kommando «{other}»: bruk check, rules, duties eller generate."
         ))),
     }
+}
+
+/// Writes the file at `path` with `write`, buffered; a file that cannot be
+/// created or written is a usage error naming it.
+fn write_file<T>(
+    path: &str,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<T>,
+) -> Result<T, Usage> {
+    let failed = |e: std::io::Error| usage(format!("Kan ikke skrive «{path}»: {e}"));
+    let mut w = std::fs::File::create(path)
+        .map(std::io::BufWriter::new)
+        .map_err(failed)?;
+    let got = write(&mut w).map_err(failed)?;
+    std::io::Write::flush(&mut w).map_err(failed)?;
+    Ok(got)
+}
+
+/// Says on stderr what a generated fagmelding holds.
+fn wrote(path: &str, sum: &iplos_sjekk::generate::Summary) {
+    eprintln!(
+        "Skrev {path}: {} personer, {} tjenester, {} byte.",
+        sum.persons, sum.services, sum.bytes
+    );
 }
 
 /// The later year of `--years A,B`, where B = A + 1.
@@ -455,30 +462,14 @@ fn pair_years(ys: &str) -> Result<u16, Usage> {
 /// their identmeldinger), and the persons a planted incomplete extract left out.
 fn write_pair(pair: &iplos_sjekk::generate::Pair, out: &str) -> Result<ExitCode, Usage> {
     use iplos_sjekk::generate::{self as gen, Side};
-    let failed = |path: &str, e: std::io::Error| usage(format!("Kan ikke skrive «{path}»: {e}"));
-    let create = |path: &str| {
-        std::fs::File::create(path)
-            .map(std::io::BufWriter::new)
-            .map_err(|e| failed(path, e))
-    };
     for side in [Side::Previous, Side::Current] {
         let cfg = pair.config(side);
         let path = gen::year_path(out, cfg.year);
-        let mut w = create(&path)?;
-        let sum = pair
-            .write_fagmelding(side, &mut w)
-            .map_err(|e| failed(&path, e))?;
-        std::io::Write::flush(&mut w).map_err(|e| failed(&path, e))?;
-        eprintln!(
-            "Skrev {path}: {} personer, {} tjenester, {} byte.",
-            sum.persons, sum.services, sum.bytes
-        );
+        let sum = write_file(&path, |w| pair.write_fagmelding(side, w))?;
+        wrote(&path, &sum);
         if cfg.has_ident() {
             let ipath = gen::ident_path(&path);
-            let mut w = create(&ipath)?;
-            pair.write_identmelding(side, &mut w)
-                .map_err(|e| failed(&ipath, e))?;
-            std::io::Write::flush(&mut w).map_err(|e| failed(&ipath, e))?;
+            write_file(&ipath, |w| pair.write_identmelding(side, w))?;
             eprintln!("Skrev identmeldingen {ipath}.");
         }
     }
@@ -491,7 +482,7 @@ fn write_pair(pair: &iplos_sjekk::generate::Pair, out: &str) -> Result<ExitCode,
             text.push_str(&format!("  {{ \"pePeIDLastYear\": {} }}", d.pe_pe_id));
         }
         text.push_str(if dropped.is_empty() { "]\n" } else { "\n]\n" });
-        std::fs::write(&path, text).map_err(|e| failed(&path, e))?;
+        write_file(&path, |w| std::io::Write::write_all(w, text.as_bytes()))?;
         eprintln!(
             "Utelot {} personer fra årets fil; listen er i {path}.",
             dropped.len()
