@@ -202,16 +202,22 @@ impl Engine {
                 *n += 1;
                 self.findings.push(f);
             } else {
-                let o = self.omitted.entry(f.code).or_default();
-                o.0 += 1;
-                if f.file == Source::Ident {
-                    o.2 += usize::from(f.schema);
-                } else {
-                    o.1 += usize::from(f.schema);
-                }
+                self.count_omitted(f.code, f.file, f.schema);
             }
         }
         self.capped_upto = self.findings.len();
+    }
+
+    /// Counts a finding over the cap, with whether it broke the schema of
+    /// its file (for FIL-17).
+    fn count_omitted(&mut self, code: &'static str, file: Source, schema: bool) {
+        let o = self.omitted.entry(code).or_default();
+        o.0 += 1;
+        if file == Source::Ident {
+            o.2 += usize::from(schema);
+        } else {
+            o.1 += usize::from(schema);
+        }
     }
 
     fn file_note(&mut self, n: Note, file: Source) {
@@ -529,13 +535,7 @@ impl Engine {
                 if explained {
                     *self.lost_zero_omitted.entry(hit.code).or_default() += 1;
                 }
-                let o = self.omitted.entry(hit.code).or_default();
-                o.0 += 1;
-                if hit.file == Source::Ident {
-                    o.2 += usize::from(hit.schema);
-                } else {
-                    o.1 += usize::from(hit.schema);
-                }
+                self.count_omitted(hit.code, hit.file, hit.schema);
             } else {
                 self.push(hit, Some(&*p));
                 if explained {
