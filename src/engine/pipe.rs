@@ -46,11 +46,27 @@ enum Back {
 #[cfg(not(target_arch = "wasm32"))]
 enum Msg {
     Hash(Vec<u8>),
-    Header(Box<Header>),
     Persons(Vec<Person>),
+    Event(Event),
+}
+
+/// What the reader tells the engine besides persons, in file order.
+enum Event {
+    Header(Box<Header>),
     Note(Note, Source),
     Csv(Option<bool>, Vec<Field>),
     Ident(Box<IdentFile>),
+}
+
+impl Engine {
+    fn apply(&mut self, ev: Event) {
+        match ev {
+            Event::Header(h) => self.header(*h),
+            Event::Note(n, src) => self.file_note(n, src),
+            Event::Csv(f, absent) => self.apply_csv(f, absent),
+            Event::Ident(f) => self.load_ident(*f),
+        }
+    }
 }
 
 /// Persons handed to the rules thread at a time (and kept for reuse).
@@ -73,7 +89,6 @@ impl Handle {
                                 hasher.update(&bytes);
                                 let _ = back_tx.send(Back::Bytes(bytes));
                             }
-                            Msg::Header(h) => eng.header(*h),
                             Msg::Persons(mut ps) => {
                                 for p in ps.iter_mut() {
                                     eng.judge(p);
@@ -81,9 +96,7 @@ impl Handle {
                                 // Dropped by the reading thread, which made them.
                                 let _ = back_tx.send(Back::Persons(ps));
                             }
-                            Msg::Note(n, src) => eng.file_note(n, src),
-                            Msg::Csv(f, absent) => eng.apply_csv(f, absent),
-                            Msg::Ident(f) => eng.load_ident(*f),
+                            Msg::Event(ev) => eng.apply(ev),
                         }
                     }
                     (eng, hasher)
@@ -149,38 +162,29 @@ impl Handle {
         }
     }
 
-    pub(super) fn file_note(&mut self, n: Note, src: Source) {
+    /// An event, after the persons read before it.
+    fn event(&mut self, ev: Event) {
         match self {
-            Handle::Inline(e, _, _) => e.file_note(n, src),
+            Handle::Inline(e, _, _) => e.apply(ev),
             #[cfg(not(target_arch = "wasm32"))]
             Handle::Thread(pipe) => {
                 Self::flush(pipe);
-                Self::send(pipe, Msg::Note(n, src));
+                Self::send(pipe, Msg::Event(ev));
             }
         }
+    }
+
+    pub(super) fn file_note(&mut self, n: Note, src: Source) {
+        self.event(Event::Note(n, src));
     }
 
     /// An identmelding found after the start (in a ZIP), before any person.
     pub(super) fn load_ident(&mut self, f: IdentFile) {
-        match self {
-            Handle::Inline(e, _, _) => e.load_ident(f),
-            #[cfg(not(target_arch = "wasm32"))]
-            Handle::Thread(pipe) => {
-                Self::flush(pipe);
-                Self::send(pipe, Msg::Ident(Box::new(f)));
-            }
-        }
+        self.event(Event::Ident(Box::new(f)));
     }
 
     pub(super) fn set_csv(&mut self, has_fid: Option<bool>, absent: Vec<Field>) {
-        match self {
-            Handle::Inline(e, _, _) => e.apply_csv(has_fid, absent),
-            #[cfg(not(target_arch = "wasm32"))]
-            Handle::Thread(pipe) => {
-                Self::flush(pipe);
-                Self::send(pipe, Msg::Csv(has_fid, absent));
-            }
-        }
+        self.event(Event::Csv(has_fid, absent));
     }
 
     /// Waits until everything sent is judged: the engine and the digest.
@@ -208,14 +212,7 @@ impl Handle {
 
 impl Sink for Handle {
     fn header(&mut self, h: Header) {
-        match self {
-            Handle::Inline(e, _, _) => e.header(h),
-            #[cfg(not(target_arch = "wasm32"))]
-            Handle::Thread(pipe) => {
-                Self::flush(pipe);
-                Self::send(pipe, Msg::Header(Box::new(h)));
-            }
-        }
+        self.event(Event::Header(Box::new(h)));
     }
 
     fn person(&mut self, p: Person) {
