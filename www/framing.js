@@ -63,7 +63,8 @@ export function parentOrigin(win = window) {
   }
 }
 
-function originOf(url) {
+/** The origin of `url`, or null for text that is no URL or has an opaque origin. */
+export function originOf(url) {
   try {
     const o = new URL(url).origin;
     return o && o !== 'null' ? o : null;

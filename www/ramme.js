@@ -27,7 +27,7 @@
 import { toFile } from './api.js';
 import { engine } from './engine.js';
 import * as example from './example.js';
-import { framingRefusal, parentOrigin, showRefusal } from './framing.js';
+import { framingRefusal, originOf as origin, parentOrigin, showRefusal } from './framing.js';
 import { maskIdentities } from './mask.js';
 import { origins as builtIn } from './ramme-oppsett.js';
 import { summarize } from './summary.js';
@@ -50,15 +50,6 @@ function allowlist(built, narrow) {
   if (narrow == null) return list;
   const named = new Set(narrow.split(',').map((o) => origin(o.trim())));
   return new Set([...list].filter((o) => named.has(o)));
-}
-
-function origin(text) {
-  try {
-    const o = new URL(text).origin;
-    return o && o !== 'null' ? o : null;
-  } catch {
-    return null;
-  }
 }
 
 function start() {
