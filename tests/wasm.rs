@@ -480,8 +480,11 @@ fn a_previous_file_of_another_year_is_refused() {
 /// Last year's file in its own session, planned as the page plans it.
 fn previous_session(name: &str, bytes: &[u8], ident: Option<Vec<u8>>) -> wasm::Session {
     let mut plan = wasm::Plan::new();
-    let prefix = &bytes[..bytes.len().min(wasm::prefix_length())];
-    plan.add(name.into(), prefix, "main".into());
+    let prefix = |b: &[u8]| b[..b.len().min(wasm::prefix_length())].to_vec();
+    plan.add(name.into(), &prefix(bytes), "main".into());
+    if let Some(ident) = &ident {
+        plan.add(format!("{name}-ident"), &prefix(ident), "ident".into());
+    }
     plan.decide().unwrap();
     plan.session_for_previous(ident, JsValue::UNDEFINED)
         .unwrap()
