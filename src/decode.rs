@@ -398,17 +398,12 @@ impl StreamDecoder {
             let (result, _) = dec.decode_to_string_without_replacement(bytes, out, last);
             if let encoding_rs::DecoderResult::Malformed(_, _) = result {
                 let pos = self.position_after(&out[start..]);
+                let (enc, line, col) = (self.encoding, pos.line, pos.column);
                 return Err(Note::new(
                     "FIL-01",
                     pos,
-                    format!(
-                        "Filen har ugyldige tegn for {} etter linje {}, kolonne {}.",
-                        self.encoding, pos.line, pos.column
-                    ),
-                    format!(
-                        "The file has characters invalid in {} after line {}, column {}.",
-                        self.encoding, pos.line, pos.column
-                    ),
+                    format!("Filen har ugyldige tegn for {enc} etter linje {line}, kolonne {col}."),
+                    format!("The file has characters invalid in {enc} after line {line}, column {col}."),
                 ));
             }
         }

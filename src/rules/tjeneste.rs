@@ -286,17 +286,12 @@ pub fn code_not_in_year(c: &Ctx, p: &Person, o: &mut Out) {
                 format!("{}–{}", t.from, t.to)
             };
             let span_en = span.replace("fra", "from");
+            let (code, year, name, name_en) = (t.code, c.year, t.name_nb, t.name_en);
             o.service_hit(
                 r,
                 r.pos_of(Field::tjTjenType),
-                format!(
-                    "Tjenestekode {} ({}) gjelder bare {span}, ikke i {}.",
-                    t.code, t.name_nb, c.year
-                ),
-                format!(
-                    "Service code {} ({}) applies only {span_en}, not in {}.",
-                    t.code, t.name_en, c.year
-                ),
+                format!("Tjenestekode {code} ({name}) gjelder bare {span}, ikke i {year}."),
+                format!("Service code {code} ({name_en}) applies only {span_en}, not in {year}."),
             );
         }
     }
