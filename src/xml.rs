@@ -281,17 +281,14 @@ impl XmlReader {
         let consumed = loop {
             let from = at;
             let step = lx.next(window, &mut at, last);
-            if matches!(self.stack.last(), Some(Frame::Field(_))) {
-                // The lexer skips whitespace before a token; in a field it
-                // is part of the value, which the schema may refuse.
-                let to = match step {
-                    Step::Tok(_, start) => start,
-                    _ => at.max(from),
-                };
-                let ws = &window[from..to];
-                if !ws.is_empty() && ws.bytes().all(is_ws) {
-                    self.st.text.push_str(ws);
-                }
+            // The lexer skips whitespace before a token; in a field it is
+            // part of the value, which the schema may refuse.
+            let to = match step {
+                Step::Tok(_, start) => start,
+                _ => at.max(from),
+            };
+            if to > from && matches!(self.stack.last(), Some(Frame::Field(_))) {
+                self.st.skipped_whitespace(&window[from..to]);
             }
             match step {
                 Step::Tok(tok, start) => {
@@ -497,7 +494,8 @@ impl XmlReader {
                 }
                 let depth = self.stack.len();
                 let declared = !attrs.is_empty() && self.st.ns.declare(attrs, window, depth);
-                let foreign = self.st.foreign(name);
+                // `local` is all of `name` unless it has a prefix.
+                let foreign = self.st.foreign(name, local.len() != name.len());
                 let frame = self
                     .st
                     .open(parent, attrs, local, foreign, pos, window, sink);
@@ -915,10 +913,20 @@ impl State {
         self.note_here(Note::new("FIL-09", pos, nb, en).schema(), sink);
     }
 
-    /// The element's namespace, when it is not the root's.
-    fn foreign(&self, name: &str) -> Option<String> {
+    /// Whitespace the lexer skipped inside a field: part of its value.
+    #[cold]
+    fn skipped_whitespace(&mut self, ws: &str) {
+        if ws.bytes().all(is_ws) {
+            self.text.push_str(ws);
+        }
+    }
+
+    /// The element's namespace, when it is not the root's (`prefixed`: the
+    /// name has a prefix).
+    #[inline]
+    fn foreign(&self, name: &str, prefixed: bool) -> Option<String> {
         // The usual case: no prefix and no declaration below the root.
-        if self.root_unprefixed && !self.ns.nested() && !name.as_bytes().contains(&b':') {
+        if self.root_unprefixed && !self.ns.nested() && !prefixed {
             return None;
         }
         let ns = self.ns.element_ns(name);
