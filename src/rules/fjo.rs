@@ -118,6 +118,19 @@ pub(crate) struct FjoHit {
 }
 
 impl FjoHit {
+    /// A hit over one of our thresholds, which are inferred (the
+    /// receiver's are not public): `[what, threshold]` in each language,
+    /// and the message says the threshold is a guess.
+    fn beyond(code: &'static str, nb: [String; 2], en: [String; 2]) -> FjoHit {
+        let [what, limit] = nb;
+        let [what_en, limit_en] = en;
+        FjoHit::new(
+            code,
+            format!("{what} Terskel: {limit} (antatt)."),
+            format!("{what_en} Threshold: {limit_en} (inferred)."),
+        )
+    }
+
     fn new(code: &'static str, nb: String, en: String) -> FjoHit {
         FjoHit {
             code,
@@ -152,16 +165,23 @@ pub(crate) fn judge(cmp: &Comparison, j: &Join, year: u16) -> Vec<FjoHit> {
         let gone = a >= t.service_vanished_persons && b == 0 && valid_now;
         let came = a == 0 && b >= t.service_vanished_persons && valid_before;
         if gone || came {
-            let mut h = FjoHit::new(
+            let (code, min) = (s.code, t.service_vanished_persons);
+            let mut h = FjoHit::beyond(
                 "FJO-02",
-                format!(
-                    "Tjeneste {} ({}) hadde {a} personer i {prev} og har {b} i {year}. Terskel: minst {} personer det ene året og ingen det andre (antatt).",
-                    s.code, s.name, t.service_vanished_persons
-                ),
-                format!(
-                    "Service {} ({}) had {a} persons in {prev} and has {b} in {year}. Threshold: at least {} persons one year and none the other (inferred).",
-                    s.code, s.name_en, t.service_vanished_persons
-                ),
+                [
+                    format!(
+                        "Tjeneste {code} ({}) hadde {a} personer i {prev} og har {b} i {year}.",
+                        s.name
+                    ),
+                    format!("minst {min} personer det ene året og ingen det andre"),
+                ],
+                [
+                    format!(
+                        "Service {code} ({}) had {a} persons in {prev} and has {b} in {year}.",
+                        s.name_en
+                    ),
+                    format!("at least {min} persons one year and none the other"),
+                ],
             );
             h.service = Some(s.code);
             out.push(h);
@@ -182,24 +202,18 @@ pub(crate) fn judge(cmp: &Comparison, j: &Join, year: u16) -> Vec<FjoHit> {
             } else {
                 ("falt", "fallen")
             };
-            let mut h = FjoHit::new(
+            let (code, change) = (s.code, pct(share));
+            let (over, min) = (pct(t.service_change_share), t.service_change_persons);
+            let mut h = FjoHit::beyond(
                 "FJO-01",
-                format!(
-                    "Personer med tjeneste {} ({}) har {up_nb} fra {a} i {prev} til {b} i {year} ({}). Terskel: mer enn {} og minst {} personer (antatt).",
-                    s.code,
-                    s.name,
-                    pct(share),
-                    pct(t.service_change_share),
-                    t.service_change_persons
-                ),
-                format!(
-                    "Persons with service {} ({}) have {up_en} from {a} in {prev} to {b} in {year} ({}). Threshold: more than {} and at least {} persons (inferred).",
-                    s.code,
-                    s.name_en,
-                    pct(share),
-                    pct(t.service_change_share),
-                    t.service_change_persons
-                ),
+                [
+                    format!("Personer med tjeneste {code} ({}) har {up_nb} fra {a} i {prev} til {b} i {year} ({change}).", s.name),
+                    format!("mer enn {over} og minst {min} personer"),
+                ],
+                [
+                    format!("Persons with service {code} ({}) have {up_en} from {a} in {prev} to {b} in {year} ({change}).", s.name_en),
+                    format!("more than {over} and at least {min} persons"),
+                ],
             );
             h.service = Some(s.code);
             out.push(h);
@@ -209,16 +223,19 @@ pub(crate) fn judge(cmp: &Comparison, j: &Join, year: u16) -> Vec<FjoHit> {
     let (a, b) = (cmp.persons.last_year, cmp.persons.this_year);
     if a > 0 && b.abs_diff(a) as f64 > t.total_change_share * a as f64 {
         let share = pct(b.abs_diff(a) as f64 / a as f64);
-        out.push(FjoHit::new(
+        let over = pct(t.total_change_share);
+        out.push(FjoHit::beyond(
             "FJO-03",
-            format!(
-                "Filen har {b} personer i {year} mot {a} i {prev} ({share} endring). Terskel: mer enn {} (antatt).",
-                pct(t.total_change_share)
-            ),
-            format!(
-                "The file has {b} persons in {year} against {a} in {prev} (a {share} change). Threshold: more than {} (inferred).",
-                pct(t.total_change_share)
-            ),
+            [
+                format!("Filen har {b} personer i {year} mot {a} i {prev} ({share} endring)."),
+                format!("mer enn {over}"),
+            ],
+            [
+                format!(
+                    "The file has {b} persons in {year} against {a} in {prev} (a {share} change)."
+                ),
+                format!("more than {over}"),
+            ],
         ));
     }
 
@@ -289,16 +306,17 @@ pub(crate) fn judge(cmp: &Comparison, j: &Join, year: u16) -> Vec<FjoHit> {
         let enough = f.scores_last_year.iter().sum::<usize>() >= t.function_min_scores
             && f.scores_this_year.iter().sum::<usize>() >= t.function_min_scores;
         if enough && (y - x).abs() > t.function_mean_change {
-            out.push(FjoHit::new(
+            let (var, over) = (f.variable, t.function_mean_change);
+            out.push(FjoHit::beyond(
                 "FJO-06",
-                format!(
-                    "Snittskåren for funksjonsvariabel {} ({}) er {y:.2} i {year} mot {x:.2} i {prev}. Terskel: mer enn {} (antatt).",
-                    f.variable, f.name, t.function_mean_change
-                ),
-                format!(
-                    "The mean score of function variable {} ({}) is {y:.2} in {year} against {x:.2} in {prev}. Threshold: more than {} (inferred).",
-                    f.variable, f.name_en, t.function_mean_change
-                ),
+                [
+                    format!("Snittskåren for funksjonsvariabel {var} ({}) er {y:.2} i {year} mot {x:.2} i {prev}.", f.name),
+                    format!("mer enn {over}"),
+                ],
+                [
+                    format!("The mean score of function variable {var} ({}) is {y:.2} in {year} against {x:.2} in {prev}.", f.name_en),
+                    format!("more than {over}"),
+                ],
             ));
         }
     }
