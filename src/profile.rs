@@ -56,7 +56,7 @@ impl Target {
 
     /// The same, from the raw bytes of a name: one hash lookup, as the XML
     /// reader asks for every element and attribute.
-    #[inline]
+    #[inline(always)]
     pub fn from_official_bytes(name: &[u8]) -> Option<Target> {
         NameTable::get().find(name)
     }
@@ -259,7 +259,7 @@ impl Profile {
     }
 
     /// The same, from the raw bytes of the name.
-    #[inline]
+    #[inline(always)]
     pub fn xml_target_bytes(&self, local: &[u8]) -> Option<Target> {
         if !self.names.is_empty() {
             if let Some(t) = std::str::from_utf8(local)
