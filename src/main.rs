@@ -167,7 +167,7 @@ fn stream_files(given: &[(String, Slot)], opts: Options) -> Result<iplos_sjekk::
         match std::io::Read::read(&mut file, &mut buf) {
             Ok(0) => break,
             Ok(n) => {
-                session.push(&buf[..n]);
+                buf = session.push_buffer(buf, n).0;
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(usage(format!("Kan ikke lese filen «{path}»: {e}"))),

@@ -45,7 +45,8 @@ enum Back {
 
 #[cfg(not(target_arch = "wasm32"))]
 enum Msg {
-    Hash(Vec<u8>),
+    /// Bytes to hash: the first `usize` of the buffer.
+    Hash(Vec<u8>, usize),
     Persons(Vec<Person>),
     Event(Event),
 }
@@ -85,8 +86,8 @@ impl Handle {
                     let mut hasher = Sha256::new();
                     for msg in rx {
                         match msg {
-                            Msg::Hash(bytes) => {
-                                hasher.update(&bytes);
+                            Msg::Hash(bytes, n) => {
+                                hasher.update(&bytes[..n]);
                                 let _ = back_tx.send(Back::Bytes(bytes));
                             }
                             Msg::Persons(mut ps) => {
@@ -123,7 +124,29 @@ impl Handle {
                 let mut buf = pipe.spare.pop().unwrap_or_default();
                 buf.clear();
                 buf.extend_from_slice(chunk);
-                Self::send(pipe, Msg::Hash(buf));
+                let n = buf.len();
+                Self::send(pipe, Msg::Hash(buf, n));
+            }
+        }
+    }
+
+    /// Adds `buf[..n]` to the SHA-256, taking the buffer (natively it goes
+    /// to the rules thread as it is, not copied), and gives back a buffer
+    /// of the same length to read the next bytes into.
+    pub(super) fn hash_owned(&mut self, buf: Vec<u8>, n: usize) -> Vec<u8> {
+        match self {
+            Handle::Inline(_, h, _) => {
+                h.update(&buf[..n]);
+                buf
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            Handle::Thread(pipe) => {
+                let len = buf.len();
+                Self::send(pipe, Msg::Hash(buf, n));
+                let mut next = pipe.spare.pop().unwrap_or_default();
+                // Zeroed once, when the buffer is new (or was shorter).
+                next.resize(len, 0);
+                next
             }
         }
     }

@@ -201,13 +201,31 @@ impl Session {
         if !self.skip_hash {
             self.eng.hash(chunk);
         }
+        self.take(chunk);
+        self.progress()
+    }
+
+    /// Feeds the next chunk of the fagmelding, read into `buf[..n]`, and
+    /// gives back a buffer of the same length to read the next one into.
+    /// Natively `buf` itself travels to the rules thread to be hashed, so
+    /// the bytes are not copied once more on the reading thread.
+    pub fn push_buffer(&mut self, buf: Vec<u8>, n: usize) -> (Vec<u8>, Progress) {
+        self.take(&buf[..n]);
+        let buf = if self.skip_hash {
+            buf
+        } else {
+            self.eng.hash_owned(buf, n)
+        };
+        (buf, self.progress())
+    }
+
+    fn take(&mut self, chunk: &[u8]) {
         self.main_info.file.size += chunk.len() as u64;
         if self.fronts.is_empty() {
             self.feed_plain(chunk);
         } else {
             self.push_payload(chunk);
         }
-        self.progress()
     }
 
     /// Bytes for the readers (after any hodemelding, ZIP or workbook).
