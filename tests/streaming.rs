@@ -318,3 +318,45 @@ fn fatal_fil01(r: &iplos_sjekk::Report) -> &iplos_sjekk::Finding {
     assert_eq!(f.severity, iplos_sjekk::Severity::Fatal);
     f
 }
+
+/// The CLI's way: each chunk read into a buffer that goes to be hashed as
+/// it is; the session gives back a buffer of the same length to fill next.
+/// Only the bytes read count, whatever the buffer held before.
+fn streamed_in_buffers(bytes: &[u8], ident: Option<&[u8]>, len: usize) -> Report {
+    let opts = Options {
+        year: Some(2025),
+        ..Default::default()
+    };
+    let mut s = Session::new("f", ident.map(|b| Input::new("i", b)), opts);
+    let mut buf = vec![0xAB; len];
+    for c in bytes.chunks(len) {
+        buf[..c.len()].copy_from_slice(c);
+        let (next, _) = s.push_buffer(buf, c.len());
+        assert_eq!(next.len(), len, "a buffer of the same length comes back");
+        buf = next;
+        // What is left in it from before must not be read or hashed again.
+        buf.fill(0xCD);
+    }
+    s.finish()
+}
+
+#[test]
+fn buffers_handed_over_give_the_same_report_and_digest() {
+    use sha2::{Digest, Sha256};
+    for format in [Format::Xml, Format::Csv] {
+        let (bytes, ident) = generated(300, 0.05, format);
+        let whole = streamed(&bytes, ident.as_deref(), bytes.len());
+        let digest: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(whole.provenance.file.sha256, digest, "{format:?}");
+        for len in [1000, 4096, 1 << 20] {
+            let r = streamed_in_buffers(&bytes, ident.as_deref(), len);
+            assert_eq!(summary(&r), summary(&whole), "{format:?}: buffers of {len}");
+            assert_eq!(r.persons, whole.persons, "{format:?}: buffers of {len}");
+            assert_eq!(r.provenance.file.sha256, digest, "{format:?}: buffers of {len}");
+            assert_eq!(r.provenance.file.size, bytes.len() as u64);
+        }
+    }
+}
