@@ -355,7 +355,10 @@ fn buffers_handed_over_give_the_same_report_and_digest() {
             let r = streamed_in_buffers(&bytes, ident.as_deref(), len);
             assert_eq!(summary(&r), summary(&whole), "{format:?}: buffers of {len}");
             assert_eq!(r.persons, whole.persons, "{format:?}: buffers of {len}");
-            assert_eq!(r.provenance.file.sha256, digest, "{format:?}: buffers of {len}");
+            assert_eq!(
+                r.provenance.file.sha256, digest,
+                "{format:?}: buffers of {len}"
+            );
             assert_eq!(r.provenance.file.size, bytes.len() as u64);
         }
     }
