@@ -127,7 +127,7 @@ impl Lines {
             self.at = 0;
             self.pos = self.base;
         }
-        self.pos = crate::decode::advance(self.pos, &window.as_bytes()[self.at..offset]);
+        self.pos = crate::decode::advance_in(self.pos, window.as_bytes(), self.at, offset);
         self.at = offset;
         self.pos
     }
