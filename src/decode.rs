@@ -393,6 +393,30 @@ impl StreamDecoder {
         )
     }
 
+    /// The text of `bytes` as it stands, not copied, when that is simple:
+    /// UTF-8 with no character carried over from the chunk before, the whole
+    /// chunk valid (not ending inside a character) and without a NUL byte.
+    /// Then it counts as decoded, as [`StreamDecoder::decode`] would have it;
+    /// `None` leaves everything to [`StreamDecoder::decode`].
+    pub fn borrow<'b>(&mut self, bytes: &'b [u8], last: bool) -> Option<&'b str> {
+        if self.finished || !self.utf8 || !self.carry.is_empty() || self.skip > 0 {
+            return None;
+        }
+        let text = std::str::from_utf8(bytes).ok()?;
+        if memchr::memchr(0, bytes).is_some() {
+            return None;
+        }
+        self.finished = last;
+        self.body_len += bytes.len() as u64;
+        if !self.non_ascii {
+            self.non_ascii = !text.is_ascii();
+        }
+        let end = self.position_after(text);
+        self.line = end.line;
+        self.column = end.column;
+        Some(text)
+    }
+
     /// Appends the text of `bytes` to `out`. `last` marks the end of the file.
     /// On an error, `out` holds the good text before it, so a reader can
     /// still judge what came first.

@@ -363,3 +363,36 @@ fn buffers_handed_over_give_the_same_report_and_digest() {
         }
     }
 }
+
+#[test]
+fn long_tokens_and_split_characters_across_big_chunks() {
+    // Comments far longer than the few KB a new chunk lends the token cut
+    // by its edge, and text with æøå that chunk edges cut in the middle of
+    // a character, well past the first 64 KB (read whole to decide the
+    // encoding): read as when the file comes whole.
+    let (main, ident) = generated(150, 0.2, Format::Xml);
+    let text = String::from_utf8(main).unwrap();
+    let long = format!("<!-- {} -->\n", "lang kommentar ".repeat(900));
+    let wide = format!("<!-- {} -->\n", "Å".repeat(5000));
+    let mut out = String::new();
+    for (i, part) in text.split("<PERSON ").enumerate() {
+        if i > 0 {
+            match i {
+                80 | 81 | 90 => out.push_str(&long),
+                100 => out.push_str(&wide),
+                _ => {}
+            }
+            out.push_str("<PERSON ");
+        }
+        out.push_str(&part.replace("<peKjonn>", "<!-- ærlig øyeblikk -->\n<peKjonn>"));
+    }
+    let start = out.find(&long).unwrap();
+    assert!(start > 2 * iplos_sjekk::decode::SNIFF_LEN, "{start}");
+    assert!(out.find(&wide).unwrap() > start);
+    same_for_all_chunk_sizes(
+        "long tokens",
+        out.as_bytes(),
+        ident.as_deref(),
+        &[4097, 5003, 8191, 12_289, 65_537],
+    );
+}

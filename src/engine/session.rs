@@ -344,6 +344,12 @@ impl Session {
                 if reader.is_done() {
                     return;
                 }
+                if let Some(text) = dec.borrow(chunk, last) {
+                    let eng = &mut self.eng;
+                    stitched(pending, text, last, |w, l| reader.feed(w, l, eng));
+                    self.persons_read = reader.persons();
+                    return;
+                }
                 if let Err(note) = dec.decode(chunk, last, pending) {
                     // What came before the bad byte is still read and judged.
                     reader.feed(pending, false, &mut self.eng);
@@ -369,6 +375,14 @@ impl Session {
                 fid_sent,
             } => {
                 if reader.is_done() {
+                    return;
+                }
+                if let Some(text) = dec.borrow(chunk, last) {
+                    let eng = &mut self.eng;
+                    stitched(pending, text, last, |w, l| {
+                        feed_csv(reader, w, l, eng, fid_sent)
+                    });
+                    self.persons_read = reader.persons();
                     return;
                 }
                 if let Err(note) = dec.decode(chunk, last, pending) {
@@ -489,6 +503,53 @@ impl Session {
 /// just been read, the engine learns whether it has a `fid` column before
 /// the reader hands over the header and the first person (the rules read
 /// it from the year's context, made with the header).
+/// How much of a new chunk's text joins the unfinished end of the text
+/// before it, so that a token split between two chunks is read whole.
+const STITCH: usize = 4096;
+
+/// Feeds `text`, the next chunk's text, to a reader (`feed` takes a window
+/// and whether it is the end of the file, and says how much of it was
+/// used) after `pending`, the unused end of the text before it, without
+/// copying all of `text` behind it: first `pending` with a few KB of `text`,
+/// which finishes the token cut by the chunk's edge, then the rest of `text`
+/// from where the reader stopped, as it stands. What the reader leaves at
+/// the end stays in `pending`. A token longer than the few KB takes the old
+/// way: all of `text` behind `pending`.
+fn stitched(
+    pending: &mut String,
+    text: &str,
+    last: bool,
+    mut feed: impl FnMut(&str, bool) -> usize,
+) {
+    let mut from = 0;
+    if !pending.is_empty() {
+        let before = pending.len();
+        let mut cut = STITCH.min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        pending.push_str(&text[..cut]);
+        let whole = cut == text.len();
+        let used = feed(pending, last && whole);
+        pending.drain(..used);
+        if whole {
+            return;
+        }
+        if used < before {
+            // Still inside the token from before.
+            pending.push_str(&text[cut..]);
+            let used = feed(pending, last);
+            pending.drain(..used);
+            return;
+        }
+        // What is left in `pending` is `text[used - before..cut]`.
+        from = used - before;
+        pending.clear();
+    }
+    let used = feed(&text[from..], last);
+    pending.push_str(&text[from + used..]);
+}
+
 fn feed_csv(
     reader: &mut crate::csv_reader::CsvReader,
     window: &str,
