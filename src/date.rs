@@ -52,9 +52,12 @@ impl Date {
         if v & HIGH != ZEROS || ((v & LOW) + 0x0606_0606_0606_0606) & HIGH != 0 {
             return None;
         }
-        let d = |i: usize| u16::from(b[i] - b'0');
-        let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-        Date::new(year, (d(4) * 10 + d(5)) as u8, (d(6) * 10 + d(7)) as u8)
+        // The digits' values, then pairs of them at once: each 16-bit lane
+        // holds ten times its first digit plus its second (YY, YY, MM, DD).
+        let d = v - ZEROS;
+        let pairs = (d & 0x00FF_00FF_00FF_00FF) * 10 + ((d >> 8) & 0x00FF_00FF_00FF_00FF);
+        let lane = |i: u32| ((pairs >> (16 * i)) & 0xFFFF) as u16;
+        Date::new(lane(0) * 100 + lane(1), lane(2) as u8, lane(3) as u8)
     }
 
     /// The first and last day of a year.
