@@ -152,8 +152,14 @@ impl Tokens {
 
     /// The row's field text.
     pub(super) fn text(&self) -> &str {
-        std::str::from_utf8(&self.out[..self.len])
-            .expect("fields of UTF-8 text split at ASCII bytes are UTF-8")
+        let row = &self.out[..self.len];
+        debug_assert!(std::str::from_utf8(row).is_ok());
+        // SAFETY: `split` reads only from a `&str`, and csv-core copies its
+        // bytes to `out` leaving out or changing nothing but ASCII bytes
+        // (quotes, delimiters, line breaks): what is left of UTF-8 text cut
+        // only at ASCII bytes is UTF-8. (Checked again in debug builds; it
+        // was checked for every row, at a cost of 2-3 % of the reading.)
+        unsafe { std::str::from_utf8_unchecked(row) }
     }
 
     /// The row just split becomes the row before the next one.
