@@ -499,10 +499,6 @@ impl Session {
     }
 }
 
-/// Feeds a CSV window; returns the bytes used. When the header row has
-/// just been read, the engine learns whether it has a `fid` column before
-/// the reader hands over the header and the first person (the rules read
-/// it from the year's context, made with the header).
 /// How much of a new chunk's text joins the unfinished end of the text
 /// before it, so that a token split between two chunks is read whole.
 const STITCH: usize = 4096;
@@ -550,6 +546,10 @@ fn stitched(
     pending.push_str(&text[from + used..]);
 }
 
+/// Feeds a CSV window; returns the bytes used. When the header row has
+/// just been read, the engine learns whether it has a `fid` column before
+/// the reader hands over the header and the first person (the rules read
+/// it from the year's context, made with the header).
 fn feed_csv(
     reader: &mut crate::csv_reader::CsvReader,
     window: &str,
