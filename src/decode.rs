@@ -170,32 +170,32 @@ pub fn advance(pos: Pos, text: &[u8]) -> Pos {
 #[inline]
 pub fn advance_in(pos: Pos, window: &[u8], from: usize, to: usize) -> Pos {
     #[cfg(target_arch = "x86_64")]
-    if to >= from && to - from <= 64 && window.len() >= 64 && from <= window.len() - 64 {
-        if let Some(p) = advance_64(pos, window, from, to - from) {
+    if to >= from && to - from <= 64 {
+        let bytes = window.get(from..from + 64).and_then(|b| b.try_into().ok());
+        if let Some(p) = bytes.and_then(|b| advance_64(pos, b, to - from)) {
             return p;
         }
     }
     advance(pos, &window[from..to])
 }
 
-/// [`advance_in`] over the first `n` (at most 64) of the 64 bytes of
-/// `window` at `from`, for ASCII text; `None` when a byte is not ASCII
-/// (the caller counts characters the long way).
+/// [`advance_in`] over the first `n` (at most 64) of `bytes`, for ASCII
+/// text; `None` when a byte is not ASCII (the caller counts characters the
+/// long way).
 #[cfg(target_arch = "x86_64")]
 #[inline]
-fn advance_64(pos: Pos, window: &[u8], from: usize, n: usize) -> Option<Pos> {
+fn advance_64(pos: Pos, bytes: &[u8; 64], n: usize) -> Option<Pos> {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
     };
-    assert!(n <= 64 && from + 64 <= window.len());
     let (newlines, high) = {
-        let at = window[from..from + 64].as_ptr();
+        let at = bytes.as_ptr();
         let mut newlines = 0u64;
         let mut high = 0u64;
         for k in 0..4 {
-            // SAFETY: the assert above keeps the 64 bytes at `from`, and so
-            // these four unaligned 16-byte loads, inside `window`. SSE2 is
-            // part of x86-64 itself, so the intrinsics are always there.
+            // SAFETY: the four unaligned 16-byte loads read the 64 bytes of
+            // `bytes`, nothing beyond. SSE2 is part of x86-64 itself, so the
+            // intrinsics are always there.
             let (nl, hi) = unsafe {
                 let v = _mm_loadu_si128(at.add(16 * k).cast::<__m128i>());
                 let nl = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8)));
@@ -393,6 +393,16 @@ impl StreamDecoder {
         )
     }
 
+    /// `text` is decoded: whether it is ASCII, and where it ends.
+    fn passed(&mut self, text: &str) {
+        if !self.non_ascii {
+            self.non_ascii = !text.is_ascii();
+        }
+        let end = self.position_after(text);
+        self.line = end.line;
+        self.column = end.column;
+    }
+
     /// The text of `bytes` as it stands, not copied, when that is simple:
     /// UTF-8 with no character carried over from the chunk before, the whole
     /// chunk valid (not ending inside a character) and without a NUL byte.
@@ -408,12 +418,7 @@ impl StreamDecoder {
         }
         self.finished = last;
         self.body_len += bytes.len() as u64;
-        if !self.non_ascii {
-            self.non_ascii = !text.is_ascii();
-        }
-        let end = self.position_after(text);
-        self.line = end.line;
-        self.column = end.column;
+        self.passed(text);
         Some(text)
     }
 
@@ -506,12 +511,7 @@ impl StreamDecoder {
                 format!("The file contains a NUL byte (line {}, column {}): it is not a text file, or it is damaged.", pos.line, pos.column),
             ));
         }
-        if !self.non_ascii {
-            self.non_ascii = !new.is_ascii();
-        }
-        let end = self.position_after(new);
-        self.line = end.line;
-        self.column = end.column;
+        self.passed(new);
         Ok(())
     }
 }
